@@ -1,0 +1,66 @@
+/**
+ * The error catalogue: every stable problem `code` the API can answer with, its HTTP status and
+ * its title. `satisfies` keeps the table honest; `ErrorCode` is derived from it, so an
+ * `AppError` with a code that has no entry here does not compile.
+ */
+export const errorCatalogue = {
+  // generic request problems
+  'request.malformed_json': { status: 400, title: 'The request body is not valid JSON' },
+  'request.invalid': { status: 422, title: 'The request is invalid' },
+  'request.bad_query': { status: 400, title: 'A query parameter is invalid' },
+  'request.unsupported_media_type': { status: 415, title: 'Unsupported content type' },
+  'request.too_large': { status: 413, title: 'The request body is too large' },
+  'request.not_found': { status: 404, title: 'Not found' },
+  'request.method_not_allowed': { status: 405, title: 'Method not allowed' },
+  'request.rate_limited': { status: 429, title: 'Too many requests' },
+  'request.precondition_failed': { status: 412, title: 'The resource was changed by someone else' },
+  'request.precondition_required': { status: 428, title: 'A version precondition is required' },
+  'pagination.invalid_cursor': { status: 400, title: 'The pagination cursor is invalid' },
+  'server.internal': { status: 500, title: 'Internal server error' },
+  'server.shutting_down': { status: 503, title: 'The server is shutting down' },
+  'database.unavailable': { status: 503, title: 'The database is unavailable' },
+
+  // authentication and sessions
+  'auth.required': { status: 401, title: 'Sign-in required' },
+  'auth.invalid_credentials': { status: 401, title: 'Email or password is wrong' },
+  'auth.invalid_token': { status: 401, title: 'The access token is invalid or expired' },
+  'auth.too_many_attempts': { status: 429, title: 'Too many failed sign-in attempts' },
+  'auth.csrf_failed': { status: 403, title: 'Missing or wrong CSRF token' },
+  'auth.forbidden': { status: 403, title: 'You are not allowed to do this' },
+  'auth.wrong_password': { status: 400, title: 'The current password is wrong' },
+  'auth.weak_password': { status: 422, title: 'The password is too weak' },
+  'setup.already_done': { status: 409, title: 'Kalendaryo already has users' },
+
+  // users
+  'user.not_found': { status: 404, title: 'User not found' },
+  'user.duplicate': { status: 409, title: 'A user with this email already exists' },
+  'user.cannot_deactivate_self': { status: 409, title: 'You cannot deactivate your own account' },
+  'user.last_admin': { status: 409, title: 'The last active administrator cannot be removed' },
+
+  // recurrence
+  'recurrence.invalid_rule': { status: 422, title: 'The recurrence rule is invalid' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** A field that failed validation, named by its JSON path (`start`, `details.leaveType`). */
+export interface FieldError {
+  field: string;
+  message: string;
+  code?: string;
+}
+
+/** RFC 9457 problem details as Kalendaryo sends them. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+/** The documentation URI of a problem type, stable per code. */
+export const problemType = (code: ErrorCode): string => `https://kalendaryo.dev/problems/${code}`;
