@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Everything Kalendaryo reads from its environment, parsed once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Requests per minute per signed-in user (or per address when anonymous); 0 turns it off. */
+  rateLimitPerMinute: number;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  adminName: string;
+  logLevel: string;
+  /** log2 of the scrypt cost for new password hashes. */
+  passwordCost: number;
+  secureCookies: boolean | 'auto';
+  sessionDays: number;
+  tokenDays: number;
+  webDist: string;
+  version: string;
+}
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const int = (name: string, value: string | undefined, fallback: number, min = 0): number => {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${value}"`);
+  return n;
+};
+
+/** Reads the configuration from `env` (defaults suit one office on one machine). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const secure = env.KALENDARYO_SECURE_COOKIES;
+  return {
+    port: int('PORT', env.PORT, 3000),
+    host: env.HOST?.trim() || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR?.trim() || path.join(process.cwd(), 'data')),
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    rateLimitPerMinute: int('KALENDARYO_RATE_LIMIT', env.KALENDARYO_RATE_LIMIT, 6000),
+    adminEmail: env.KALENDARYO_ADMIN_EMAIL?.trim() || undefined,
+    adminPassword: env.KALENDARYO_ADMIN_PASSWORD || undefined,
+    adminName: env.KALENDARYO_ADMIN_NAME?.trim() || 'Administrator',
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    passwordCost: int('KALENDARYO_PASSWORD_COST', env.KALENDARYO_PASSWORD_COST, 17, 10),
+    secureCookies: secure === 'true' ? true : secure === 'false' ? false : 'auto',
+    sessionDays: int('KALENDARYO_SESSION_DAYS', env.KALENDARYO_SESSION_DAYS, 30, 1),
+    tokenDays: int('KALENDARYO_TOKEN_DAYS', env.KALENDARYO_TOKEN_DAYS, 90, 1),
+    webDist: path.join(repoRoot, 'apps/web/dist'),
+    version: '0.1.0',
+  };
+}

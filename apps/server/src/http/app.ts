@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { AppError } from '@kalendaryo/domain';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { authRoutes } from '../modules/auth/auth.routes';
+import { healthRoutes } from '../modules/health/health.routes';
+import { usersRoutes } from '../modules/users/users.routes';
+import { authPlugin } from './auth';
+import { registerOpenApi } from './openapi';
+import { errorHandler, sendProblem } from './problem';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  redis?: Redis | null;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Builds the HTTP application: plugins, the error handler, every module's routes and the web app. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { db, config } = deps;
+  const redis = deps.redis ?? null;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.KALENDARYO_TRUST_PROXY === 'true',
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(authPlugin, { db });
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request) => (request.actor ? `u:${request.actor.userId}` : `ip:${request.ip}`),
+      allowList: (request) => !request.url.startsWith('/api/'),
+      ...(redis ? { redis, nameSpace: 'kalendaryo-rl:', skipOnError: true } : {}),
+      errorResponseBuilder: (_request, context) =>
+        new AppError('request.rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} seconds.`, undefined, {
+          retryAfterSeconds: Math.ceil(context.ttl / 1000),
+        }),
+    });
+  }
+
+  await registerOpenApi(app, config.version);
+  const services = { db, config };
+  await app.register(async (api) => {
+    await healthRoutes(api, { db, redis, version: config.version });
+    await authRoutes(api, { ...services, secureCookies: config.secureCookies });
+    await usersRoutes(api, services);
+  });
+
+  await registerWebApp(app, config.webDist);
+  return app;
+}
+
+/** Serves the built SPA, falling back to index.html for client-side routes; unknown API paths are 404 problems. */
+async function registerWebApp(app: FastifyInstance, webDist: string) {
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    if (url.startsWith('/api/') || url === '/api' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      return sendProblem(reply, 'request.not_found', { detail: `No route ${request.method} ${url}` });
+    }
+    if (!hasWeb) {
+      return reply.code(503).type('text/plain').send('The web app is not built yet: run `npm run build` or restart with `npm start`.');
+    }
+    if (url.startsWith('/assets/') || /\.[a-z0-9]{2,5}$/i.test(url)) {
+      return sendProblem(reply, 'request.not_found', { detail: `No file ${url}` });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,81 @@
+import { timingSafeEqual } from 'node:crypto';
+import { AppError } from '@kalendaryo/domain';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { authenticate } from '../modules/auth/auth.service';
+import type { Actor, RequestMeta } from '../modules/deps';
+import type { Db } from '../db/client';
+
+export const SESSION_COOKIE = 'kalendaryo_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without signing in. */
+    public?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const sameSecret = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** The signed-in actor of a request that requires one (routes that are not public always have one). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('auth.required', 'Sign in to continue.');
+  return request.actor;
+}
+
+/** Where the request came from, for audit and throttling. */
+export const metaOf = (request: FastifyRequest): RequestMeta => ({
+  ip: request.ip,
+  ...(request.headers['user-agent'] ? { userAgent: request.headers['user-agent'] } : {}),
+});
+
+/**
+ * Resolves who is calling: a bearer token (API clients) or the session cookie (web app), checks
+ * CSRF for cookie-authenticated writes, and refuses anonymous calls to non-public API routes.
+ * Runs before body parsing and validation, so an anonymous caller gets 401, never 422.
+ */
+export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) => {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const header = request.headers.authorization;
+    const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+    const cookie = request.cookies[SESSION_COOKIE];
+    const isPublic = request.routeOptions.config?.public === true || request.routeOptions.url === undefined;
+    if (header && !bearer) throw new AppError('auth.invalid_token', 'Use the header `Authorization: Bearer <token>`.');
+    const token = bearer ?? cookie;
+    if (token) {
+      const found = await authenticate({ db }, token);
+      if (found) {
+        request.actor = {
+          userId: found.user.id,
+          role: found.user.role,
+          name: found.user.name,
+          email: found.user.email,
+          sessionId: found.session_id,
+          via: bearer ? 'bearer' : 'cookie',
+          csrfToken: found.csrf_token,
+        };
+      } else if (bearer && !isPublic) {
+        throw new AppError('auth.invalid_token', 'The token is invalid, expired or revoked; sign in again.');
+      }
+    }
+    if (isPublic) return;
+    if (!request.actor) throw new AppError('auth.required', 'Sign in to continue.');
+    if (request.actor.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !request.actor.csrfToken || !sameSecret(sent, request.actor.csrfToken)) {
+        throw new AppError('auth.csrf_failed', 'Reload the page and try again (the x-csrf-token header is missing or wrong).');
+      }
+    }
+  });
+});

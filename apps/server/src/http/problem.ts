@@ -1,0 +1,100 @@
+import { type ErrorCode, type FieldError, errorCatalogue, type Problem, problemType } from '@kalendaryo/contract';
+import { AppError, isAppError } from '@kalendaryo/domain';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** Builds the RFC 9457 body for `code`. */
+export function problemBody(
+  code: ErrorCode,
+  opts: { detail?: string; instance?: string; errors?: readonly FieldError[]; extensions?: Record<string, unknown> } = {},
+): Problem {
+  const entry = errorCatalogue[code];
+  return {
+    ...opts.extensions,
+    type: problemType(code),
+    title: entry.title,
+    status: entry.status,
+    ...(opts.detail ? { detail: opts.detail } : {}),
+    ...(opts.instance ? { instance: opts.instance } : {}),
+    code,
+    ...(opts.errors?.length ? { errors: [...opts.errors] } : {}),
+  };
+}
+
+/** Sends `code` as problem details. */
+export function sendProblem(
+  reply: FastifyReply,
+  code: ErrorCode,
+  opts: { detail?: string; errors?: readonly FieldError[]; extensions?: Record<string, unknown> } = {},
+) {
+  const body = problemBody(code, { ...opts, instance: `urn:request:${reply.request.id}` });
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+const fieldPath = (segments: readonly PropertyKey[] | undefined, prefix: string): string => {
+  const path = (segments ?? []).map(String).join('.');
+  return path ? path : prefix;
+};
+
+/** Maps the zod validation errors Fastify reports to named fields. */
+function validationFields(err: FastifyError): FieldError[] {
+  if (!hasZodFastifySchemaValidationErrors(err)) return [];
+  return err.validation.map((v) => {
+    const issue = (v.params as { issue?: { path?: PropertyKey[]; code?: string } }).issue;
+    const fromPath = v.instancePath?.replace(/^\//, '').replaceAll('/', '.');
+    return {
+      field: fromPath || fieldPath(issue?.path, err.validationContext ?? 'body'),
+      message: v.message ?? 'is invalid',
+      ...(issue?.code ? { code: issue.code } : {}),
+    };
+  });
+}
+
+/** Fastify's own error codes that are the client's fault, mapped to catalogue codes. */
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'request.malformed_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request.malformed_json',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'request.too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.malformed_json',
+  FST_ERR_CTP_INVALID_TYPE: 'request.unsupported_media_type',
+};
+
+/**
+ * The one error handler: AppErrors and client mistakes become their problem details; anything
+ * else is logged in full and answered with a plain 500 that reveals nothing.
+ */
+export function errorHandler(err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (isAppError(err)) {
+    const status = errorCatalogue[err.code].status;
+    if (status >= 500) request.log.warn({ code: err.code }, err.message);
+    const retryAfter = err.extensions?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+    return sendProblem(reply, err.code, {
+      ...(err.detail ? { detail: err.detail } : {}),
+      ...(err.fields ? { errors: err.fields } : {}),
+      ...(err.extensions ? { extensions: err.extensions } : {}),
+    });
+  }
+  const fe = err as FastifyError;
+  if (fe.validation) {
+    const context = fe.validationContext ?? 'body';
+    const code: ErrorCode = context === 'body' ? 'request.invalid' : 'request.bad_query';
+    const fields = validationFields(fe).map((f) => (context === 'body' ? f : { ...f, field: f.field || context }));
+    return sendProblem(reply, code, { detail: `The ${context === 'body' ? 'request body' : context} is invalid`, errors: fields });
+  }
+  const mapped = fe.code ? fastifyCodes[fe.code] : undefined;
+  if (mapped) return sendProblem(reply, mapped, { detail: fe.message });
+  if (fe.statusCode === 429) return sendProblem(reply, 'request.rate_limited', { detail: fe.message });
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code: ErrorCode = fe.statusCode === 404 ? 'request.not_found' : fe.statusCode === 413 ? 'request.too_large' : fe.statusCode === 415 ? 'request.unsupported_media_type' : 'request.bad_query';
+    return sendProblem(reply, code, { detail: fe.message });
+  }
+  request.log.error({ err }, 'unhandled error');
+  return sendProblem(reply, 'server.internal', { detail: 'Something went wrong on our side; it has been logged.' });
+}
+
+/** Shorthand used by services and policies. */
+export const fail = (code: ErrorCode, detail?: string, fields?: FieldError[]): never => {
+  throw new AppError(code, detail, fields);
+};

@@ -1,0 +1,99 @@
+import {
+  changePasswordBody,
+  loginBody,
+  loginResponse,
+  sessionResponse,
+  setupBody,
+  setupStatus,
+} from '@kalendaryo/contract';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorOf, metaOf, SESSION_COOKIE } from '../../http/auth';
+import type { ServiceDeps } from '../deps';
+import { createFirstAdmin, getUser, needsSetup } from '../users/users.service';
+import { changePassword, openCookieSession, signIn, signOut } from './auth.service';
+
+const tags = ['auth'];
+
+export async function authRoutes(app: FastifyInstance, deps: ServiceDeps & { secureCookies: boolean | 'auto' }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secureCookies === 'auto' ? request.protocol === 'https' : deps.secureCookies,
+      path: '/',
+      expires: new Date(expiresAt),
+    });
+
+  r.post(
+    '/api/v1/auth/login',
+    {
+      config: { public: true },
+      schema: { tags, summary: 'Sign in and get a bearer token for API clients', body: loginBody, response: { 200: loginResponse } },
+    },
+    async (request) => {
+      const s = await signIn(deps, { ...request.body, kind: 'bearer' }, metaOf(request));
+      return { token: s.token, expiresAt: s.expiresAt, user: s.user };
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/session',
+    {
+      config: { public: true },
+      schema: { tags, summary: 'Sign in the web app (sets the session cookie)', body: loginBody, response: { 200: sessionResponse } },
+    },
+    async (request, reply) => {
+      const s = await signIn(deps, { ...request.body, kind: 'cookie' }, metaOf(request));
+      setCookie(request, reply, s.token, s.expiresAt);
+      return { user: s.user, csrfToken: s.csrfToken };
+    },
+  );
+
+  const end = async (request: FastifyRequest, reply: FastifyReply) => {
+    await signOut(deps, actorOf(request), metaOf(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  };
+  r.delete('/api/v1/auth/session', { schema: { tags, summary: 'Sign out the web session' } }, end);
+  r.post('/api/v1/auth/logout', { schema: { tags, summary: 'Revoke the token or session in use' } }, end);
+
+  r.get(
+    '/api/v1/auth/me',
+    { schema: { tags, summary: 'The signed-in user', response: { 200: sessionResponse } } },
+    async (request) => {
+      const actor = actorOf(request);
+      return { user: await getUser(deps, actor, actor.userId), csrfToken: actor.csrfToken };
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/password',
+    { schema: { tags, summary: 'Change your password (signs out your other sessions)', body: changePasswordBody } },
+    async (request, reply) => {
+      await changePassword(deps, actorOf(request), request.body, metaOf(request));
+      return reply.code(204).send();
+    },
+  );
+
+  r.get(
+    '/api/v1/setup',
+    { config: { public: true }, schema: { tags: ['setup'], summary: 'Whether the first administrator must be created', response: { 200: setupStatus } } },
+    async () => ({ needsSetup: await needsSetup(deps) }),
+  );
+
+  r.post(
+    '/api/v1/setup',
+    {
+      config: { public: true },
+      schema: { tags: ['setup'], summary: 'Create the first administrator (only while no user exists)', body: setupBody, response: { 201: sessionResponse } },
+    },
+    async (request, reply) => {
+      const admin = await createFirstAdmin(deps, request.body, metaOf(request));
+      const s = await openCookieSession(deps, admin.id, metaOf(request));
+      setCookie(request, reply, s.token, s.expiresAt);
+      return reply.code(201).send({ user: s.user, csrfToken: s.csrfToken });
+    },
+  );
+}

@@ -1,0 +1,103 @@
+import type { CreateUserBody, ListUsersQuery, Role, User } from '@kalendaryo/contract';
+import { AppError } from '@kalendaryo/domain';
+import type { Queryable } from '../../db/client';
+import { sqlState } from '../../db/errors';
+import { recordAudit } from '../audit/audit.repository';
+import { hashPassword } from '../auth/password';
+import { revokeUserSessions } from '../auth/sessions.repository';
+import type { Actor, RequestMeta, ServiceDeps } from '../deps';
+import { assertCanManageUsers } from './users.policy';
+import * as repo from './users.repository';
+
+const duplicate = (email: string) =>
+  new AppError('user.duplicate', `A user with the email ${email} already exists.`, [{ field: 'email', message: 'is already taken' }]);
+
+/** Inserts a user inside `tx`, translating a taken email into `user.duplicate`. */
+async function insertNew(tx: Queryable, body: CreateUserBody, passwordHash: string): Promise<repo.UserRow> {
+  try {
+    return await repo.insertUser(tx, { email: body.email, name: body.name, role: body.role, passwordHash });
+  } catch (e) {
+    if (sqlState(e) === '23505') throw duplicate(body.email);
+    throw e;
+  }
+}
+
+/** Creates a user: by an administrator, or by the system itself (`null`, the CLI). */
+export async function createUser(deps: ServiceDeps, actor: Actor | null, body: CreateUserBody, meta: RequestMeta): Promise<User> {
+  if (actor) assertCanManageUsers(actor);
+  const passwordHash = await hashPassword(body.password, deps.config.passwordCost);
+  const row = await deps.db.transaction(async (tx) => {
+    const created = await insertNew(tx, body, passwordHash);
+    await recordAudit(tx, { actorId: actor?.userId ?? null, action: 'user.created', entityType: 'user', entityId: created.id, ip: meta.ip, data: { email: created.email, role: created.role } });
+    return created;
+  });
+  return repo.presentUser(row);
+}
+
+/** Creates the first administrator, only while no user exists; concurrent calls create one. */
+export async function createFirstAdmin(
+  deps: ServiceDeps,
+  body: { email: string; name: string; password: string },
+  meta: RequestMeta | null,
+): Promise<User> {
+  const passwordHash = await hashPassword(body.password, deps.config.passwordCost);
+  const row = await deps.db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(727002)');
+    if ((await repo.countUsers(tx)) > 0) throw new AppError('setup.already_done', 'An administrator already exists; sign in instead.');
+    const created = await insertNew(tx, { ...body, role: 'admin' }, passwordHash);
+    await recordAudit(tx, { actorId: created.id, action: 'user.first_admin_created', entityType: 'user', entityId: created.id, ...(meta ? { ip: meta.ip } : {}) });
+    return created;
+  });
+  return repo.presentUser(row);
+}
+
+/** True while Kalendaryo has no user at all (first run). */
+export async function needsSetup(deps: Pick<ServiceDeps, 'db'>): Promise<boolean> {
+  return (await repo.countUsers(deps.db)) === 0;
+}
+
+export async function listUsers(deps: Pick<ServiceDeps, 'db'>, actor: Actor, query: ListUsersQuery) {
+  assertCanManageUsers(actor);
+  const page = await repo.listUsers(deps.db, query);
+  return { items: page.items.map(repo.presentUser), nextCursor: page.nextCursor };
+}
+
+export async function getUser(deps: Pick<ServiceDeps, 'db'>, actor: Actor, id: string): Promise<User> {
+  if (actor.userId !== id) assertCanManageUsers(actor);
+  const row = await repo.findUserById(deps.db, id);
+  if (!row) throw new AppError('user.not_found');
+  return repo.presentUser(row);
+}
+
+/**
+ * Changes a user's name, role or active state (administrators only). Deactivating revokes their
+ * sessions and tokens in the same transaction, so they stop working at once. The last active
+ * administrator can neither be demoted nor deactivated, and nobody deactivates themselves.
+ */
+export async function updateUser(
+  deps: Pick<ServiceDeps, 'db'>,
+  actor: Actor,
+  id: string,
+  patch: { name?: string; role?: Role; active?: boolean },
+  meta: RequestMeta,
+): Promise<User> {
+  assertCanManageUsers(actor);
+  if (patch.active === false && id === actor.userId) {
+    throw new AppError('user.cannot_deactivate_self', 'You cannot deactivate your own account.');
+  }
+  const row = await deps.db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock(727003)'); // serialises admin-count checks
+    const before = await repo.findUserById(tx, id);
+    if (!before) throw new AppError('user.not_found');
+    const losesAdmin = before.role === 'admin' && before.active && (patch.active === false || (patch.role !== undefined && patch.role !== 'admin'));
+    if (losesAdmin && (await repo.countActiveAdmins(tx)) <= 1) {
+      throw new AppError('user.last_admin', 'Kalendaryo needs at least one active administrator.');
+    }
+    const after = (await repo.updateUser(tx, id, patch))!;
+    if (patch.active === false) await revokeUserSessions(tx, id);
+    const action = patch.active === false ? 'user.deactivated' : patch.active === true ? 'user.activated' : 'user.updated';
+    await recordAudit(tx, { actorId: actor.userId, action, entityType: 'user', entityId: id, ip: meta.ip, data: { ...patch } });
+    return after;
+  });
+  return repo.presentUser(row);
+}

@@ -1,0 +1,69 @@
+import type { Redis } from 'ioredis';
+import { type Config, loadConfig } from './config';
+import { openDatabase } from './db/open';
+import { buildApp } from './http/app';
+import { ensureFirstAdmin } from './modules/users/bootstrap';
+import { ensureWebBuilt } from './web-build';
+
+/** Connects to Redis when REDIS_URL is set; Kalendaryo keeps working (per-process limits) while it is down. */
+async function connectRedis(url: string | undefined): Promise<Redis | null> {
+  if (!url) return null;
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 });
+  redis.on('error', () => {});
+  await redis.connect().catch(() => {});
+  return redis;
+}
+
+/**
+ * Starts Kalendaryo: builds the web app if needed, opens and migrates the database, creates the
+ * first administrator from the environment, listens, and shuts down gracefully on SIGTERM/SIGINT.
+ */
+export async function serve(config: Config = loadConfig()) {
+  await ensureWebBuilt(config.webDist);
+  const opened = await openDatabase(config);
+  const redis = await connectRedis(config.redisUrl);
+  const app = await buildApp({
+    db: opened.db,
+    config,
+    redis,
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+  });
+  await ensureFirstAdmin({ db: opened.db, config }, app.log);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      app.log.error('graceful shutdown timed out');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    try {
+      await app.close();
+      redis?.disconnect();
+      await opened.close();
+      app.log.info('stopped');
+      process.exit(0);
+    } catch (e) {
+      app.log.error({ err: e }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+  app.log.info(`Kalendaryo is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${opened.db.kind})`);
+  return app;
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import type { Role, User } from '@kalendaryo/contract';
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/client';
+import { hashPassword } from '../modules/auth/password';
+import { insertUser, presentUser } from '../modules/users/users.repository';
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+let cheapHash: Promise<string> | undefined;
+
+/** Inserts a user straight into the database (password TEST_PASSWORD unless given). */
+export async function buildUser(db: Db, opts: { role?: Role; email?: string; name?: string; password?: string } = {}): Promise<User> {
+  const id = randomBytes(4).toString('hex');
+  const passwordHash = opts.password ? await hashPassword(opts.password, 10) : await (cheapHash ??= hashPassword(TEST_PASSWORD, 10));
+  const row = await insertUser(db, {
+    email: opts.email ?? `user-${id}@oobc.example`,
+    name: opts.name ?? `Test User ${id}`,
+    role: opts.role ?? 'staff',
+    passwordHash,
+  });
+  return presentUser(row);
+}
+
+/** Signs `user` in through the API and returns headers that carry its bearer token. */
+export async function bearerFor(app: FastifyInstance, user: Pick<User, 'email'>, password = TEST_PASSWORD) {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  return { authorization: `Bearer ${res.json().token as string}` };
+}
+
+/** A user of `role` with its bearer headers. */
+export async function signedInUser(app: FastifyInstance, db: Db, role: Role = 'staff') {
+  const user = await buildUser(db, { role });
+  return { user, headers: await bearerFor(app, user) };
+}

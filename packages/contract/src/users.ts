@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { listQuery } from './common';
+
+export const roles = ['admin', 'coordinator', 'staff', 'viewer'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'Enter a valid email address' }));
+
+/** Passwords: 10 to 200 characters; the length is what makes them strong. */
+export const passwordSchema = z
+  .string()
+  .min(10, { message: 'Use at least 10 characters' })
+  .max(200, { message: 'Use at most 200 characters' });
+
+export const nameSchema = z.string().trim().min(1, { message: 'Enter a name' }).max(200);
+
+export const userSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  active: z.boolean(),
+  timeZone: z.string(),
+  createdAt: z.string().describe('ISO 8601 instant'),
+  lastSignInAt: z.string().nullable(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const createUserBody = z.object({
+  email: emailSchema,
+  name: nameSchema,
+  password: passwordSchema,
+  role: roleSchema,
+});
+export type CreateUserBody = z.infer<typeof createUserBody>;
+
+export const updateUserBody = z
+  .object({ name: nameSchema.optional(), role: roleSchema.optional() })
+  .refine((b) => b.name !== undefined || b.role !== undefined, { message: 'Give a name or a role to change' });
+
+export const listUsersQuery = listQuery.extend({
+  q: z.string().trim().max(200).optional().describe('Search in name and email'),
+  role: roleSchema.optional(),
+  status: z.enum(['active', 'inactive', 'all']).default('all'),
+});
+export type ListUsersQuery = z.infer<typeof listUsersQuery>;
