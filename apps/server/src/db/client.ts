@@ -41,7 +41,7 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<D
   const db = await PGlite.create({ dataDir, extensions: { btree_gist }, ...(loadDataDir ? { loadDataDir } : {}) });
   const toResult = <T>(r: { rows: T[]; affectedRows?: number }): QueryResult<T> => ({
     rows: r.rows,
-    rowCount: r.affectedRows ?? r.rows.length,
+    rowCount: Math.max(r.rows.length, r.affectedRows ?? 0),
   });
   const queryable = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     query: <T>(text: string, params?: readonly unknown[]) =>

@@ -46,7 +46,7 @@ export const metaOf = (request: FastifyRequest): RequestMeta => ({
 export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) => {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/v1/')) return;
     const header = request.headers.authorization;
     const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
     const cookie = request.cookies[SESSION_COOKIE];
