@@ -8,12 +8,13 @@ import { openPglite } from './db/client';
 import { lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 import { backupEmbedded, openDatabase } from './db/open';
-import { listUsers } from './modules/users/users.repository';
+import { listUsers, presentUser } from './modules/users/users.repository';
 import { createUser } from './modules/users/users.service';
-import { presentUser } from './modules/users/users.repository';
 import { serve } from './server';
 
-const program = new Command('kalendaryo').description('Kalendaryo — the integrated calendar of the OOBC').version('0.1.0');
+const program = new Command('kalendaryo')
+  .description('Kalendaryo — the integrated calendar of the OOBC')
+  .version('0.1.0');
 
 program
   .command('serve')
@@ -43,7 +44,9 @@ user
   .requiredOption('--email <email>')
   .requiredOption('--name <name>')
   .requiredOption('--password <password>')
-  .addOption(new Option('--role <role>').choices(['admin', 'coordinator', 'staff', 'viewer']).default('staff'))
+  .addOption(
+    new Option('--role <role>').choices(['admin', 'coordinator', 'staff', 'viewer']).default('staff'),
+  )
   .action(async (opts: { email: string; name: string; password: string; role: Role }) => {
     const parsed = createUserBody.safeParse(opts);
     if (!parsed.success) {
@@ -71,12 +74,17 @@ user
       const all = [];
       let cursor: string | undefined;
       do {
-        const page = await listUsers(opened.db, listUsersQuery.parse({ limit: 500, ...(cursor ? { cursor } : {}) }));
+        const page = await listUsers(
+          opened.db,
+          listUsersQuery.parse({ limit: 500, ...(cursor ? { cursor } : {}) }),
+        );
         all.push(...page.items.map(presentUser));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       if (opts.json) console.log(JSON.stringify(all, null, 2));
-      else for (const u of all) console.log(`${u.active ? ' ' : 'x'} ${u.role.padEnd(11)} ${u.email.padEnd(36)} ${u.name}`);
+      else
+        for (const u of all)
+          console.log(`${u.active ? ' ' : 'x'} ${u.role.padEnd(11)} ${u.email.padEnd(36)} ${u.name}`);
     } finally {
       await opened.close();
     }
@@ -85,11 +93,17 @@ user
 program
   .command('backup')
   .description('write the embedded database to one file (stop the server first)')
-  .argument('[file]', 'the backup file', `kalendaryo-backup-${new Date().toISOString().slice(0, 19).replaceAll(':', '')}.tar.gz`)
+  .argument(
+    '[file]',
+    'the backup file',
+    `kalendaryo-backup-${new Date().toISOString().slice(0, 19).replaceAll(':', '')}.tar.gz`,
+  )
   .action(async (file: string) => {
     const config = loadConfig();
     if (config.databaseUrl) {
-      console.error('DATABASE_URL is set: back up PostgreSQL with pg_dump; this command backs up the embedded database.');
+      console.error(
+        'DATABASE_URL is set: back up PostgreSQL with pg_dump; this command backs up the embedded database.',
+      );
       process.exitCode = 2;
       return;
     }
@@ -109,7 +123,9 @@ program
   .action(async (file: string) => {
     const config = loadConfig();
     if (config.databaseUrl) {
-      console.error('DATABASE_URL is set: restore PostgreSQL with pg_restore/psql; this command restores the embedded database.');
+      console.error(
+        'DATABASE_URL is set: restore PostgreSQL with pg_restore/psql; this command restores the embedded database.',
+      );
       process.exitCode = 2;
       return;
     }
@@ -132,7 +148,9 @@ program
       await db.close();
       if (existsSync(target)) renameSync(target, aside);
       renameSync(scratch, target);
-      console.log(`Restored ${users} users from ${file}.${existsSync(aside) ? ` The previous data is kept in ${aside}.` : ''}`);
+      console.log(
+        `Restored ${users} users from ${file}.${existsSync(aside) ? ` The previous data is kept in ${aside}.` : ''}`,
+      );
     } finally {
       release();
     }

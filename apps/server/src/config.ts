@@ -28,7 +28,8 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 const int = (name: string, value: string | undefined, fallback: number, min = 0): number => {
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${name} must be an integer >= ${min}, got "${value}"`);
   return n;
 };
 

@@ -9,7 +9,12 @@ import { ensureWebBuilt } from './web-build';
 async function connectRedis(url: string | undefined): Promise<Redis | null> {
   if (!url) return null;
   const { Redis } = await import('ioredis');
-  const redis = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1000 });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 1000,
+  });
   redis.on('error', () => {});
   await redis.connect().catch(() => {});
   return redis;
@@ -64,6 +69,8 @@ export async function serve(config: Config = loadConfig()) {
     await opened.close();
     throw e;
   }
-  app.log.info(`Kalendaryo is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${opened.db.kind})`);
+  app.log.info(
+    `Kalendaryo is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (database: ${opened.db.kind})`,
+  );
   return app;
 }

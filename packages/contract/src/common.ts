@@ -23,6 +23,8 @@ export const problemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     code: z.string(),
-    errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })).optional(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() }))
+      .optional(),
   })
   .describe('RFC 9457 problem details');

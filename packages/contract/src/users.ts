@@ -42,7 +42,9 @@ export type CreateUserBody = z.infer<typeof createUserBody>;
 
 export const updateUserBody = z
   .object({ name: nameSchema.optional(), role: roleSchema.optional() })
-  .refine((b) => b.name !== undefined || b.role !== undefined, { message: 'Give a name or a role to change' });
+  .refine((b) => b.name !== undefined || b.role !== undefined, {
+    message: 'Give a name or a role to change',
+  });
 
 export const listUsersQuery = listQuery.extend({
   q: z.string().trim().max(200).optional().describe('Search in name and email'),

@@ -28,4 +28,5 @@ export class AppError extends Error {
 
 /** True when `e` is an AppError (also across duplicated module instances). */
 export const isAppError = (e: unknown): e is AppError =>
-  e instanceof AppError || (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AppError');
+  e instanceof AppError ||
+  (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AppError');

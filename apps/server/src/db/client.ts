@@ -38,7 +38,11 @@ const wrap = async <T>(run: () => Promise<T>): Promise<T> => {
 
 /** Opens PGlite in `dataDir` (or in memory with `memory://`), optionally from a dump tarball. */
 export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Db> {
-  const db = await PGlite.create({ dataDir, extensions: { btree_gist }, ...(loadDataDir ? { loadDataDir } : {}) });
+  const db = await PGlite.create({
+    dataDir,
+    extensions: { btree_gist },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   const toResult = <T>(r: { rows: T[]; affectedRows?: number }): QueryResult<T> => ({
     rows: r.rows,
     rowCount: Math.max(r.rows.length, r.affectedRows ?? 0),

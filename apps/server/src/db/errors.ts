@@ -19,7 +19,11 @@ const unavailableCodes = new Set([
   '53300', // too_many_connections
 ]);
 
-const unavailableMessages = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connect ECONNREFUSED/i];
+const unavailableMessages = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connect ECONNREFUSED/i,
+];
 
 /** The SQLSTATE of a database error, if it has one. */
 export const sqlState = (e: unknown): string | undefined =>
@@ -42,6 +46,7 @@ export function isUnavailable(e: unknown): boolean {
  */
 export function translateDbError(e: unknown): unknown {
   if (isAppError(e)) return e;
-  if (isUnavailable(e)) return new AppError('database.unavailable', 'The database cannot be reached; try again shortly.');
+  if (isUnavailable(e))
+    return new AppError('database.unavailable', 'The database cannot be reached; try again shortly.');
   return e;
 }

@@ -15,7 +15,9 @@ export interface Migration {
 /** The committed SQL migrations, in the order of their file names (`0001_foundation.sql`, …). */
 export async function loadMigrations(dir = migrationsDir): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
-  return Promise.all(files.map(async (f) => ({ id: f.replace(/\.sql$/, ''), sql: await readFile(path.join(dir, f), 'utf8') })));
+  return Promise.all(
+    files.map(async (f) => ({ id: f.replace(/\.sql$/, ''), sql: await readFile(path.join(dir, f), 'utf8') })),
+  );
 }
 
 /**
@@ -30,7 +32,9 @@ export async function migrate(db: Db, migrations?: Migration[]): Promise<string[
     await tx.query(
       'create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())',
     );
-    const done = new Set((await tx.query<{ id: string }>('select id from schema_migrations')).rows.map((r) => r.id));
+    const done = new Set(
+      (await tx.query<{ id: string }>('select id from schema_migrations')).rows.map((r) => r.id),
+    );
     const applied: string[] = [];
     for (const m of all) {
       if (done.has(m.id)) continue;

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Config } from '../config';
-import { openPglite, openPostgres, type Db } from './client';
+import { type Db, openPglite, openPostgres } from './client';
 import { lockDataDir } from './lock';
 import { migrate } from './migrate';
 
@@ -14,7 +14,10 @@ export interface OpenedDb {
  * Opens the configured database — PostgreSQL when DATABASE_URL is set, otherwise PGlite in
  * DATA_DIR under a single-process lock — and brings its schema up to date.
  */
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, opts: { migrate?: boolean } = {}): Promise<OpenedDb> {
+export async function openDatabase(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  opts: { migrate?: boolean } = {},
+): Promise<OpenedDb> {
   let db: Db;
   let release = () => {};
   if (config.databaseUrl) {
@@ -47,7 +50,8 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 /** Writes a gzip tarball of the embedded database to `file`. */
 export async function backupEmbedded(db: Db, file: string): Promise<number> {
   const dump = (db as Db & { dump?: () => Promise<Blob> }).dump;
-  if (!dump) throw new Error('Backups from this command are for the embedded database; use pg_dump for PostgreSQL.');
+  if (!dump)
+    throw new Error('Backups from this command are for the embedded database; use pg_dump for PostgreSQL.');
   const blob = await dump();
   const bytes = Buffer.from(await blob.arrayBuffer());
   await writeFile(file, bytes);

@@ -24,7 +24,12 @@ describe('problem details for bad requests', () => {
       method: 'POST',
       url: '/api/v1/users',
       headers: { ...admin.headers, 'content-type': 'application/json' },
-      payload: JSON.stringify({ email: 'big@oobc.example', name: 'x'.repeat(2 * 1024 * 1024), password: 'long enough pw', role: 'staff' }),
+      payload: JSON.stringify({
+        email: 'big@oobc.example',
+        name: 'x'.repeat(2 * 1024 * 1024),
+        password: 'long enough pw',
+        role: 'staff',
+      }),
     });
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('request.too_large');
@@ -38,9 +43,21 @@ describe('problem details for bad requests', () => {
       expect(res.statusCode, payload).toBe(400);
       expect(res.json().code).toBe('request.malformed_json');
     }
-    const xml = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { ...admin.headers, 'content-type': 'application/xml' }, payload: '<a/>' });
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { ...admin.headers, 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
     expect(xml.statusCode).toBe(415);
-    for (const payload of ['[]', '"text"', '42', 'null', '{"__proto__": {"role": "admin"}}', '{"constructor": {"prototype": {}}}']) {
+    for (const payload of [
+      '[]',
+      '"text"',
+      '42',
+      'null',
+      '{"__proto__": {"role": "admin"}}',
+      '{"constructor": {"prototype": {}}}',
+    ]) {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers, payload });
       expect([400, 422], payload).toContain(res.statusCode);
       expect(res.json().code).toMatch(/^request\./);
@@ -74,8 +91,15 @@ describe('health and API documentation', () => {
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
     const createUser = doc.paths['/api/v1/users'].post;
-    expect(createUser.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['email', 'name', 'password', 'role']));
-    expect(createUser.requestBody.content['application/json'].schema.properties.role.enum).toEqual(['admin', 'coordinator', 'staff', 'viewer']);
+    expect(createUser.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['email', 'name', 'password', 'role']),
+    );
+    expect(createUser.requestBody.content['application/json'].schema.properties.role.enum).toEqual([
+      'admin',
+      'coordinator',
+      'staff',
+      'viewer',
+    ]);
     expect(doc.paths['/api/v1/auth/login'].post).toBeDefined();
     const docs = await t.app.inject({ url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
@@ -90,14 +114,25 @@ describe('first-run set-up', () => {
       expect((await fresh.app.inject({ url: '/api/v1/setup' })).json()).toEqual({ needsSetup: true });
       const body = { email: 'first@oobc.example', name: 'First Admin', password: 'a long password' };
       const results = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => fresh.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { ...body, email: `first${i}@oobc.example` } })),
+        Array.from({ length: 5 }, (_, i) =>
+          fresh.app.inject({
+            method: 'POST',
+            url: '/api/v1/setup',
+            payload: { ...body, email: `first${i}@oobc.example` },
+          }),
+        ),
       );
       expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
-      expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().code === 'setup.already_done')).toBe(true);
+      expect(
+        results.filter((r) => r.statusCode === 409).every((r) => r.json().code === 'setup.already_done'),
+      ).toBe(true);
       const created = results.find((r) => r.statusCode === 201)!;
       expect(created.json().user.role).toBe('admin');
       const cookie = created.cookies.find((c) => c.name === 'kalendaryo_session')!;
-      const me = await fresh.app.inject({ url: '/api/v1/auth/me', cookies: { kalendaryo_session: cookie.value } });
+      const me = await fresh.app.inject({
+        url: '/api/v1/auth/me',
+        cookies: { kalendaryo_session: cookie.value },
+      });
       expect(me.json().user.email).toBe(created.json().user.email);
       expect((await fresh.app.inject({ url: '/api/v1/setup' })).json()).toEqual({ needsSetup: false });
       expect((await fresh.db.query('select 1 from users')).rowCount).toBe(1);

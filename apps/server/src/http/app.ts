@@ -77,9 +77,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       allowList: (request) => !request.url.startsWith('/api/'),
       ...(redis ? { redis, nameSpace: 'kalendaryo-rl:', skipOnError: true } : {}),
       errorResponseBuilder: (_request, context) =>
-        new AppError('request.rate_limited', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} seconds.`, undefined, {
-          retryAfterSeconds: Math.ceil(context.ttl / 1000),
-        }),
+        new AppError(
+          'request.rate_limited',
+          `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+          undefined,
+          {
+            retryAfterSeconds: Math.ceil(context.ttl / 1000),
+          },
+        ),
     });
   }
 
@@ -99,15 +104,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 async function registerWebApp(app: FastifyInstance, webDist: string) {
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      immutable: false,
+    });
   }
   app.setNotFoundHandler(async (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
-    if (url.startsWith('/api/') || url === '/api' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    if (
+      url.startsWith('/api/') ||
+      url === '/api' ||
+      (request.method !== 'GET' && request.method !== 'HEAD')
+    ) {
       return sendProblem(reply, 'request.not_found', { detail: `No route ${request.method} ${url}` });
     }
     if (!hasWeb) {
-      return reply.code(503).type('text/plain').send('The web app is not built yet: run `npm run build` or restart with `npm start`.');
+      return reply
+        .code(503)
+        .type('text/plain')
+        .send('The web app is not built yet: run `npm run build` or restart with `npm start`.');
     }
     if (url.startsWith('/assets/') || /\.[a-z0-9]{2,5}$/i.test(url)) {
       return sendProblem(reply, 'request.not_found', { detail: `No file ${url}` });

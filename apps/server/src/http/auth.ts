@@ -2,9 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '@kalendaryo/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Db } from '../db/client';
 import { authenticate } from '../modules/auth/auth.service';
 import type { Actor, RequestMeta } from '../modules/deps';
-import type { Db } from '../db/client';
 
 export const SESSION_COOKIE = 'kalendaryo_session';
 
@@ -51,7 +51,8 @@ export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) =>
     const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
     const cookie = request.cookies[SESSION_COOKIE];
     const isPublic = request.routeOptions.config?.public === true || request.routeOptions.url === undefined;
-    if (header && !bearer) throw new AppError('auth.invalid_token', 'Use the header `Authorization: Bearer <token>`.');
+    if (header && !bearer)
+      throw new AppError('auth.invalid_token', 'Use the header `Authorization: Bearer <token>`.');
     const token = bearer ?? cookie;
     if (token) {
       const found = await authenticate({ db }, token);
@@ -73,8 +74,15 @@ export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) =>
     if (!request.actor) throw new AppError('auth.required', 'Sign in to continue.');
     if (request.actor.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !request.actor.csrfToken || !sameSecret(sent, request.actor.csrfToken)) {
-        throw new AppError('auth.csrf_failed', 'Reload the page and try again (the x-csrf-token header is missing or wrong).');
+      if (
+        typeof sent !== 'string' ||
+        !request.actor.csrfToken ||
+        !sameSecret(sent, request.actor.csrfToken)
+      ) {
+        throw new AppError(
+          'auth.csrf_failed',
+          'Reload the page and try again (the x-csrf-token header is missing or wrong).',
+        );
       }
     }
   });

@@ -21,7 +21,9 @@ export function decodeCursor<const T extends readonly ('string' | 'number' | 'uu
   } catch {
     // fall through
   }
-  throw new AppError('pagination.invalid_cursor', 'The cursor does not come from this list; start again without it.', [
-    { field: 'cursor', message: 'is not a cursor of this list' },
-  ]);
+  throw new AppError(
+    'pagination.invalid_cursor',
+    'The cursor does not come from this list; start again without it.',
+    [{ field: 'cursor', message: 'is not a cursor of this list' }],
+  );
 }

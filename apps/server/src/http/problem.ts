@@ -1,4 +1,10 @@
-import { type ErrorCode, type FieldError, errorCatalogue, type Problem, problemType } from '@kalendaryo/contract';
+import {
+  type ErrorCode,
+  errorCatalogue,
+  type FieldError,
+  type Problem,
+  problemType,
+} from '@kalendaryo/contract';
 import { AppError, isAppError } from '@kalendaryo/domain';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -6,7 +12,12 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 /** Builds the RFC 9457 body for `code`. */
 export function problemBody(
   code: ErrorCode,
-  opts: { detail?: string; instance?: string; errors?: readonly FieldError[]; extensions?: Record<string, unknown> } = {},
+  opts: {
+    detail?: string;
+    instance?: string;
+    errors?: readonly FieldError[];
+    extensions?: Record<string, unknown>;
+  } = {},
 ): Problem {
   const entry = errorCatalogue[code];
   return {
@@ -64,7 +75,11 @@ const fastifyCodes: Record<string, ErrorCode> = {
  * The one error handler: AppErrors and client mistakes become their problem details; anything
  * else is logged in full and answered with a plain 500 that reveals nothing.
  */
-export function errorHandler(err: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
+export function errorHandler(
+  err: FastifyError | AppError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
   if (isAppError(err)) {
     const status = errorCatalogue[err.code].status;
     if (status >= 500) request.log.warn({ code: err.code }, err.message);
@@ -80,18 +95,32 @@ export function errorHandler(err: FastifyError | AppError | Error, request: Fast
   if (fe.validation) {
     const context = fe.validationContext ?? 'body';
     const code: ErrorCode = context === 'body' ? 'request.invalid' : 'request.bad_query';
-    const fields = validationFields(fe).map((f) => (context === 'body' ? f : { ...f, field: f.field || context }));
-    return sendProblem(reply, code, { detail: `The ${context === 'body' ? 'request body' : context} is invalid`, errors: fields });
+    const fields = validationFields(fe).map((f) =>
+      context === 'body' ? f : { ...f, field: f.field || context },
+    );
+    return sendProblem(reply, code, {
+      detail: `The ${context === 'body' ? 'request body' : context} is invalid`,
+      errors: fields,
+    });
   }
   const mapped = fe.code ? fastifyCodes[fe.code] : undefined;
   if (mapped) return sendProblem(reply, mapped, { detail: fe.message });
   if (fe.statusCode === 429) return sendProblem(reply, 'request.rate_limited', { detail: fe.message });
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code: ErrorCode = fe.statusCode === 404 ? 'request.not_found' : fe.statusCode === 413 ? 'request.too_large' : fe.statusCode === 415 ? 'request.unsupported_media_type' : 'request.bad_query';
+    const code: ErrorCode =
+      fe.statusCode === 404
+        ? 'request.not_found'
+        : fe.statusCode === 413
+          ? 'request.too_large'
+          : fe.statusCode === 415
+            ? 'request.unsupported_media_type'
+            : 'request.bad_query';
     return sendProblem(reply, code, { detail: fe.message });
   }
   request.log.error({ err }, 'unhandled error');
-  return sendProblem(reply, 'server.internal', { detail: 'Something went wrong on our side; it has been logged.' });
+  return sendProblem(reply, 'server.internal', {
+    detail: 'Something went wrong on our side; it has been logged.',
+  });
 }
 
 /** Shorthand used by services and policies. */

@@ -10,9 +10,13 @@ export const TEST_PASSWORD = 'correct horse battery';
 let cheapHash: Promise<string> | undefined;
 
 /** Inserts a user straight into the database (password TEST_PASSWORD unless given). */
-export async function buildUser(db: Db, opts: { role?: Role; email?: string; name?: string; password?: string } = {}): Promise<User> {
+export async function buildUser(
+  db: Db,
+  opts: { role?: Role; email?: string; name?: string; password?: string } = {},
+): Promise<User> {
   const id = randomBytes(4).toString('hex');
-  const passwordHash = opts.password ? await hashPassword(opts.password, 10) : await (cheapHash ??= hashPassword(TEST_PASSWORD, 10));
+  if (!opts.password) cheapHash ??= hashPassword(TEST_PASSWORD, 10);
+  const passwordHash = opts.password ? await hashPassword(opts.password, 10) : await cheapHash!;
   const row = await insertUser(db, {
     email: opts.email ?? `user-${id}@oobc.example`,
     name: opts.name ?? `Test User ${id}`,
@@ -24,7 +28,11 @@ export async function buildUser(db: Db, opts: { role?: Role; email?: string; nam
 
 /** Signs `user` in through the API and returns headers that carry its bearer token. */
 export async function bearerFor(app: FastifyInstance, user: Pick<User, 'email'>, password = TEST_PASSWORD) {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: user.email, password },
+  });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   return { authorization: `Bearer ${res.json().token as string}` };
 }

@@ -9,7 +9,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const login = (email: string, password: string, ip = '10.1.1.1') =>
-  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: ip });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+    remoteAddress: ip,
+  });
 
 describe('POST /api/v1/auth/login', () => {
   it('returns a bearer token and the user for the right password', async () => {
@@ -18,21 +23,37 @@ describe('POST /api/v1/auth/login', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.token).toMatch(/^kal_/);
-    expect(body.user).toMatchObject({ id: user.id, email: 'amina@oobc.example', role: 'coordinator', active: true });
+    expect(body.user).toMatchObject({
+      id: user.id,
+      email: 'amina@oobc.example',
+      role: 'coordinator',
+      active: true,
+    });
     expect(body.user.password_hash).toBeUndefined();
     expect(body.user.lastSignInAt).not.toBeNull();
 
-    const me = await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${body.token}` } });
+    const me = await t.app.inject({
+      url: '/api/v1/auth/me',
+      headers: { authorization: `Bearer ${body.token}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.id).toBe(user.id);
   });
 
   it('answers 401 auth.invalid_credentials as problem details for a wrong password or unknown email', async () => {
     const user = await buildUser(t.db);
-    for (const res of [await login(user.email, 'wrong password!'), await login('nobody@oobc.example', 'whatever123')]) {
+    for (const res of [
+      await login(user.email, 'wrong password!'),
+      await login('nobody@oobc.example', 'whatever123'),
+    ]) {
       expect(res.statusCode).toBe(401);
       expect(res.headers['content-type']).toContain('application/problem+json');
-      expect(res.json()).toMatchObject({ status: 401, code: 'auth.invalid_credentials', title: expect.any(String), type: expect.any(String) });
+      expect(res.json()).toMatchObject({
+        status: 401,
+        code: 'auth.invalid_credentials',
+        title: expect.any(String),
+        type: expect.any(String),
+      });
       expect(res.json().instance).toBeTruthy();
     }
   });
@@ -40,7 +61,8 @@ describe('POST /api/v1/auth/login', () => {
   it('slows down repeated failures per account, even with the right password, and tells when to retry', async () => {
     const user = await buildUser(t.db);
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await login(user.email, `wrong-${i}-password`, `10.2.0.${i}`)).statusCode);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await login(user.email, `wrong-${i}-password`, `10.2.0.${i}`)).statusCode);
     expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]);
     expect(statuses[6]).toBe(429);
     const blocked = await login(user.email, TEST_PASSWORD, '10.2.1.1');
@@ -55,7 +77,8 @@ describe('POST /api/v1/auth/login', () => {
   it('slows down repeated failures per address across accounts', async () => {
     const ip = '10.3.3.3';
     let last = 0;
-    for (let i = 0; i < 27; i++) last = (await login(`ghost${i}@oobc.example`, 'nope-nope-nope', ip)).statusCode;
+    for (let i = 0; i < 27; i++)
+      last = (await login(`ghost${i}@oobc.example`, 'nope-nope-nope', ip)).statusCode;
     expect(last).toBe(429);
     const user = await buildUser(t.db);
     expect((await login(user.email, TEST_PASSWORD, ip)).statusCode).toBe(429);
@@ -69,10 +92,21 @@ describe('POST /api/v1/auth/login', () => {
   });
 
   it('validates the body: 422 with the failing fields, 400 for malformed JSON', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@y.z' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'x@y.z' },
+    });
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
+    expect(res.json().errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'password' })]),
+    );
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('request.malformed_json');
   });
@@ -83,14 +117,21 @@ describe('tokens and sign-out', () => {
     const user = await buildUser(t.db);
     const token = (await login(user.email, TEST_PASSWORD, '10.5.0.1')).json().token as string;
     const auth = { authorization: `Bearer ${token}` };
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: auth })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: auth })).statusCode,
+    ).toBe(204);
     const after = await t.app.inject({ url: '/api/v1/auth/me', headers: auth });
     expect(after.statusCode).toBe(401);
     expect(after.json().code).toBe('auth.invalid_token');
 
     const forged = `${token.slice(0, -4)}AAAA`;
-    expect((await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${forged}` } })).json().code).toBe('auth.invalid_token');
-    expect((await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: 'Basic abc' } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${forged}` } })).json()
+        .code,
+    ).toBe('auth.invalid_token');
+    expect(
+      (await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: 'Basic abc' } })).statusCode,
+    ).toBe(401);
     const anon = await t.app.inject({ url: '/api/v1/auth/me' });
     expect(anon.statusCode).toBe(401);
     expect(anon.json().code).toBe('auth.required');
@@ -101,17 +142,25 @@ describe('tokens and sign-out', () => {
     const a = (await login(user.email, 'first password 1', '10.6.0.1')).json().token as string;
     const b = (await login(user.email, 'first password 1', '10.6.0.1')).json().token as string;
     const wrong = await t.app.inject({
-      method: 'POST', url: '/api/v1/auth/password', headers: { authorization: `Bearer ${a}` },
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { authorization: `Bearer ${a}` },
       payload: { currentPassword: 'not it at all', newPassword: 'second password 2' },
     });
     expect(wrong.json().code).toBe('auth.wrong_password');
     const res = await t.app.inject({
-      method: 'POST', url: '/api/v1/auth/password', headers: { authorization: `Bearer ${a}` },
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { authorization: `Bearer ${a}` },
       payload: { currentPassword: 'first password 1', newPassword: 'second password 2' },
     });
     expect(res.statusCode).toBe(204);
-    expect((await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${a}` } })).statusCode).toBe(200);
-    expect((await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${b}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${a}` } })).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ url: '/api/v1/auth/me', headers: { authorization: `Bearer ${b}` } })).statusCode,
+    ).toBe(401);
     expect((await login(user.email, 'first password 1', '10.6.0.2')).statusCode).toBe(401);
     expect((await login(user.email, 'second password 2', '10.6.0.3')).statusCode).toBe(200);
   });
@@ -120,7 +169,12 @@ describe('tokens and sign-out', () => {
 describe('web session cookie', () => {
   it('sets an httpOnly SameSite cookie and requires the CSRF token for writes', async () => {
     const user = await buildUser(t.db, { role: 'admin' });
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: { email: user.email, password: TEST_PASSWORD }, remoteAddress: '10.7.0.1' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/session',
+      payload: { email: user.email, password: TEST_PASSWORD },
+      remoteAddress: '10.7.0.1',
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'kalendaryo_session')!;
     expect(cookie.httpOnly).toBe(true);
@@ -136,14 +190,39 @@ describe('web session cookie', () => {
     const noCsrf = await t.app.inject({ method: 'POST', url: '/api/v1/users', cookies, payload });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().code).toBe('auth.csrf_failed');
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/users', cookies, payload, headers: { 'x-csrf-token': 'nope' } })).statusCode).toBe(403);
-    expect((await t.app.inject({ url: '/api/v1/users?q=csrf', headers: { authorization: 'x' } })).statusCode).toBe(401);
-    const count = await t.db.query<{ n: number }>("select count(*)::int as n from users where email = 'csrf@oobc.example'");
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/users',
+          cookies,
+          payload,
+          headers: { 'x-csrf-token': 'nope' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.app.inject({ url: '/api/v1/users?q=csrf', headers: { authorization: 'x' } })).statusCode,
+    ).toBe(401);
+    const count = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from users where email = 'csrf@oobc.example'",
+    );
     expect(count.rows[0]!.n).toBe(0);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/users', cookies, payload, headers: { 'x-csrf-token': csrfToken } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      cookies,
+      payload,
+      headers: { 'x-csrf-token': csrfToken },
+    });
     expect(ok.statusCode).toBe(201);
 
-    const out = await t.app.inject({ method: 'DELETE', url: '/api/v1/auth/session', cookies, headers: { 'x-csrf-token': csrfToken } });
+    const out = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/auth/session',
+      cookies,
+      headers: { 'x-csrf-token': csrfToken },
+    });
     expect(out.statusCode).toBe(204);
     expect((await t.app.inject({ url: '/api/v1/auth/me', cookies })).statusCode).toBe(401);
   });

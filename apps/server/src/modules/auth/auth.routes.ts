@@ -15,7 +15,10 @@ import { changePassword, openCookieSession, signIn, signOut } from './auth.servi
 
 const tags = ['auth'];
 
-export async function authRoutes(app: FastifyInstance, deps: ServiceDeps & { secureCookies: boolean | 'auto' }) {
+export async function authRoutes(
+  app: FastifyInstance,
+  deps: ServiceDeps & { secureCookies: boolean | 'auto' },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
@@ -30,7 +33,12 @@ export async function authRoutes(app: FastifyInstance, deps: ServiceDeps & { sec
     '/api/v1/auth/login',
     {
       config: { public: true },
-      schema: { tags, summary: 'Sign in and get a bearer token for API clients', body: loginBody, response: { 200: loginResponse } },
+      schema: {
+        tags,
+        summary: 'Sign in and get a bearer token for API clients',
+        body: loginBody,
+        response: { 200: loginResponse },
+      },
     },
     async (request) => {
       const s = await signIn(deps, { ...request.body, kind: 'bearer' }, metaOf(request));
@@ -42,7 +50,12 @@ export async function authRoutes(app: FastifyInstance, deps: ServiceDeps & { sec
     '/api/v1/auth/session',
     {
       config: { public: true },
-      schema: { tags, summary: 'Sign in the web app (sets the session cookie)', body: loginBody, response: { 200: sessionResponse } },
+      schema: {
+        tags,
+        summary: 'Sign in the web app (sets the session cookie)',
+        body: loginBody,
+        response: { 200: sessionResponse },
+      },
     },
     async (request, reply) => {
       const s = await signIn(deps, { ...request.body, kind: 'cookie' }, metaOf(request));
@@ -70,7 +83,13 @@ export async function authRoutes(app: FastifyInstance, deps: ServiceDeps & { sec
 
   r.post(
     '/api/v1/auth/password',
-    { schema: { tags, summary: 'Change your password (signs out your other sessions)', body: changePasswordBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Change your password (signs out your other sessions)',
+        body: changePasswordBody,
+      },
+    },
     async (request, reply) => {
       await changePassword(deps, actorOf(request), request.body, metaOf(request));
       return reply.code(204).send();
@@ -79,7 +98,14 @@ export async function authRoutes(app: FastifyInstance, deps: ServiceDeps & { sec
 
   r.get(
     '/api/v1/setup',
-    { config: { public: true }, schema: { tags: ['setup'], summary: 'Whether the first administrator must be created', response: { 200: setupStatus } } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['setup'],
+        summary: 'Whether the first administrator must be created',
+        response: { 200: setupStatus },
+      },
+    },
     async () => ({ needsSetup: await needsSetup(deps) }),
   );
 
@@ -87,7 +113,12 @@ export async function authRoutes(app: FastifyInstance, deps: ServiceDeps & { sec
     '/api/v1/setup',
     {
       config: { public: true },
-      schema: { tags: ['setup'], summary: 'Create the first administrator (only while no user exists)', body: setupBody, response: { 201: sessionResponse } },
+      schema: {
+        tags: ['setup'],
+        summary: 'Create the first administrator (only while no user exists)',
+        body: setupBody,
+        response: { 201: sessionResponse },
+      },
     },
     async (request, reply) => {
       const admin = await createFirstAdmin(deps, request.body, metaOf(request));

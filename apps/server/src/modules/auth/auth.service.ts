@@ -3,9 +3,22 @@ import type { User } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import { recordAudit } from '../audit/audit.repository';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
-import { findUserByEmail, findUserById, presentUser, touchSignIn, updateUser } from '../users/users.repository';
+import {
+  findUserByEmail,
+  findUserById,
+  presentUser,
+  touchSignIn,
+  updateUser,
+} from '../users/users.repository';
 import { burnVerification, hashPassword, needsRehash, verifyPassword } from './password';
-import { findLiveSession, insertSession, revokeSession, revokeUserSessions, type SessionKind, type SessionWithUser } from './sessions.repository';
+import {
+  findLiveSession,
+  insertSession,
+  revokeSession,
+  revokeUserSessions,
+  type SessionKind,
+  type SessionWithUser,
+} from './sessions.repository';
 import { blockedFor, clearFailures, recordFailure, type ThrottlePolicy } from './throttle.repository';
 
 const accountPolicy: ThrottlePolicy = { freeFailures: 5, maxDelaySeconds: 900 };
@@ -17,7 +30,10 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString('base64url')}`;
 
 /** The live session a presented token belongs to, or undefined. */
-export async function authenticate(deps: Pick<ServiceDeps, 'db'>, token: string): Promise<SessionWithUser | undefined> {
+export async function authenticate(
+  deps: Pick<ServiceDeps, 'db'>,
+  token: string,
+): Promise<SessionWithUser | undefined> {
   if (token.length < 10 || token.length > 200) return undefined;
   return findLiveSession(deps.db, hashToken(token));
 }
@@ -57,31 +73,56 @@ export async function signIn(
   const keys = [`acct:${email}`, `ip:${meta.ip}`];
   const wait = Math.max(...(await Promise.all(keys.map((k) => blockedFor(deps.db, k)))));
   if (wait > 0) {
-    throw new AppError('auth.too_many_attempts', `Too many failed sign-ins; try again in ${wait} seconds.`, undefined, {
-      retryAfterSeconds: wait,
-    });
+    throw new AppError(
+      'auth.too_many_attempts',
+      `Too many failed sign-ins; try again in ${wait} seconds.`,
+      undefined,
+      {
+        retryAfterSeconds: wait,
+      },
+    );
   }
   const user = await findUserByEmail(deps.db, email);
-  const ok = user?.active ? await verifyPassword(input.password, user.password_hash) : (await burnVerification(deps.config.passwordCost), false);
+  let ok = false;
+  if (user?.active) ok = await verifyPassword(input.password, user.password_hash);
+  else await burnVerification(deps.config.passwordCost);
   if (!user || !ok) {
     await recordFailure(deps.db, keys[0]!, accountPolicy);
     await recordFailure(deps.db, keys[1]!, addressPolicy);
-    await recordAudit(deps.db, { actorId: user?.id ?? null, action: 'auth.sign_in_failed', ip: meta.ip, data: { email } });
+    await recordAudit(deps.db, {
+      actorId: user?.id ?? null,
+      action: 'auth.sign_in_failed',
+      ip: meta.ip,
+      data: { email },
+    });
     throw new AppError('auth.invalid_credentials', 'Email or password is wrong.');
   }
   await clearFailures(deps.db, keys[0]!);
   if (needsRehash(user.password_hash, deps.config.passwordCost)) {
-    await updateUser(deps.db, user.id, { passwordHash: await hashPassword(input.password, deps.config.passwordCost) });
+    await updateUser(deps.db, user.id, {
+      passwordHash: await hashPassword(input.password, deps.config.passwordCost),
+    });
   }
   const session = await openSession(deps, user.id, input.kind, meta);
   await touchSignIn(deps.db, user.id);
-  await recordAudit(deps.db, { actorId: user.id, action: 'auth.sign_in', entityType: 'user', entityId: user.id, ip: meta.ip, data: { kind: input.kind } });
+  await recordAudit(deps.db, {
+    actorId: user.id,
+    action: 'auth.sign_in',
+    entityType: 'user',
+    entityId: user.id,
+    ip: meta.ip,
+    data: { kind: input.kind },
+  });
   const fresh = await findUserById(deps.db, user.id);
   return { ...session, user: presentUser(fresh ?? user) };
 }
 
 /** Opens a cookie session for a user who just proved who they are (first-run set-up). */
-export async function openCookieSession(deps: ServiceDeps, userId: string, meta: RequestMeta): Promise<SignedIn> {
+export async function openCookieSession(
+  deps: ServiceDeps,
+  userId: string,
+  meta: RequestMeta,
+): Promise<SignedIn> {
   const session = await openSession(deps, userId, 'cookie', meta);
   await touchSignIn(deps.db, userId);
   const user = await findUserById(deps.db, userId);
@@ -92,7 +133,13 @@ export async function openCookieSession(deps: ServiceDeps, userId: string, meta:
 /** Ends the session or token the actor is using. */
 export async function signOut(deps: Pick<ServiceDeps, 'db'>, actor: Actor, meta: RequestMeta): Promise<void> {
   await revokeSession(deps.db, actor.sessionId);
-  await recordAudit(deps.db, { actorId: actor.userId, action: 'auth.sign_out', entityType: 'user', entityId: actor.userId, ip: meta.ip });
+  await recordAudit(deps.db, {
+    actorId: actor.userId,
+    action: 'auth.sign_out',
+    entityType: 'user',
+    entityId: actor.userId,
+    ip: meta.ip,
+  });
 }
 
 /** Changes the actor's password and signs out every other session and token of theirs. */
@@ -117,6 +164,12 @@ export async function changePassword(
   await deps.db.transaction(async (tx) => {
     await updateUser(tx, actor.userId, { passwordHash });
     await revokeUserSessions(tx, actor.userId, actor.sessionId);
-    await recordAudit(tx, { actorId: actor.userId, action: 'auth.password_changed', entityType: 'user', entityId: actor.userId, ip: meta.ip });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'auth.password_changed',
+      entityType: 'user',
+      entityId: actor.userId,
+      ip: meta.ip,
+    });
   });
 }

@@ -8,8 +8,12 @@ interface ScryptParams {
 
 const derive = (password: string, salt: Buffer, params: ScryptParams, keylen: number): Promise<Buffer> =>
   new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, keylen, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      password.normalize('NFKC'),
+      salt,
+      keylen,
+      { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(key)),
     ),
   );
 
@@ -24,7 +28,13 @@ export async function hashPassword(password: string, cost: number): Promise<stri
 const parse = (hash: string): (ScryptParams & { salt: Buffer; key: Buffer }) | null => {
   const [alg, N, r, p, salt, key] = hash.split('$');
   if (alg !== 'scrypt' || !N || !r || !p || !salt || !key) return null;
-  return { N: Number(N), r: Number(r), p: Number(p), salt: Buffer.from(salt, 'base64url'), key: Buffer.from(key, 'base64url') };
+  return {
+    N: Number(N),
+    r: Number(r),
+    p: Number(p),
+    salt: Buffer.from(salt, 'base64url'),
+    key: Buffer.from(key, 'base64url'),
+  };
 };
 
 /** True when `password` matches `hash`; constant-time in the comparison. */

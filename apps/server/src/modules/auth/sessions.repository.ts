@@ -13,7 +13,15 @@ export interface SessionWithUser {
 
 export async function insertSession(
   db: Queryable,
-  s: { userId: string; tokenHash: string; kind: SessionKind; csrfToken: string | null; days: number; ip?: string; userAgent?: string },
+  s: {
+    userId: string;
+    tokenHash: string;
+    kind: SessionKind;
+    csrfToken: string | null;
+    days: number;
+    ip?: string;
+    userAgent?: string;
+  },
 ): Promise<{ id: string; expires_at: Date }> {
   const r = await db.query<{ id: string; expires_at: Date }>(
     `insert into sessions (user_id, token_hash, kind, csrf_token, expires_at, ip, user_agent)
@@ -27,8 +35,18 @@ export async function insertSession(
  * The live session of a token hash with its user: not revoked, not expired, user active.
  * Marks it used (at most once a minute, so reads stay cheap).
  */
-export async function findLiveSession(db: Queryable, tokenHash: string): Promise<SessionWithUser | undefined> {
-  const r = await db.query<{ session_id: string; kind: SessionKind; csrf_token: string | null; expires_at: Date; last_used_at: Date; user: UserRow }>(
+export async function findLiveSession(
+  db: Queryable,
+  tokenHash: string,
+): Promise<SessionWithUser | undefined> {
+  const r = await db.query<{
+    session_id: string;
+    kind: SessionKind;
+    csrf_token: string | null;
+    expires_at: Date;
+    last_used_at: Date;
+    user: UserRow;
+  }>(
     `select s.id as session_id, s.kind, s.csrf_token, s.expires_at, s.last_used_at, to_jsonb(u.*) as user
        from sessions s join users u on u.id = s.user_id
       where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and u.active`,

@@ -1,5 +1,5 @@
-import type { FastifyBaseLogger } from 'fastify';
 import { createUserBody } from '@kalendaryo/contract';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config';
 import type { ServiceDeps } from '../deps';
 import { createFirstAdmin, needsSetup } from './users.service';
@@ -18,9 +18,16 @@ export async function ensureFirstAdmin(
     log.info('No user exists yet: open the web app to create the first administrator.');
     return;
   }
-  const parsed = createUserBody.safeParse({ email: adminEmail, password: adminPassword, name: adminName, role: 'admin' });
+  const parsed = createUserBody.safeParse({
+    email: adminEmail,
+    password: adminPassword,
+    name: adminName,
+    role: 'admin',
+  });
   if (!parsed.success) {
-    throw new Error(`KALENDARYO_ADMIN_EMAIL/KALENDARYO_ADMIN_PASSWORD are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `KALENDARYO_ADMIN_EMAIL/KALENDARYO_ADMIN_PASSWORD are invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   try {
     await createFirstAdmin(deps, parsed.data, null);

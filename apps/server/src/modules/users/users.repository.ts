@@ -40,7 +40,10 @@ export async function countUsers(db: Queryable): Promise<number> {
 }
 
 export async function countActiveAdmins(db: Queryable): Promise<number> {
-  return (await db.query<{ n: number }>("select count(*)::int as n from users where role = 'admin' and active")).rows[0]?.n ?? 0;
+  return (
+    (await db.query<{ n: number }>("select count(*)::int as n from users where role = 'admin' and active"))
+      .rows[0]?.n ?? 0
+  );
 }
 
 export interface NewUser {
@@ -79,14 +82,18 @@ export async function touchSignIn(db: Queryable, id: string): Promise<void> {
 }
 
 /** Users ordered by name, then id; keyset-paginated on that order. */
-export async function listUsers(db: Queryable, q: ListUsersQuery): Promise<{ items: UserRow[]; nextCursor: string | null }> {
+export async function listUsers(
+  db: Queryable,
+  q: ListUsersQuery,
+): Promise<{ items: UserRow[]; nextCursor: string | null }> {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {
     params.push(value);
     where.push(sql.replaceAll('?', `$${params.length}`));
   };
-  if (q.q) add("(lower(name) like ? or email like ?)", `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (q.q)
+    add('(lower(name) like ? or email like ?)', `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (q.role) add('role = ?', q.role);
   if (q.status !== 'all') add('active = ?', q.status === 'active');
   if (q.cursor) {
@@ -104,5 +111,8 @@ export async function listUsers(db: Queryable, q: ListUsersQuery): Promise<{ ite
   ).rows;
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > q.limit && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null };
+  return {
+    items,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null,
+  };
 }

@@ -11,22 +11,55 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (url: string, headers: Record<string, string>, payload?: unknown) =>
-  t.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+  t.app.inject({
+    method: 'POST',
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 
 describe('POST /api/v1/users', () => {
   it('creates a user an administrator can see and who can sign in', async () => {
-    const res = await post('/api/v1/users', admin.headers, { email: 'Noraida@OOBC.example', name: 'Noraida Abdullah', password: 'a long password', role: 'staff' });
+    const res = await post('/api/v1/users', admin.headers, {
+      email: 'Noraida@OOBC.example',
+      name: 'Noraida Abdullah',
+      password: 'a long password',
+      role: 'staff',
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ email: 'noraida@oobc.example', name: 'Noraida Abdullah', role: 'staff', active: true, lastSignInAt: null });
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'noraida@oobc.example', password: 'a long password' } });
+    expect(res.json()).toMatchObject({
+      email: 'noraida@oobc.example',
+      name: 'Noraida Abdullah',
+      role: 'staff',
+      active: true,
+      lastSignInAt: null,
+    });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'noraida@oobc.example', password: 'a long password' },
+    });
     expect(login.statusCode).toBe(200);
-    const audit = await t.db.query<{ action: string }>("select action from audit_log where entity_id = $1 order by id", [res.json().id]);
+    const audit = await t.db.query<{ action: string }>(
+      'select action from audit_log where entity_id = $1 order by id',
+      [res.json().id],
+    );
     expect(audit.rows.map((r) => r.action)).toEqual(['user.created', 'auth.sign_in']);
   });
 
   it('refuses a duplicate email (any case) with 409 user.duplicate and keeps one row', async () => {
-    await post('/api/v1/users', admin.headers, { email: 'dup@oobc.example', name: 'A', password: 'a long password', role: 'viewer' });
-    const res = await post('/api/v1/users', admin.headers, { email: 'DUP@oobc.example', name: 'B', password: 'a long password', role: 'viewer' });
+    await post('/api/v1/users', admin.headers, {
+      email: 'dup@oobc.example',
+      name: 'A',
+      password: 'a long password',
+      role: 'viewer',
+    });
+    const res = await post('/api/v1/users', admin.headers, {
+      email: 'DUP@oobc.example',
+      name: 'B',
+      password: 'a long password',
+      role: 'viewer',
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({ code: 'user.duplicate', errors: [{ field: 'email' }] });
     expect((await t.db.query("select 1 from users where email = 'dup@oobc.example'")).rowCount).toBe(1);
@@ -34,17 +67,27 @@ describe('POST /api/v1/users', () => {
 
   it('creates exactly one user when the same email is posted concurrently', async () => {
     const body = { email: 'race@oobc.example', name: 'Race', password: 'a long password', role: 'staff' };
-    const results = await Promise.all(Array.from({ length: 20 }, () => post('/api/v1/users', admin.headers, body)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => post('/api/v1/users', admin.headers, body)),
+    );
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes.filter((c) => c === 201)).toHaveLength(1);
     expect(codes.filter((c) => c === 409)).toHaveLength(19);
   });
 
   it('names every invalid field with 422', async () => {
-    const res = await post('/api/v1/users', admin.headers, { email: 'not-an-email', name: '', password: 'short', role: 'boss' });
+    const res = await post('/api/v1/users', admin.headers, {
+      email: 'not-an-email',
+      name: '',
+      password: 'short',
+      role: 'boss',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('request.invalid');
-    const fields = res.json().errors.map((e: { field: string }) => e.field).sort();
+    const fields = res
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort();
     expect(fields).toEqual(['email', 'name', 'password', 'role']);
   });
 
@@ -61,11 +104,18 @@ describe('POST /api/v1/users', () => {
 
 describe('GET /api/v1/users', () => {
   it('pages through every user with limit and nextCursor, in name order, without repeats', async () => {
-    for (let i = 0; i < 7; i++) await buildUser(t.db, { name: `Pager ${String.fromCharCode(71 - i)}`, email: `pager${i}@oobc.example` });
+    for (let i = 0; i < 7; i++)
+      await buildUser(t.db, {
+        name: `Pager ${String.fromCharCode(71 - i)}`,
+        email: `pager${i}@oobc.example`,
+      });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({ url: `/api/v1/users?limit=3&q=pager${cursor ? `&cursor=${cursor}` : ''}`, headers: admin.headers });
+      const res = await t.app.inject({
+        url: `/api/v1/users?limit=3&q=pager${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: admin.headers,
+      });
       expect(res.statusCode).toBe(200);
       const body = res.json() as { items: { name: string }[]; nextCursor: string | null };
       expect(body.items.length).toBeLessThanOrEqual(3);
@@ -79,8 +129,12 @@ describe('GET /api/v1/users', () => {
     const viewers = (await t.app.inject({ url: '/api/v1/users?role=viewer', headers: admin.headers })).json();
     expect(viewers.items.length).toBeGreaterThan(0);
     expect(viewers.items.every((u: { role: string }) => u.role === 'viewer')).toBe(true);
-    expect((await t.app.inject({ url: '/api/v1/users?limit=0', headers: admin.headers })).statusCode).toBe(400);
-    expect((await t.app.inject({ url: '/api/v1/users?limit=501', headers: admin.headers })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/v1/users?limit=0', headers: admin.headers })).statusCode).toBe(
+      400,
+    );
+    expect((await t.app.inject({ url: '/api/v1/users?limit=501', headers: admin.headers })).statusCode).toBe(
+      400,
+    );
     const badCursor = await t.app.inject({ url: '/api/v1/users?cursor=garbage', headers: admin.headers });
     expect(badCursor.statusCode).toBe(400);
     expect(badCursor.json().code).toBe('pagination.invalid_cursor');
@@ -102,7 +156,11 @@ describe('deactivation and roles', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().active).toBe(false);
     expect((await t.app.inject({ url: '/api/v1/auth/me', headers })).statusCode).toBe(401);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: TEST_PASSWORD },
+    });
     expect(login.statusCode).toBe(401);
     expect((await post(`/api/v1/users/${user.id}/activate`, admin.headers)).json().active).toBe(true);
     expect((await bearerFor(t.app, user)).authorization).toMatch(/^Bearer /);
@@ -112,15 +170,34 @@ describe('deactivation and roles', () => {
     const fresh = await createTestApp();
     try {
       const boss = await signedInUser(fresh.app, fresh.db, 'admin');
-      const self = await fresh.app.inject({ method: 'POST', url: `/api/v1/users/${boss.user.id}/deactivate`, headers: boss.headers });
+      const self = await fresh.app.inject({
+        method: 'POST',
+        url: `/api/v1/users/${boss.user.id}/deactivate`,
+        headers: boss.headers,
+      });
       expect(self.json().code).toBe('user.cannot_deactivate_self');
-      const demote = await fresh.app.inject({ method: 'PATCH', url: `/api/v1/users/${boss.user.id}`, headers: boss.headers, payload: { role: 'staff' } });
+      const demote = await fresh.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${boss.user.id}`,
+        headers: boss.headers,
+        payload: { role: 'staff' },
+      });
       expect(demote.statusCode).toBe(409);
       expect(demote.json().code).toBe('user.last_admin');
       const staff = await buildUser(fresh.db);
-      const promote = await fresh.app.inject({ method: 'PATCH', url: `/api/v1/users/${staff.id}`, headers: boss.headers, payload: { role: 'admin', name: 'New Boss' } });
+      const promote = await fresh.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${staff.id}`,
+        headers: boss.headers,
+        payload: { role: 'admin', name: 'New Boss' },
+      });
       expect(promote.json()).toMatchObject({ role: 'admin', name: 'New Boss' });
-      const nowOk = await fresh.app.inject({ method: 'PATCH', url: `/api/v1/users/${boss.user.id}`, headers: boss.headers, payload: { role: 'coordinator' } });
+      const nowOk = await fresh.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${boss.user.id}`,
+        headers: boss.headers,
+        payload: { role: 'coordinator' },
+      });
       expect(nowOk.json().role).toBe('coordinator');
     } finally {
       await fresh.close();
@@ -128,7 +205,10 @@ describe('deactivation and roles', () => {
   });
 
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {
-    const missing = await post('/api/v1/users/6f1c2b4e-0000-4000-8000-000000000000/deactivate', admin.headers);
+    const missing = await post(
+      '/api/v1/users/6f1c2b4e-0000-4000-8000-000000000000/deactivate',
+      admin.headers,
+    );
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('user.not_found');
     expect((await post('/api/v1/users/not-a-uuid/deactivate', admin.headers)).statusCode).toBe(400);

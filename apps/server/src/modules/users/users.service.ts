@@ -10,7 +10,9 @@ import { assertCanManageUsers } from './users.policy';
 import * as repo from './users.repository';
 
 const duplicate = (email: string) =>
-  new AppError('user.duplicate', `A user with the email ${email} already exists.`, [{ field: 'email', message: 'is already taken' }]);
+  new AppError('user.duplicate', `A user with the email ${email} already exists.`, [
+    { field: 'email', message: 'is already taken' },
+  ]);
 
 /** Inserts a user inside `tx`, translating a taken email into `user.duplicate`. */
 async function insertNew(tx: Queryable, body: CreateUserBody, passwordHash: string): Promise<repo.UserRow> {
@@ -23,12 +25,24 @@ async function insertNew(tx: Queryable, body: CreateUserBody, passwordHash: stri
 }
 
 /** Creates a user: by an administrator, or by the system itself (`null`, the CLI). */
-export async function createUser(deps: ServiceDeps, actor: Actor | null, body: CreateUserBody, meta: RequestMeta): Promise<User> {
+export async function createUser(
+  deps: ServiceDeps,
+  actor: Actor | null,
+  body: CreateUserBody,
+  meta: RequestMeta,
+): Promise<User> {
   if (actor) assertCanManageUsers(actor);
   const passwordHash = await hashPassword(body.password, deps.config.passwordCost);
   const row = await deps.db.transaction(async (tx) => {
     const created = await insertNew(tx, body, passwordHash);
-    await recordAudit(tx, { actorId: actor?.userId ?? null, action: 'user.created', entityType: 'user', entityId: created.id, ip: meta.ip, data: { email: created.email, role: created.role } });
+    await recordAudit(tx, {
+      actorId: actor?.userId ?? null,
+      action: 'user.created',
+      entityType: 'user',
+      entityId: created.id,
+      ip: meta.ip,
+      data: { email: created.email, role: created.role },
+    });
     return created;
   });
   return repo.presentUser(row);
@@ -43,9 +57,16 @@ export async function createFirstAdmin(
   const passwordHash = await hashPassword(body.password, deps.config.passwordCost);
   const row = await deps.db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(727002)');
-    if ((await repo.countUsers(tx)) > 0) throw new AppError('setup.already_done', 'An administrator already exists; sign in instead.');
+    if ((await repo.countUsers(tx)) > 0)
+      throw new AppError('setup.already_done', 'An administrator already exists; sign in instead.');
     const created = await insertNew(tx, { ...body, role: 'admin' }, passwordHash);
-    await recordAudit(tx, { actorId: created.id, action: 'user.first_admin_created', entityType: 'user', entityId: created.id, ...(meta ? { ip: meta.ip } : {}) });
+    await recordAudit(tx, {
+      actorId: created.id,
+      action: 'user.first_admin_created',
+      entityType: 'user',
+      entityId: created.id,
+      ...(meta ? { ip: meta.ip } : {}),
+    });
     return created;
   });
   return repo.presentUser(row);
@@ -89,14 +110,25 @@ export async function updateUser(
     await tx.query('select pg_advisory_xact_lock(727003)'); // serialises admin-count checks
     const before = await repo.findUserById(tx, id);
     if (!before) throw new AppError('user.not_found');
-    const losesAdmin = before.role === 'admin' && before.active && (patch.active === false || (patch.role !== undefined && patch.role !== 'admin'));
+    const losesAdmin =
+      before.role === 'admin' &&
+      before.active &&
+      (patch.active === false || (patch.role !== undefined && patch.role !== 'admin'));
     if (losesAdmin && (await repo.countActiveAdmins(tx)) <= 1) {
       throw new AppError('user.last_admin', 'Kalendaryo needs at least one active administrator.');
     }
     const after = (await repo.updateUser(tx, id, patch))!;
     if (patch.active === false) await revokeUserSessions(tx, id);
-    const action = patch.active === false ? 'user.deactivated' : patch.active === true ? 'user.activated' : 'user.updated';
-    await recordAudit(tx, { actorId: actor.userId, action, entityType: 'user', entityId: id, ip: meta.ip, data: { ...patch } });
+    const action =
+      patch.active === false ? 'user.deactivated' : patch.active === true ? 'user.activated' : 'user.updated';
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action,
+      entityType: 'user',
+      entityId: id,
+      ip: meta.ip,
+      data: { ...patch },
+    });
     return after;
   });
   return repo.presentUser(row);
