@@ -10,6 +10,7 @@ import { migrate } from './db/migrate';
 import { backupEmbedded, openDatabase } from './db/open';
 import { listUsers, presentUser } from './modules/users/users.repository';
 import { createUser } from './modules/users/users.service';
+import { DEMO_PASSWORD, seedDemo } from './modules/seed/demo';
 import { serve } from './server';
 
 const program = new Command('kalendaryo')
@@ -91,6 +92,27 @@ user
   });
 
 program
+  .command('seed')
+  .description('fill the database with data')
+  .option('--demo', 'a realistic OOBC office: staff, calendars, communities and a few months of items')
+  .action(async (opts: { demo?: boolean }) => {
+    if (!opts.demo) {
+      console.error('Say what to seed: --demo');
+      process.exitCode = 2;
+      return;
+    }
+    const config = loadConfig();
+    const opened = await openDatabase(config);
+    try {
+      const r = await seedDemo({ db: opened.db, config }, new Date());
+      if (!r.seeded) console.log('The demo data is already there.');
+      else console.log(`Seeded ${r.users} users and ${r.items} items. Every demo user signs in with the password "${DEMO_PASSWORD}", e.g. director@oobc.example (admin), amina.lidasan@oobc.example (coordinator), norhana.ali@oobc.example (staff).`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+program
   .command('backup')
   .description('write the embedded database to one file (stop the server first)')
   .argument(
@@ -142,10 +164,23 @@ program
       // Load into a scratch directory first, so a bad file leaves the current data untouched.
       const scratch = `${target}.restoring`;
       rmSync(scratch, { recursive: true, force: true });
-      const db = await openPglite(scratch, blob);
-      await migrate(db);
-      const users = (await db.query<{ n: number }>('select count(*)::int as n from users')).rows[0]?.n ?? 0;
-      await db.close();
+      let users: number;
+      try {
+        const db = await openPglite(scratch, blob);
+        try {
+          await migrate(db);
+          users = (await db.query<{ n: number }>('select count(*)::int as n from users')).rows[0]?.n ?? 0;
+        } finally {
+          await db.close();
+        }
+      } catch (e) {
+        rmSync(scratch, { recursive: true, force: true });
+        console.error(
+          `Could not restore ${file}: it is not a backup written by \`kalendaryo backup\` (${e instanceof Error ? e.message : e}). The current data is unchanged.`,
+        );
+        process.exitCode = 1;
+        return;
+      }
       if (existsSync(target)) renameSync(target, aside);
       renameSync(scratch, target);
       console.log(

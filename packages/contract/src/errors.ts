@@ -37,8 +37,32 @@ export const errorCatalogue = {
   'user.cannot_deactivate_self': { status: 409, title: 'You cannot deactivate your own account' },
   'user.last_admin': { status: 409, title: 'The last active administrator cannot be removed' },
 
+  // calendars, communities and items
+  'calendar.not_found': { status: 404, title: 'Calendar not found' },
+  'calendar.personal_not_deletable': { status: 409, title: 'A personal calendar cannot be deleted' },
+  'calendar.owner_membership': { status: 409, title: 'The owner of a calendar always manages it' },
+  'community.not_found': { status: 404, title: 'Community not found' },
+  'community.duplicate': { status: 409, title: 'This community is already registered' },
+  'item.not_found': { status: 404, title: 'Item not found' },
+  'item.invalid_time': { status: 422, title: 'The start or end is invalid' },
+  'item.invalid_details': { status: 422, title: 'The details do not fit the item’s kind' },
+  'item.occurrence_required': { status: 422, title: 'Name the occurrence to edit' },
+  'item.occurrence_not_found': { status: 404, title: 'The series has no such occurrence' },
+  'item.not_recurring': { status: 422, title: 'The item is not a series' },
+  'item.kind_change': { status: 422, title: 'The kind of an item cannot change' },
+  'leave.invalid_transition': { status: 409, title: 'The leave request cannot change that way' },
+  'leave.self_approval': { status: 403, title: 'You cannot decide your own leave request' },
+  'task.invalid_transition': { status: 409, title: 'The task cannot change that way' },
+
   // recurrence
   'recurrence.invalid_rule': { status: 422, title: 'The recurrence rule is invalid' },
+  'recurrence.invalid_input': { status: 422, title: 'The recurring series or expansion request is invalid' },
+  'recurrence.unbounded': { status: 422, title: 'An endless series needs a window or a limit' },
+  'recurrence.too_many_occurrences': { status: 422, title: 'The expansion would produce too many occurrences' },
+
+  // time zones
+  'time.unknown_zone': { status: 422, title: 'Unknown time zone' },
+  'time.invalid_local_time': { status: 422, title: 'The local date or time is invalid' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

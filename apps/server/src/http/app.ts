@@ -13,6 +13,10 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { healthRoutes } from '../modules/health/health.routes';
+import { calendarsRoutes } from '../modules/calendars/calendars.routes';
+import { communitiesRoutes } from '../modules/communities/communities.routes';
+import { itemsRoutes } from '../modules/items/items.routes';
+import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { authPlugin } from './auth';
 import { registerOpenApi } from './openapi';
@@ -49,6 +53,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // Requests still in flight when close() begins answer with `Connection: close`: otherwise their
+  // keep-alive connections stay open after the response and close() waits out the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
   });
 
   await app.register(helmet, {
@@ -94,6 +108,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await healthRoutes(api, { db, redis, version: config.version });
     await authRoutes(api, { ...services, secureCookies: config.secureCookies });
     await usersRoutes(api, services);
+    await calendarsRoutes(api, services);
+    await communitiesRoutes(api, services);
+    await itemsRoutes(api, services);
+    await recurrenceRoutes(api);
   });
 
   await registerWebApp(app, config.webDist);

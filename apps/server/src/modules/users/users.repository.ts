@@ -53,10 +53,15 @@ export interface NewUser {
   passwordHash: string;
 }
 
-/** Inserts a user; a taken email raises the driver's unique violation (23505). */
+/**
+ * Inserts a user with their personal calendar, in one statement; a taken email raises the
+ * driver's unique violation (23505).
+ */
 export async function insertUser(db: Queryable, u: NewUser): Promise<UserRow> {
   const r = await db.query<UserRow>(
-    'insert into users (email, name, role, password_hash) values ($1, $2, $3, $4) returning *',
+    `with u as (insert into users (email, name, role, password_hash) values ($1, $2, $3, $4) returning *),
+          c as (insert into calendars (name, kind, owner_id) select name, 'personal', id from u)
+     select * from u`,
     [u.email, u.name, u.role, u.passwordHash],
   );
   return r.rows[0]!;

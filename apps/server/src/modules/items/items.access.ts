@@ -1,0 +1,56 @@
+import type { CalendarPermission } from '@kalendaryo/contract';
+import { AppError } from '@kalendaryo/domain';
+import type { Queryable } from '../../db/client';
+import { findCalendarFor } from '../calendars/calendars.repository';
+import { permits } from '../calendars/calendars.service';
+import type { Actor } from '../deps';
+import { findItem, type ItemRow } from './items.repository';
+
+/** Coordinators and administrators decide leave requests. */
+export const isApprover = (actor: Actor) => actor.role === 'admin' || actor.role === 'coordinator';
+
+/**
+ * The actor's permission on an item: that of its calendar; view for public items and, for
+ * approvers, for leave requests; null when they may not see it at all.
+ */
+export async function itemPermission(db: Queryable, actor: Actor, row: ItemRow): Promise<CalendarPermission | null> {
+  const cal = await findCalendarFor(db, actor.userId, actor.role, row.calendar_id);
+  const perm = cal?.permission ?? null;
+  if (perm) return perm;
+  if (row.visibility === 'public') return 'view';
+  if (row.kind === 'leave' && (isApprover(actor) || row.organizer_id === actor.userId)) return 'view';
+  return null;
+}
+
+/**
+ * Loads an item the actor may `need`: one they may not see is 404 (its existence does not leak),
+ * one they see but may not change is 403. `forUpdate` locks the row in the caller's transaction.
+ */
+export async function requireItem(db: Queryable, actor: Actor, id: string, need: CalendarPermission, forUpdate = false) {
+  const row = await findItem(db, id, forUpdate);
+  if (!row) throw new AppError('item.not_found');
+  const permission = await itemPermission(db, actor, row);
+  if (!permission) throw new AppError('item.not_found');
+  if (!permits(permission, need)) throw new AppError('auth.forbidden', 'You may view this item but not change it.');
+  return { row, permission };
+}
+
+/** Reads an `If-Match` header (`"3"`, `W/"3"`, `3`; `*` = any) as the expected version. */
+export function expectedVersion(ifMatch: string | undefined, bodyVersion: number | undefined): number | undefined {
+  const raw = ifMatch?.trim();
+  if (raw && raw !== '*') {
+    const m = raw.match(/^(?:W\/)?"?(\d{1,9})"?$/);
+    if (!m) throw new AppError('request.precondition_failed', 'If-Match must carry the item’s version, e.g. "3".');
+    return Number(m[1]);
+  }
+  return bodyVersion;
+}
+
+/** Fails with 412 when a stored version differs from the one the client edited. */
+export function assertVersion(row: Pick<ItemRow, 'version'>, expected: number | undefined) {
+  if (expected !== undefined && row.version !== expected) {
+    throw new AppError('request.precondition_failed', `The item is at version ${row.version}, not ${expected}: reload it and apply your change again.`, undefined, {
+      currentVersion: row.version,
+    });
+  }
+}

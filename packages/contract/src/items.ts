@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { listQuery } from './common';
+
+export const itemKinds = ['event', 'engagement', 'task', 'assessment', 'community_event', 'leave'] as const;
+export const itemKindSchema = z.enum(itemKinds);
+export type ItemKind = z.infer<typeof itemKindSchema>;
+
+export const itemStatuses = ['tentative', 'confirmed', 'cancelled'] as const;
+export const itemStatusSchema = z.enum(itemStatuses);
+export const visibilitySchema = z.enum(['default', 'public', 'private']);
+export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'Use a colour like #0f766e' });
+
+/** Whether `zone` is an IANA time-zone name this runtime knows. */
+export const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length > 0 && !/^[+-]?\d/.test(zone);
+  } catch {
+    return false;
+  }
+};
+export const timeZoneSchema = z.string().max(64).refine(isTimeZone, { message: 'Use an IANA time zone such as Asia/Manila' });
+
+/** `2026-03-08T09:00:00` (seconds optional): a wall-clock time without offset. */
+export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+const timeValue = z
+  .string()
+  .max(40)
+  .refine((v) => INSTANT.test(v) || LOCAL_DATE_TIME.test(v) || DATE_ONLY.test(v), {
+    message: 'Use an ISO 8601 instant (2026-03-08T01:00:00Z), a local date-time, or a date for all-day items',
+  });
+
+// Kind-specific fields, under `details`.
+export const eventDetailsSchema = z.object({
+  eventType: z.enum(['meeting', 'workshop', 'training', 'consultation', 'conference', 'other']).default('meeting'),
+  agenda: z.string().max(20_000).nullable().optional(),
+});
+export const engagementDetailsSchema = z.object({
+  stakeholders: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+  engagementType: z.enum(['consultation', 'dialogue', 'partnership', 'courtesy_call', 'other']).default('consultation'),
+  objectives: z.string().max(20_000).nullable().optional(),
+});
+export const taskDetailsSchema = z.object({
+  assigneeId: z.uuid().nullable().optional(),
+  priority: z.enum(['low', 'normal', 'high', 'urgent']).default('normal'),
+  dueAt: z.string().regex(INSTANT, { message: 'Use an ISO 8601 instant' }).nullable().optional(),
+  taskStatus: z.enum(['todo', 'in_progress', 'done']).default('todo'),
+});
+export const assessmentDetailsSchema = z.object({
+  assessmentType: z.enum(['mana', 'rapid', 'follow_up', 'other']).default('mana'),
+  team: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  objectives: z.string().max(20_000).nullable().optional(),
+});
+export const communityEventDetailsSchema = z.object({
+  eventCategory: z.enum(['cultural', 'religious', 'administrative']),
+  serviceImpact: z.enum(['none', 'low', 'medium', 'high']).default('none'),
+  impactNotes: z.string().max(20_000).nullable().optional(),
+});
+export const leaveDetailsSchema = z.object({
+  leaveType: z.enum(['vacation', 'sick', 'emergency', 'maternity', 'paternity', 'special', 'other']),
+});
+
+/** The details schema of each kind; the service validates `details` against the item's kind. */
+export const detailsSchemas = {
+  event: eventDetailsSchema,
+  engagement: engagementDetailsSchema,
+  task: taskDetailsSchema,
+  assessment: assessmentDetailsSchema,
+  community_event: communityEventDetailsSchema,
+  leave: leaveDetailsSchema,
+} as const satisfies Record<ItemKind, z.ZodType>;
+
+const itemFields = {
+  title: z.string().trim().min(1, { message: 'Enter a title' }).max(500),
+  description: z.string().max(50_000).nullable().optional(),
+  location: z.string().max(500).nullable().optional(),
+  start: timeValue.describe('ISO instant; a date (YYYY-MM-DD) for all-day items; a local date-time when timeZone is null'),
+  end: timeValue.describe('ISO instant; for all-day items the day after the last day (a single-day item may repeat the start date)'),
+  timeZone: timeZoneSchema.nullable().optional().describe('IANA zone of the wall-clock times (default Asia/Manila); null = floating'),
+  allDay: z.boolean().optional(),
+  rrule: z.string().max(1000).nullable().optional().describe('RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO,WE'),
+  exdates: z.array(timeValue).max(1000).optional().describe('Excluded occurrences: local date-times (or instants) of their original start'),
+  rdates: z.array(timeValue).max(1000).optional(),
+  status: itemStatusSchema.optional(),
+  visibility: visibilitySchema.optional(),
+  communityId: z.uuid().nullable().optional(),
+  color: colorSchema.nullable().optional(),
+  details: z.record(z.string(), z.unknown()).optional().describe('Fields of the item’s kind'),
+};
+
+export const createItemBody = z.object({ kind: itemKindSchema, calendarId: z.uuid().optional(), ...itemFields });
+export type CreateItemBody = z.infer<typeof createItemBody>;
+
+export const updateItemBody = createItemBody
+  .omit({ kind: true })
+  .partial()
+  .extend({ version: z.number().int().positive().optional().describe('The version you edited; or send If-Match') });
+export type UpdateItemBody = z.infer<typeof updateItemBody>;
+
+export const editScopeSchema = z.enum(['this', 'future', 'all']);
+export type EditScope = z.infer<typeof editScopeSchema>;
+
+export const scopeQuery = z.object({
+  scope: editScopeSchema.default('all'),
+  occurrence: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('The recurrence id (original local start, or its instant) of the occurrence; required for this/future'),
+});
+
+export const exceptionSchema = z.object({
+  recurrenceId: z.string(),
+  cancelled: z.boolean(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  location: z.string().nullable(),
+  status: itemStatusSchema.nullable(),
+});
+
+export const itemSchema = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  kind: itemKindSchema,
+  calendarId: z.uuid(),
+  title: z.string(),
+  description: z.string().nullable(),
+  location: z.string().nullable(),
+  allDay: z.boolean(),
+  start: z.string(),
+  end: z.string(),
+  dtstart: z.string().describe('Local wall time of the first start'),
+  dtend: z.string(),
+  timeZone: z.string().nullable(),
+  rrule: z.string().nullable(),
+  exdates: z.array(z.string()),
+  rdates: z.array(z.string()),
+  status: itemStatusSchema,
+  visibility: visibilitySchema,
+  organizerId: z.uuid().nullable(),
+  communityId: z.uuid().nullable(),
+  color: z.string().nullable(),
+  uid: z.string(),
+  sequence: z.number().int(),
+  splitFromId: z.uuid().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  exceptions: z.array(exceptionSchema),
+  canEdit: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Item = z.infer<typeof itemSchema>;
+
+export const feedQuery = z.object({
+  start: z.string().regex(INSTANT, { message: 'Use an ISO 8601 instant' }),
+  end: z.string().regex(INSTANT, { message: 'Use an ISO 8601 instant' }),
+  kinds: z.string().max(200).optional().describe('Comma-separated kinds'),
+  calendars: z.string().max(4000).optional().describe('Comma-separated calendar ids'),
+  status: z.string().max(100).optional().describe('Comma-separated statuses'),
+  community: z.uuid().optional(),
+  q: z.string().trim().max(200).optional(),
+  holidays: z.enum(['true', 'false']).optional().describe('Include Philippine holidays (default: the user’s setting)'),
+  tz: timeZoneSchema.optional().describe('Zone for floating and all-day items (default: the user’s zone)'),
+});
+
+export const occurrenceSchema = z.object({
+  itemId: z.uuid().nullable(),
+  kind: z.union([itemKindSchema, z.literal('holiday')]),
+  title: z.string(),
+  start: z.string(),
+  end: z.string(),
+  allDay: z.boolean(),
+  recurrenceId: z.string().nullable().describe('Original local start of this occurrence of a series'),
+  isException: z.boolean(),
+  status: z.string(),
+  color: z.string(),
+  calendarId: z.uuid().nullable(),
+  communityId: z.uuid().nullable(),
+  location: z.string().nullable(),
+  recurring: z.boolean(),
+  editable: z.boolean(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type Occurrence = z.infer<typeof occurrenceSchema>;
+
+export const feedResponse = z.object({ occurrences: z.array(occurrenceSchema), truncated: z.boolean() });
+
+export const listItemsQuery = listQuery.extend({
+  kind: itemKindSchema.optional(),
+  calendarId: z.uuid().optional(),
+});
