@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { fieldErrorMap, normalizeField, parseProblem, parseRetryAfter } from './problem';
+
+const NOW = Date.UTC(2025, 10, 26, 1, 0, 0);
+const problemJson = 'application/problem+json; charset=utf-8';
+
+describe('parseProblem', () => {
+  it('reads an RFC 9457 document with field errors', () => {
+    const p = parseProblem({
+      status: 422,
+      contentType: problemJson,
+      body: JSON.stringify({
+        type: 'https://kalendaryo.dev/problems/request.invalid',
+        title: 'The request is invalid',
+        status: 422,
+        code: 'request.invalid',
+        instance: 'req-1',
+        errors: [
+          { field: 'email', message: 'Enter a valid email address', code: 'invalid_format' },
+          { field: 'password', message: 'Use at least 10 characters' },
+        ],
+      }),
+      retryAfter: null,
+      now: NOW,
+    });
+    expect(p).toEqual({
+      type: 'https://kalendaryo.dev/problems/request.invalid',
+      title: 'The request is invalid',
+      status: 422,
+      code: 'request.invalid',
+      instance: 'req-1',
+      errors: [
+        { field: 'email', message: 'Enter a valid email address', code: 'invalid_format' },
+        { field: 'password', message: 'Use at least 10 characters' },
+      ],
+    });
+  });
+
+  it('keeps detail and the Retry-After seconds of a 429', () => {
+    const p = parseProblem({
+      status: 429,
+      contentType: problemJson,
+      body: JSON.stringify({
+        type: 'x',
+        title: 'Too many failed sign-in attempts',
+        status: 429,
+        code: 'auth.too_many_attempts',
+        detail: 'Try again later',
+      }),
+      retryAfter: '60',
+      now: NOW,
+    });
+    expect(p.code).toBe('auth.too_many_attempts');
+    expect(p.detail).toBe('Try again later');
+    expect(p.retryAfterSeconds).toBe(60);
+  });
+
+  it('falls back to a generic problem for HTML error pages', () => {
+    const p = parseProblem({
+      status: 502,
+      contentType: 'text/html',
+      body: '<h1>Bad gateway</h1>',
+      retryAfter: null,
+      now: NOW,
+    });
+    expect(p).toEqual({
+      type: 'about:blank',
+      title: 'The server cannot be reached',
+      status: 502,
+      code: 'http.502',
+      errors: [],
+    });
+  });
+
+  it.each([
+    [401, 'auth.required'],
+    [403, 'auth.forbidden'],
+    [429, 'request.rate_limited'],
+    [503, 'server.unavailable'],
+    [418, 'http.418'],
+  ])('gives status %i without a body the code %s', (status, code) => {
+    expect(parseProblem({ status, contentType: null, body: '', retryAfter: null, now: NOW }).code).toBe(code);
+  });
+
+  it('survives malformed JSON and wrong field types', () => {
+    expect(
+      parseProblem({
+        status: 400,
+        contentType: 'application/json',
+        body: '{oops',
+        retryAfter: null,
+        now: NOW,
+      }).title,
+    ).toBe('The request could not be understood');
+    const p = parseProblem({
+      status: 422,
+      contentType: 'application/json',
+      body: JSON.stringify({ title: 42, code: null, errors: [{ field: 'x' }, 'junk', { message: 'bare' }] }),
+      retryAfter: null,
+      now: NOW,
+    });
+    expect(p.title).toBe('The request is invalid');
+    expect(p.code).toBe('request.invalid');
+    expect(p.errors).toEqual([{ field: '', message: 'bare' }]);
+  });
+
+  it('trusts the HTTP status over the document', () => {
+    const body = JSON.stringify({ title: 'x', status: 200, code: 'server.internal' });
+    expect(
+      parseProblem({ status: 500, contentType: problemJson, body, retryAfter: null, now: NOW }).status,
+    ).toBe(500);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads delay-seconds', () => expect(parseRetryAfter(' 120 ', NOW)).toBe(120));
+  it('reads an HTTP-date relative to now', () =>
+    expect(parseRetryAfter(new Date(NOW + 30_500).toUTCString(), NOW)).toBe(30));
+  it('never goes negative', () => expect(parseRetryAfter(new Date(NOW - 60_000).toUTCString(), NOW)).toBe(0));
+  it('ignores garbage and absence', () => {
+    expect(parseRetryAfter('soon', NOW)).toBeUndefined();
+    expect(parseRetryAfter(null, NOW)).toBeUndefined();
+  });
+});
+
+describe('normalizeField', () => {
+  it.each([
+    ['email', 'email'],
+    ['/email', 'email'],
+    ['#/details/leaveType', 'details.leaveType'],
+    ['body.password', 'password'],
+    ['body/role', 'role'],
+    ['details.leaveType', 'details.leaveType'],
+  ])('%s → %s', (input, out) => expect(normalizeField(input)).toBe(out));
+});
+
+describe('fieldErrorMap', () => {
+  it('keeps the first message per field and skips unnamed ones', () => {
+    expect(
+      fieldErrorMap([
+        { field: 'email', message: 'first' },
+        { field: 'email', message: 'second' },
+        { field: '', message: 'form-level' },
+        { field: 'name', message: 'Enter a name' },
+      ]),
+    ).toEqual({ email: 'first', name: 'Enter a name' });
+  });
+});

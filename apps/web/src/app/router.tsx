@@ -1,0 +1,77 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createBrowserRouter, Outlet, redirect } from 'react-router';
+import { UsersPage } from '../features/admin/users-page';
+import { AttendancePage } from '../features/attendance/attendance-page';
+import { AccountPage } from '../features/auth/account-page';
+import { AuthLayout } from '../features/auth/auth-layout';
+import { requireSession, setupLoader, signInLoader } from '../features/auth/loaders';
+import { SetupPage } from '../features/auth/setup-page';
+import { SignInPage } from '../features/auth/signin-page';
+import { BookingsPage } from '../features/bookings/bookings-page';
+import { CalendarPage } from '../features/calendar/calendar-page';
+import { NotificationsPage } from '../features/notifications/notifications-page';
+import { ResourcesPage } from '../features/resources/resources-page';
+import { RequireRole } from './access-denied';
+import { AppLayout } from './app-layout';
+import { NotFoundPage } from './not-found-page';
+import { RootLayout } from './root-layout';
+import { RouteError } from './route-error';
+
+/**
+ * Every client route. Loaders decide where a visitor may go before anything renders:
+ * signed-out visitors land on /signin (remembering the page in `next`), a fresh install on /setup.
+ */
+export function createAppRouter(queryClient: QueryClient) {
+  return createBrowserRouter([
+    {
+      path: '/',
+      element: <RootLayout />,
+      errorElement: <RouteError />,
+      hydrateFallbackElement: (
+        <p className="boot" role="status">
+          Loading Kalendaryo…
+        </p>
+      ),
+      children: [
+        {
+          element: <AuthLayout />,
+          children: [
+            { path: 'signin', element: <SignInPage />, loader: signInLoader(queryClient) },
+            { path: 'setup', element: <SetupPage />, loader: setupLoader(queryClient) },
+          ],
+        },
+        {
+          element: <AppLayout />,
+          loader: requireSession(queryClient),
+          children: [
+            {
+              errorElement: <RouteError inLayout />,
+              children: [
+                { index: true, loader: () => redirect('/calendar') },
+                { path: 'calendar', element: <CalendarPage /> },
+                { path: 'resources', element: <ResourcesPage /> },
+                { path: 'bookings', element: <BookingsPage /> },
+                { path: 'attendance', element: <AttendancePage /> },
+                { path: 'notifications', element: <NotificationsPage /> },
+                { path: 'account', element: <AccountPage /> },
+                {
+                  path: 'admin',
+                  element: (
+                    <RequireRole roles={['admin']}>
+                      <Outlet />
+                    </RequireRole>
+                  ),
+                  children: [
+                    { index: true, loader: () => redirect('/admin/users') },
+                    { path: 'users', element: <UsersPage /> },
+                  ],
+                },
+                { path: '*', element: <NotFoundPage /> },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  ]);
+}

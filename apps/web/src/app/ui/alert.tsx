@@ -1,0 +1,15 @@
+import type { ReactNode } from 'react';
+
+/** An error or success message for a form; role="alert" makes screen readers announce it. */
+export function FormMessage({ tone, children }: { tone: 'error' | 'success'; children: ReactNode }) {
+  if (!children) return null;
+  return tone === 'error' ? (
+    <div className="notice notice--error" role="alert">
+      {children}
+    </div>
+  ) : (
+    <div className="notice notice--success" role="status">
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { ApiError, errorMessage } from '../../app/api';
+import { readForm } from '../../app/form-data';
+import { FormMessage } from '../../app/ui/alert';
+import { focusFirstInvalid, SelectField, TextField } from '../../app/ui/field';
+import { type FieldErrors, PASSWORD_MIN } from '../../app/validation';
+import { type Role, roles, type User } from '../auth/types';
+import { roleLabels } from './format';
+import { createUser } from './users-api';
+import { type NewUserInput, validateNewUser } from './validation';
+
+const fields = ['name', 'email', 'role', 'password'] as const;
+export const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
+
+interface NewUserFormProps {
+  id: string;
+  onCreated: (user: User) => void;
+  onCancel: () => void;
+}
+
+export function NewUserForm({ id, onCreated, onCancel }: NewUserFormProps) {
+  const headingId = useId();
+  const [errors, setErrors] = useState<FieldErrors<keyof NewUserInput>>({});
+
+  const mutation = useMutation({
+    mutationFn: createUser,
+    onSuccess: onCreated,
+    onError: (e) => {
+      if (!(e instanceof ApiError)) return;
+      if (e.code === 'user.duplicate') setErrors({ email: 'A user with this email already exists' });
+      else if (e.errors.length > 0) setErrors(e.fields);
+    },
+  });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const input = readForm(event.currentTarget, fields);
+    const found = validateNewUser(input);
+    setErrors(found);
+    mutation.reset();
+    if (Object.keys(found).length > 0) {
+      focusFirstInvalid(
+        event.currentTarget,
+        fields.filter((f) => found[f]),
+      );
+      return;
+    }
+    mutation.mutate({
+      name: input.name.trim(),
+      email: input.email.trim(),
+      role: input.role as Role,
+      password: input.password,
+    });
+  };
+
+  // Field-level problems are shown beside the fields; the summary only points at them.
+  const summary = !mutation.isError
+    ? null
+    : mutation.error instanceof ApiError && mutation.error.errors.length > 0
+      ? 'Check the highlighted fields.'
+      : errorMessage(mutation.error);
+
+  return (
+    <section id={id} className="card new-user" aria-labelledby={headingId}>
+      <h2 id={headingId}>New user</h2>
+      <FormMessage tone="error">{summary}</FormMessage>
+      <form className="form form--grid" noValidate onSubmit={onSubmit} aria-labelledby={headingId}>
+        <TextField name="name" label="Name" autoComplete="off" required error={errors.name} />
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          inputMode="email"
+          required
+          error={errors.email}
+        />
+        <SelectField
+          name="role"
+          label="Role"
+          defaultValue="staff"
+          options={roleOptions}
+          error={errors.role}
+        />
+        <TextField
+          name="password"
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          hint={`At least ${PASSWORD_MIN} characters. Give it to the person privately; they can change it on their Account page.`}
+          required
+          error={errors.password}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={mutation.isPending}>
+            Create user
+          </button>
+          <button type="button" className="button button--ghost" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import { checkEmail, checkName, checkNewPassword, compact, type FieldErrors } from '../../app/validation';
+import { isRole } from '../auth/types';
+
+export interface NewUserInput {
+  name: string;
+  email: string;
+  role: string;
+  password: string;
+}
+
+export function validateNewUser(input: NewUserInput): FieldErrors<keyof NewUserInput> {
+  return compact({
+    name: checkName(input.name),
+    email: checkEmail(input.email),
+    role: isRole(input.role) ? undefined : 'Choose a role',
+    password: checkNewPassword(input.password),
+  });
+}

@@ -1,0 +1,128 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { ApiError, errorMessage } from '../../app/api';
+import { readForm } from '../../app/form-data';
+import { FormMessage } from '../../app/ui/alert';
+import { focusFirstInvalid, TextField } from '../../app/ui/field';
+import { useDocumentTitle } from '../../app/use-document-title';
+import { type FieldErrors, PASSWORD_MIN } from '../../app/validation';
+import { formatInstant, roleLabels } from '../admin/format';
+import { changePassword, sessionKey } from './auth-api';
+import { useSession } from './session';
+import { type ChangePasswordInput, validateChangePassword } from './validation';
+
+const fields = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
+
+function ChangePasswordForm() {
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<FieldErrors<keyof ChangePasswordInput>>({});
+  const [formKey, setFormKey] = useState(0);
+
+  const mutation = useMutation({
+    mutationFn: changePassword,
+    onSuccess: async () => {
+      setFormKey((k) => k + 1); // a fresh, empty form
+      // The server may rotate the session (and its CSRF token) on a password change.
+      await queryClient.invalidateQueries({ queryKey: sessionKey });
+    },
+    onError: (e) => {
+      if (!(e instanceof ApiError)) return;
+      if (e.code === 'auth.wrong_password') setErrors({ currentPassword: e.friendly });
+      else if (e.errors.length > 0) setErrors(e.fields);
+    },
+  });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const input = readForm(event.currentTarget, fields);
+    const found = validateChangePassword(input);
+    setErrors(found);
+    mutation.reset();
+    if (Object.keys(found).length > 0) {
+      focusFirstInvalid(
+        event.currentTarget,
+        fields.filter((f) => found[f]),
+      );
+      return;
+    }
+    mutation.mutate({ currentPassword: input.currentPassword, newPassword: input.newPassword });
+  };
+
+  const wrongPassword = mutation.error instanceof ApiError && mutation.error.code === 'auth.wrong_password';
+
+  return (
+    <section className="card" aria-labelledby="change-password-heading">
+      <h2 id="change-password-heading">Change password</h2>
+      <FormMessage tone="success">
+        {mutation.isSuccess ? 'Your password has been changed.' : null}
+      </FormMessage>
+      <FormMessage tone="error">
+        {mutation.isError && !wrongPassword ? errorMessage(mutation.error) : null}
+      </FormMessage>
+      <form
+        key={formKey}
+        className="form"
+        noValidate
+        onSubmit={onSubmit}
+        aria-labelledby="change-password-heading"
+      >
+        <TextField
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.currentPassword}
+        />
+        <TextField
+          name="newPassword"
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint={`At least ${PASSWORD_MIN} characters.`}
+          required
+          error={errors.newPassword}
+        />
+        <TextField
+          name="confirmPassword"
+          label="Confirm new password"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={errors.confirmPassword}
+        />
+        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
+          Change password
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function AccountPage() {
+  useDocumentTitle('Account');
+  const { user } = useSession();
+  return (
+    <>
+      <div className="page-header">
+        <h1>Account</h1>
+      </div>
+      <div className="stack">
+        <section className="card" aria-labelledby="profile-heading">
+          <h2 id="profile-heading">Your profile</h2>
+          <dl className="details">
+            <dt>Name</dt>
+            <dd>{user.name}</dd>
+            <dt>Email</dt>
+            <dd>{user.email}</dd>
+            <dt>Role</dt>
+            <dd>{roleLabels[user.role]}</dd>
+            <dt>Last sign-in</dt>
+            <dd>{formatInstant(user.lastSignInAt, user.timeZone)}</dd>
+          </dl>
+        </section>
+        <ChangePasswordForm />
+      </div>
+    </>
+  );
+}
