@@ -17,14 +17,19 @@ async function signIn(page: Page, url: string, who: { email: string; password: s
 /** Serious accessibility problems (axe-core) on the current page. */
 async function seriousViolations(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help}`);
 }
 
 describe.skipIf(!hasChromium)('browser journey: first administrator, users and roles', () => {
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startServer({ KALENDARYO_ADMIN_EMAIL: ADMIN.email, KALENDARYO_ADMIN_PASSWORD: ADMIN.password });
+    server = await startServer({
+      KALENDARYO_ADMIN_EMAIL: ADMIN.email,
+      KALENDARYO_ADMIN_PASSWORD: ADMIN.password,
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -14,7 +14,9 @@ export const hasChromium = existsSync(CHROMIUM);
 export const artifacts = path.join(root, 'artifacts');
 
 if (!hasChromium) {
-  console.warn(`Skipping browser journeys: no Chromium at ${CHROMIUM} (install Debian's chromium, or set CHROMIUM_PATH).`);
+  console.warn(
+    `Skipping browser journeys: no Chromium at ${CHROMIUM} (install Debian's chromium, or set CHROMIUM_PATH).`,
+  );
 }
 
 const freePort = () =>
@@ -53,11 +55,24 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     extra.DATABASE_URL = u.toString();
   }
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'apps/server/bin/kalendaryo.mjs'), 'serve'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', KALENDARYO_PASSWORD_COST: '10', ...extra, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, 'apps/server/bin/kalendaryo.mjs'), 'serve'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        KALENDARYO_PASSWORD_COST: '10',
+        ...extra,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
@@ -98,6 +113,14 @@ export async function launchBrowser(): Promise<Browser> {
   mkdirSync(artifacts, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }

@@ -58,7 +58,10 @@ export const errorCatalogue = {
   'recurrence.invalid_rule': { status: 422, title: 'The recurrence rule is invalid' },
   'recurrence.invalid_input': { status: 422, title: 'The recurring series or expansion request is invalid' },
   'recurrence.unbounded': { status: 422, title: 'An endless series needs a window or a limit' },
-  'recurrence.too_many_occurrences': { status: 422, title: 'The expansion would produce too many occurrences' },
+  'recurrence.too_many_occurrences': {
+    status: 422,
+    title: 'The expansion would produce too many occurrences',
+  },
 
   // time zones
   'time.unknown_zone': { status: 422, title: 'Unknown time zone' },

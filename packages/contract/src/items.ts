@@ -19,7 +19,10 @@ export const isTimeZone = (zone: string): boolean => {
     return false;
   }
 };
-export const timeZoneSchema = z.string().max(64).refine(isTimeZone, { message: 'Use an IANA time zone such as Asia/Manila' });
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, { message: 'Use an IANA time zone such as Asia/Manila' });
 
 /** `2026-03-08T09:00:00` (seconds optional): a wall-clock time without offset. */
 export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
@@ -35,12 +38,16 @@ const timeValue = z
 
 // Kind-specific fields, under `details`.
 export const eventDetailsSchema = z.object({
-  eventType: z.enum(['meeting', 'workshop', 'training', 'consultation', 'conference', 'other']).default('meeting'),
+  eventType: z
+    .enum(['meeting', 'workshop', 'training', 'consultation', 'conference', 'other'])
+    .default('meeting'),
   agenda: z.string().max(20_000).nullable().optional(),
 });
 export const engagementDetailsSchema = z.object({
   stakeholders: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
-  engagementType: z.enum(['consultation', 'dialogue', 'partnership', 'courtesy_call', 'other']).default('consultation'),
+  engagementType: z
+    .enum(['consultation', 'dialogue', 'partnership', 'courtesy_call', 'other'])
+    .default('consultation'),
   objectives: z.string().max(20_000).nullable().optional(),
 });
 export const taskDetailsSchema = z.object({
@@ -77,12 +84,28 @@ const itemFields = {
   title: z.string().trim().min(1, { message: 'Enter a title' }).max(500),
   description: z.string().max(50_000).nullable().optional(),
   location: z.string().max(500).nullable().optional(),
-  start: timeValue.describe('ISO instant; a date (YYYY-MM-DD) for all-day items; a local date-time when timeZone is null'),
-  end: timeValue.describe('ISO instant; for all-day items the day after the last day (a single-day item may repeat the start date)'),
-  timeZone: timeZoneSchema.nullable().optional().describe('IANA zone of the wall-clock times (default Asia/Manila); null = floating'),
+  start: timeValue.describe(
+    'ISO instant; a date (YYYY-MM-DD) for all-day items; a local date-time when timeZone is null',
+  ),
+  end: timeValue.describe(
+    'ISO instant; for all-day items the day after the last day (a single-day item may repeat the start date)',
+  ),
+  timeZone: timeZoneSchema
+    .nullable()
+    .optional()
+    .describe('IANA zone of the wall-clock times (default Asia/Manila); null = floating'),
   allDay: z.boolean().optional(),
-  rrule: z.string().max(1000).nullable().optional().describe('RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO,WE'),
-  exdates: z.array(timeValue).max(1000).optional().describe('Excluded occurrences: local date-times (or instants) of their original start'),
+  rrule: z
+    .string()
+    .max(1000)
+    .nullable()
+    .optional()
+    .describe('RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO,WE'),
+  exdates: z
+    .array(timeValue)
+    .max(1000)
+    .optional()
+    .describe('Excluded occurrences: local date-times (or instants) of their original start'),
   rdates: z.array(timeValue).max(1000).optional(),
   status: itemStatusSchema.optional(),
   visibility: visibilitySchema.optional(),
@@ -91,13 +114,19 @@ const itemFields = {
   details: z.record(z.string(), z.unknown()).optional().describe('Fields of the item’s kind'),
 };
 
-export const createItemBody = z.object({ kind: itemKindSchema, calendarId: z.uuid().optional(), ...itemFields });
+export const createItemBody = z.object({
+  kind: itemKindSchema,
+  calendarId: z.uuid().optional(),
+  ...itemFields,
+});
 export type CreateItemBody = z.infer<typeof createItemBody>;
 
 export const updateItemBody = createItemBody
   .omit({ kind: true })
   .partial()
-  .extend({ version: z.number().int().positive().optional().describe('The version you edited; or send If-Match') });
+  .extend({
+    version: z.number().int().positive().optional().describe('The version you edited; or send If-Match'),
+  });
 export type UpdateItemBody = z.infer<typeof updateItemBody>;
 
 export const editScopeSchema = z.enum(['this', 'future', 'all']);
@@ -109,7 +138,9 @@ export const scopeQuery = z.object({
     .string()
     .max(40)
     .optional()
-    .describe('The recurrence id (original local start, or its instant) of the occurrence; required for this/future'),
+    .describe(
+      'The recurrence id (original local start, or its instant) of the occurrence; required for this/future',
+    ),
 });
 
 export const exceptionSchema = z.object({
@@ -164,7 +195,10 @@ export const feedQuery = z.object({
   status: z.string().max(100).optional().describe('Comma-separated statuses'),
   community: z.uuid().optional(),
   q: z.string().trim().max(200).optional(),
-  holidays: z.enum(['true', 'false']).optional().describe('Include Philippine holidays (default: the user’s setting)'),
+  holidays: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('Include Philippine holidays (default: the user’s setting)'),
   tz: timeZoneSchema.optional().describe('Zone for floating and all-day items (default: the user’s zone)'),
 });
 

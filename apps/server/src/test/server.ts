@@ -14,7 +14,12 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const testDb = await createTestDb();
   const config: Config = { ...loadConfig({}), passwordCost: 10, ...overrides };
-  const app = await buildApp({ db: testDb.db, config });
+  // KALENDARYO_TEST_LOG=1 shows the server's error logs while debugging a test.
+  const app = await buildApp({
+    db: testDb.db,
+    config,
+    logger: process.env.KALENDARYO_TEST_LOG ? { level: 'error' } : false,
+  });
   await app.ready();
   return {
     app,

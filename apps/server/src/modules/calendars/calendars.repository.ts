@@ -32,7 +32,12 @@ const PERMISSION = `case when c.owner_id = $1 then 'manage'
   when $2 = 'admin' and c.kind = 'shared' then 'manage' end`;
 
 /** A calendar with the user's permission on it (null permission: none). */
-export async function findCalendarFor(db: Queryable, userId: string, role: string, calendarId: string): Promise<CalendarRow | undefined> {
+export async function findCalendarFor(
+  db: Queryable,
+  userId: string,
+  role: string,
+  calendarId: string,
+): Promise<CalendarRow | undefined> {
   const r = await db.query<CalendarRow>(
     `select c.*, ${PERMISSION} as permission
        from calendars c left join calendar_members m on m.calendar_id = c.id and m.user_id = $1
@@ -43,7 +48,11 @@ export async function findCalendarFor(db: Queryable, userId: string, role: strin
 }
 
 /** Every calendar the user may at least view, personal first, then by name. */
-export async function visibleCalendars(db: Queryable, userId: string, role: string): Promise<(CalendarRow & { permission: CalendarPermission })[]> {
+export async function visibleCalendars(
+  db: Queryable,
+  userId: string,
+  role: string,
+): Promise<(CalendarRow & { permission: CalendarPermission })[]> {
   const r = await db.query<CalendarRow & { permission: CalendarPermission }>(
     `select * from (
        select c.*, ${PERMISSION} as permission
@@ -56,7 +65,10 @@ export async function visibleCalendars(db: Queryable, userId: string, role: stri
 }
 
 export async function personalCalendarId(db: Queryable, userId: string): Promise<string> {
-  const found = await db.query<{ id: string }>("select id from calendars where owner_id = $1 and kind = 'personal'", [userId]);
+  const found = await db.query<{ id: string }>(
+    "select id from calendars where owner_id = $1 and kind = 'personal'",
+    [userId],
+  );
   if (found.rows[0]) return found.rows[0].id;
   const created = await db.query<{ id: string }>(
     `insert into calendars (name, kind, owner_id) select name, 'personal', id from users where id = $1
@@ -103,7 +115,12 @@ export async function listMembers(db: Queryable, calendarId: string) {
   return r.rows.map((m) => ({ userId: m.user_id, name: m.name, email: m.email, permission: m.permission }));
 }
 
-export async function setMember(db: Queryable, calendarId: string, userId: string, permission: CalendarPermission): Promise<void> {
+export async function setMember(
+  db: Queryable,
+  calendarId: string,
+  userId: string,
+  permission: CalendarPermission,
+): Promise<void> {
   await db.query(
     `insert into calendar_members (calendar_id, user_id, permission) values ($1, $2, $3)
      on conflict (calendar_id, user_id) do update set permission = excluded.permission`,
@@ -112,5 +129,10 @@ export async function setMember(db: Queryable, calendarId: string, userId: strin
 }
 
 export async function removeMember(db: Queryable, calendarId: string, userId: string): Promise<number> {
-  return (await db.query('delete from calendar_members where calendar_id = $1 and user_id = $2', [calendarId, userId])).rowCount;
+  return (
+    await db.query('delete from calendar_members where calendar_id = $1 and user_id = $2', [
+      calendarId,
+      userId,
+    ])
+  ).rowCount;
 }

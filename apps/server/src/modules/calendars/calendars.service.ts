@@ -9,13 +9,19 @@ import * as repo from './calendars.repository';
 const rank: Record<CalendarPermission, number> = { view: 1, edit: 2, manage: 3 };
 
 /** True when `have` includes `need` (manage ⊃ edit ⊃ view). */
-export const permits = (have: CalendarPermission | null, need: CalendarPermission) => have !== null && rank[have] >= rank[need];
+export const permits = (have: CalendarPermission | null, need: CalendarPermission) =>
+  have !== null && rank[have] >= rank[need];
 
 /**
  * Loads a calendar the actor may `need`: one they cannot even view is 404 (its existence does
  * not leak); one they can view but not `need` is 403.
  */
-export async function requireCalendar(db: Queryable, actor: Actor, calendarId: string, need: CalendarPermission) {
+export async function requireCalendar(
+  db: Queryable,
+  actor: Actor,
+  calendarId: string,
+  need: CalendarPermission,
+) {
   const cal = await repo.findCalendarFor(db, actor.userId, actor.role, calendarId);
   if (!cal || cal.permission === null) throw new AppError('calendar.not_found');
   if (!permits(cal.permission, need)) {
@@ -45,7 +51,13 @@ export async function createCalendar(
   }
   return deps.db.transaction(async (tx) => {
     const row = await repo.insertCalendar(tx, { ...body, ownerId: actor.userId });
-    await recordAudit(tx, { actorId: actor.userId, action: 'calendar.created', entityType: 'calendar', entityId: row.id, ip: meta.ip });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'calendar.created',
+      entityType: 'calendar',
+      entityId: row.id,
+      ip: meta.ip,
+    });
     return repo.presentCalendar({ ...row, permission: 'manage' });
   });
 }
@@ -61,12 +73,24 @@ export async function updateCalendar(
   return getCalendar(deps, actor, id);
 }
 
-export async function deleteCalendar(deps: Pick<ServiceDeps, 'db'>, actor: Actor, id: string, meta: RequestMeta) {
+export async function deleteCalendar(
+  deps: Pick<ServiceDeps, 'db'>,
+  actor: Actor,
+  id: string,
+  meta: RequestMeta,
+) {
   const cal = await requireCalendar(deps.db, actor, id, 'manage');
   if (cal.kind === 'personal') throw new AppError('calendar.personal_not_deletable');
   await deps.db.transaction(async (tx) => {
     await repo.deleteCalendar(tx, id);
-    await recordAudit(tx, { actorId: actor.userId, action: 'calendar.deleted', entityType: 'calendar', entityId: id, ip: meta.ip, data: { name: cal.name } });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'calendar.deleted',
+      entityType: 'calendar',
+      entityId: id,
+      ip: meta.ip,
+      data: { name: cal.name },
+    });
   });
 }
 
@@ -90,15 +114,35 @@ export async function setMember(
   if (!user) throw new AppError('user.not_found');
   await deps.db.transaction(async (tx) => {
     await repo.setMember(tx, id, userId, permission);
-    await recordAudit(tx, { actorId: actor.userId, action: 'calendar.shared', entityType: 'calendar', entityId: id, ip: meta.ip, data: { userId, permission } });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'calendar.shared',
+      entityType: 'calendar',
+      entityId: id,
+      ip: meta.ip,
+      data: { userId, permission },
+    });
   });
   return repo.listMembers(deps.db, id);
 }
 
-export async function removeMember(deps: Pick<ServiceDeps, 'db'>, actor: Actor, id: string, userId: string, meta: RequestMeta) {
+export async function removeMember(
+  deps: Pick<ServiceDeps, 'db'>,
+  actor: Actor,
+  id: string,
+  userId: string,
+  meta: RequestMeta,
+) {
   await requireCalendar(deps.db, actor, id, 'manage');
   await deps.db.transaction(async (tx) => {
     await repo.removeMember(tx, id, userId);
-    await recordAudit(tx, { actorId: actor.userId, action: 'calendar.unshared', entityType: 'calendar', entityId: id, ip: meta.ip, data: { userId } });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'calendar.unshared',
+      entityType: 'calendar',
+      entityId: id,
+      ip: meta.ip,
+      data: { userId },
+    });
   });
 }

@@ -23,12 +23,17 @@ const present = (r: CommunityRow): Community => ({
 });
 
 /** Communities by name, searchable across name and place names. */
-export async function listCommunities(deps: Pick<ServiceDeps, 'db'>, q: { q?: string | undefined; limit: number; cursor?: string | undefined }) {
+export async function listCommunities(
+  deps: Pick<ServiceDeps, 'db'>,
+  q: { q?: string | undefined; limit: number; cursor?: string | undefined },
+) {
   const params: unknown[] = [];
   const where: string[] = [];
   if (q.q) {
     params.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`lower(concat_ws(' ', name, region, province, municipality, barangay)) like $${params.length}`);
+    where.push(
+      `lower(concat_ws(' ', name, region, province, municipality, barangay)) like $${params.length}`,
+    );
   }
   if (q.cursor) {
     const [name, id] = decodeCursor(q.cursor, ['string', 'uuid']);
@@ -44,7 +49,10 @@ export async function listCommunities(deps: Pick<ServiceDeps, 'db'>, q: { q?: st
   ).rows;
   const items = rows.slice(0, q.limit);
   const last = items.at(-1);
-  return { items: items.map(present), nextCursor: rows.length > q.limit && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null };
+  return {
+    items: items.map(present),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null,
+  };
 }
 
 export async function getCommunity(deps: Pick<ServiceDeps, 'db'>, id: string): Promise<Community> {
@@ -57,7 +65,8 @@ export async function getCommunity(deps: Pick<ServiceDeps, 'db'>, id: string): P
 export async function createCommunity(
   deps: Pick<ServiceDeps, 'db'>,
   actor: Actor,
-  body: Omit<Community, 'id' | 'region' | 'province' | 'municipality' | 'barangay'> & Partial<Record<'region' | 'province' | 'municipality' | 'barangay', string | null>>,
+  body: Omit<Community, 'id' | 'region' | 'province' | 'municipality' | 'barangay'> &
+    Partial<Record<'region' | 'province' | 'municipality' | 'barangay', string | null>>,
 ): Promise<Community> {
   if (actor.role !== 'admin' && actor.role !== 'coordinator') {
     throw new AppError('auth.forbidden', 'Only coordinators and administrators register communities.');
@@ -65,11 +74,18 @@ export async function createCommunity(
   try {
     const row = await deps.db.query<CommunityRow>(
       'insert into communities (name, region, province, municipality, barangay) values ($1, $2, $3, $4, $5) returning *',
-      [body.name, body.region ?? null, body.province ?? null, body.municipality ?? null, body.barangay ?? null],
+      [
+        body.name,
+        body.region ?? null,
+        body.province ?? null,
+        body.municipality ?? null,
+        body.barangay ?? null,
+      ],
     );
     return present(row.rows[0]!);
   } catch (e) {
-    if (sqlState(e) === '23505') throw new AppError('community.duplicate', `${body.name} is already registered there.`);
+    if (sqlState(e) === '23505')
+      throw new AppError('community.duplicate', `${body.name} is already registered there.`);
     throw e;
   }
 }

@@ -40,11 +40,19 @@ export function expandStarts(
   const occurrences = expandRecurrence(
     { dtstart: spec.dtstart, tzid: zone, rrule: spec.rrule, exdates: spec.exdates, rdates: spec.rdates },
     {
-      ...(window ? { window: { start: new Date(window.fromMs).toISOString(), end: new Date(window.toMs).toISOString() } } : {}),
+      ...(window
+        ? {
+            window: {
+              start: new Date(window.fromMs).toISOString(),
+              end: new Date(window.toMs).toISOString(),
+            },
+          }
+        : {}),
       limit,
+      maxOccurrences: Math.max(limit, 100_000),
     },
   );
-  return occurrences.map((o) => ({ local: o.local, ms: o.epochMs }));
+  return occurrences.map((o) => ({ local: o.local, ms: o.epochMs ?? Date.parse(`${o.local}Z`) }));
 }
 
 /** Whether the rule has an end (COUNT or UNTIL); an unbounded series has no last occurrence. */

@@ -14,7 +14,11 @@ export function philippineHolidays(year: number) {
     list = ph
       .getHolidays(year)
       .filter((h) => h.type === 'public' || h.type === 'optional' || ISLAMIC.test(h.name))
-      .map((h) => ({ date: h.date.slice(0, 10), name: h.name, type: ISLAMIC.test(h.name) ? 'islamic' : h.type === 'public' ? 'regular' : 'special' }));
+      .map((h) => ({
+        date: h.date.slice(0, 10),
+        name: h.name,
+        type: ISLAMIC.test(h.name) ? 'islamic' : h.type === 'public' ? 'regular' : 'special',
+      }));
     byYear.set(year, list);
   }
   return list;

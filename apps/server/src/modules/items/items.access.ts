@@ -13,7 +13,11 @@ export const isApprover = (actor: Actor) => actor.role === 'admin' || actor.role
  * The actor's permission on an item: that of its calendar; view for public items and, for
  * approvers, for leave requests; null when they may not see it at all.
  */
-export async function itemPermission(db: Queryable, actor: Actor, row: ItemRow): Promise<CalendarPermission | null> {
+export async function itemPermission(
+  db: Queryable,
+  actor: Actor,
+  row: ItemRow,
+): Promise<CalendarPermission | null> {
   const cal = await findCalendarFor(db, actor.userId, actor.role, row.calendar_id);
   const perm = cal?.permission ?? null;
   if (perm) return perm;
@@ -26,21 +30,32 @@ export async function itemPermission(db: Queryable, actor: Actor, row: ItemRow):
  * Loads an item the actor may `need`: one they may not see is 404 (its existence does not leak),
  * one they see but may not change is 403. `forUpdate` locks the row in the caller's transaction.
  */
-export async function requireItem(db: Queryable, actor: Actor, id: string, need: CalendarPermission, forUpdate = false) {
+export async function requireItem(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  need: CalendarPermission,
+  forUpdate = false,
+) {
   const row = await findItem(db, id, forUpdate);
   if (!row) throw new AppError('item.not_found');
   const permission = await itemPermission(db, actor, row);
   if (!permission) throw new AppError('item.not_found');
-  if (!permits(permission, need)) throw new AppError('auth.forbidden', 'You may view this item but not change it.');
+  if (!permits(permission, need))
+    throw new AppError('auth.forbidden', 'You may view this item but not change it.');
   return { row, permission };
 }
 
 /** Reads an `If-Match` header (`"3"`, `W/"3"`, `3`; `*` = any) as the expected version. */
-export function expectedVersion(ifMatch: string | undefined, bodyVersion: number | undefined): number | undefined {
+export function expectedVersion(
+  ifMatch: string | undefined,
+  bodyVersion: number | undefined,
+): number | undefined {
   const raw = ifMatch?.trim();
   if (raw && raw !== '*') {
     const m = raw.match(/^(?:W\/)?"?(\d{1,9})"?$/);
-    if (!m) throw new AppError('request.precondition_failed', 'If-Match must carry the item’s version, e.g. "3".');
+    if (!m)
+      throw new AppError('request.precondition_failed', 'If-Match must carry the item’s version, e.g. "3".');
     return Number(m[1]);
   }
   return bodyVersion;
@@ -49,8 +64,13 @@ export function expectedVersion(ifMatch: string | undefined, bodyVersion: number
 /** Fails with 412 when a stored version differs from the one the client edited. */
 export function assertVersion(row: Pick<ItemRow, 'version'>, expected: number | undefined) {
   if (expected !== undefined && row.version !== expected) {
-    throw new AppError('request.precondition_failed', `The item is at version ${row.version}, not ${expected}: reload it and apply your change again.`, undefined, {
-      currentVersion: row.version,
-    });
+    throw new AppError(
+      'request.precondition_failed',
+      `The item is at version ${row.version}, not ${expected}: reload it and apply your change again.`,
+      undefined,
+      {
+        currentVersion: row.version,
+      },
+    );
   }
 }

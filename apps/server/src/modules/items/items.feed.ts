@@ -5,7 +5,13 @@ import type { Actor, ServiceDeps } from '../deps';
 import { expandStarts, MAX_PER_SERIES } from './expand';
 import { holidaysBetween } from './holidays';
 import { clientTime, kindColors, masked } from './items.present';
-import { type ExceptionRow, findExceptions, ITEM_COLUMNS, ITEM_JOINS, type ItemRow } from './items.repository';
+import {
+  type ExceptionRow,
+  findExceptions,
+  ITEM_COLUMNS,
+  ITEM_JOINS,
+  type ItemRow,
+} from './items.repository';
 import { isSeries, specOf } from './items.scopes';
 import { presentDetails } from './items.values';
 import { addDays, localToMs, msToLocal, wallDeltaSeconds } from './times';
@@ -25,7 +31,13 @@ export interface FeedQuery {
   tz?: string | undefined;
 }
 
-const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 /**
  * The occurrences of every item the actor may see that overlap [start, end): series expanded
@@ -34,16 +46,30 @@ const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).f
 export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, q: FeedQuery) {
   const fromMs = Date.parse(q.start);
   const toMs = Date.parse(q.end);
-  if (!(toMs > fromMs)) throw new AppError('request.bad_query', 'end must be after start.', [{ field: 'end', message: 'must be after start' }]);
-  const user = (await deps.db.query<{ time_zone: string; show_holidays: boolean }>('select time_zone, show_holidays from users where id = $1', [actor.userId])).rows[0];
+  if (!(toMs > fromMs))
+    throw new AppError('request.bad_query', 'end must be after start.', [
+      { field: 'end', message: 'must be after start' },
+    ]);
+  const user = (
+    await deps.db.query<{ time_zone: string; show_holidays: boolean }>(
+      'select time_zone, show_holidays from users where id = $1',
+      [actor.userId],
+    )
+  ).rows[0];
   const viewerZone = q.tz ?? user?.time_zone ?? 'Asia/Manila';
   const cals = await visibleCalendars(deps.db, actor.userId, actor.role);
   const permissions = new Map<string, CalendarPermission>(cals.map((c) => [c.id, c.permission]));
   const wanted = list(q.calendars);
-  const calendarIds = wanted ? cals.filter((c) => wanted.includes(c.id)).map((c) => c.id) : [...permissions.keys()];
+  const calendarIds = wanted
+    ? cals.filter((c) => wanted.includes(c.id)).map((c) => c.id)
+    : [...permissions.keys()];
 
   const params: unknown[] = [calendarIds, new Date(fromMs), new Date(toMs)];
-  const where: string[] = [wanted ? 'i.calendar_id = any($1::uuid[])' : "(i.calendar_id = any($1::uuid[]) or i.visibility = 'public')"];
+  const where: string[] = [
+    wanted
+      ? 'i.calendar_id = any($1::uuid[])'
+      : "(i.calendar_id = any($1::uuid[]) or i.visibility = 'public')",
+  ];
   const add = (sql: string, v: unknown) => {
     params.push(v);
     where.push(sql.replaceAll('?', `$${params.length}`));
@@ -53,7 +79,11 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
   const statuses = list(q.status);
   if (statuses) add('i.status = any(?::text[])', statuses);
   if (q.community) add('i.community_id = ?::uuid', q.community);
-  if (q.q) add("concat_ws(' ', i.title, i.description, i.location) ilike ?", `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (q.q)
+    add(
+      "concat_ws(' ', i.title, i.description, i.location) ilike ?",
+      `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    );
   const rows = (
     await deps.db.query<ItemRow>(
       `select ${ITEM_COLUMNS} from items i ${ITEM_JOINS}
@@ -67,20 +97,35 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     )
   ).rows;
 
-  const exceptions = await findExceptions(deps.db, rows.filter(isSeries).map((r) => r.id));
+  const exceptions = await findExceptions(
+    deps.db,
+    rows.filter(isSeries).map((r) => r.id),
+  );
   const byItem = new Map<string, ExceptionRow[]>();
   for (const x of exceptions) byItem.set(x.item_id, [...(byItem.get(x.item_id) ?? []), x]);
 
   const occurrences: Occurrence[] = [];
   let truncated = false;
   for (const row of rows) {
-    const out = occurrencesOf(row, byItem.get(row.id) ?? [], fromMs, toMs, viewerZone, permissions.get(row.calendar_id) ?? null);
+    const out = occurrencesOf(
+      row,
+      byItem.get(row.id) ?? [],
+      fromMs,
+      toMs,
+      viewerZone,
+      permissions.get(row.calendar_id) ?? null,
+    );
     if (out.truncated) truncated = true;
     occurrences.push(...out.items);
   }
   const showHolidays = q.holidays ? q.holidays === 'true' : (user?.show_holidays ?? true);
-  if (showHolidays && (!kinds || kinds.includes('holiday'))) occurrences.push(...holidaysBetween(fromMs, toMs, viewerZone));
-  occurrences.sort((a, b) => Date.parse(a.start.length === 10 ? `${a.start}T00:00:00Z` : a.start) - Date.parse(b.start.length === 10 ? `${b.start}T00:00:00Z` : b.start));
+  if (showHolidays && (!kinds || kinds.includes('holiday')))
+    occurrences.push(...holidaysBetween(fromMs, toMs, viewerZone));
+  occurrences.sort(
+    (a, b) =>
+      Date.parse(a.start.length === 10 ? `${a.start}T00:00:00Z` : a.start) -
+      Date.parse(b.start.length === 10 ? `${b.start}T00:00:00Z` : b.start),
+  );
   if (occurrences.length > MAX_FEED_OCCURRENCES) {
     truncated = true;
     occurrences.length = MAX_FEED_OCCURRENCES;
@@ -103,18 +148,28 @@ export function occurrencesOf(
   const durationDays = row.all_day ? Math.round(wallDeltaSeconds(row.dtstart, row.dtend) / 86_400) : 0;
   const series = isSeries(row);
   const byRid = new Map(exceptions.map((x) => [x.recurrence_id, x]));
-  const starts = expandStarts({ ...specOf(row), zone }, { fromMs: fromMs - Math.max(durationMs, 0) - 1, toMs }, MAX_PER_SERIES, zone);
+  const starts = expandStarts(
+    { ...specOf(row), zone },
+    { fromMs: fromMs - Math.max(durationMs, 0) - 1, toMs },
+    MAX_PER_SERIES,
+    zone,
+  );
   const seen = new Set(starts.map((s) => s.local));
   // Occurrences moved into the window from outside it.
   for (const x of exceptions) {
-    if (!x.cancelled && x.dtstart && !seen.has(x.recurrence_id)) starts.push({ local: x.recurrence_id, ms: localToMs(x.recurrence_id, zone) });
+    if (!x.cancelled && x.dtstart && !seen.has(x.recurrence_id))
+      starts.push({ local: x.recurrence_id, ms: localToMs(x.recurrence_id, zone) });
   }
   const items: Occurrence[] = [];
   for (const s of starts) {
     const x = byRid.get(s.local);
     if (x?.cancelled) continue;
     const startLocal = x?.dtstart ?? s.local;
-    const endLocal = x?.dtend ?? (row.all_day ? addDays(startLocal, durationDays) : msToLocal(localToMs(startLocal, zone) + durationMs, zone));
+    const endLocal =
+      x?.dtend ??
+      (row.all_day
+        ? addDays(startLocal, durationDays)
+        : msToLocal(localToMs(startLocal, zone) + durationMs, zone));
     const startMs = localToMs(startLocal, zone);
     const endMs = localToMs(endLocal, zone);
     const overlaps = endMs > startMs ? startMs < toMs && endMs > fromMs : startMs >= fromMs && startMs < toMs;

@@ -23,7 +23,11 @@ export const masked = (row: Pick<ItemRow, 'visibility'>, permission: CalendarPer
   row.visibility === 'private' && (permission === null || permission === 'view');
 
 /** The API shape of an item for a viewer with `permission` on its calendar. */
-export function presentItem(row: ItemRow, exceptions: readonly ExceptionRow[], permission: CalendarPermission | null): Item {
+export function presentItem(
+  row: ItemRow,
+  exceptions: readonly ExceptionRow[],
+  permission: CalendarPermission | null,
+): Item {
   const hide = masked(row, permission);
   const t = (local: string | null) => (local === null ? null : clientTime(local, row.time_zone, row.all_day));
   return {

@@ -171,7 +171,12 @@ export async function insertItem(db: Queryable, v: ItemValues): Promise<string> 
  * undefined), bumping version and, when `bumpSequence`, the iCalendar SEQUENCE. Returns false when
  * the version did not match.
  */
-export async function updateItem(db: Queryable, id: string, v: ItemValues, expectedVersion: number | undefined): Promise<boolean> {
+export async function updateItem(
+  db: Queryable,
+  id: string,
+  v: ItemValues,
+  expectedVersion: number | undefined,
+): Promise<boolean> {
   const params = [...valueParams(v), id, expectedVersion ?? null];
   const r = await db.query(
     `update items set calendar_id = $1, kind = $2, title = $3, description = $4, location = $5, all_day = $6,
@@ -186,7 +191,11 @@ export async function updateItem(db: Queryable, id: string, v: ItemValues, expec
 }
 
 /** Bumps the version of an item whose exceptions changed; false when the version did not match. */
-export async function touchItem(db: Queryable, id: string, expectedVersion: number | undefined): Promise<boolean> {
+export async function touchItem(
+  db: Queryable,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<boolean> {
   const r = await db.query(
     'update items set version = version + 1, sequence = sequence + 1, updated_at = now() where id = $1 and ($2::int is null or version = $2::int)',
     [id, expectedVersion ?? null],
@@ -194,8 +203,15 @@ export async function touchItem(db: Queryable, id: string, expectedVersion: numb
   return r.rowCount === 1;
 }
 
-export async function deleteItem(db: Queryable, id: string, expectedVersion: number | undefined): Promise<boolean> {
-  const r = await db.query('delete from items where id = $1 and ($2::int is null or version = $2::int)', [id, expectedVersion ?? null]);
+export async function deleteItem(
+  db: Queryable,
+  id: string,
+  expectedVersion: number | undefined,
+): Promise<boolean> {
+  const r = await db.query('delete from items where id = $1 and ($2::int is null or version = $2::int)', [
+    id,
+    expectedVersion ?? null,
+  ]);
   return r.rowCount === 1;
 }
 
@@ -222,13 +238,22 @@ export async function upsertException(db: Queryable, itemId: string, x: Exceptio
 }
 
 /** Replaces every exception of an item (used when a series is edited or split). */
-export async function replaceExceptions(db: Queryable, itemId: string, rows: readonly ExceptionValues[]): Promise<void> {
+export async function replaceExceptions(
+  db: Queryable,
+  itemId: string,
+  rows: readonly ExceptionValues[],
+): Promise<void> {
   await db.query('delete from item_exceptions where item_id = $1', [itemId]);
   for (const x of rows) await upsertException(db, itemId, x);
 }
 
 /** Writes the details row of the item's kind (snake_case columns → values). */
-export async function upsertDetails(db: Queryable, itemId: string, kind: ItemKind, values: Record<string, unknown>): Promise<void> {
+export async function upsertDetails(
+  db: Queryable,
+  itemId: string,
+  kind: ItemKind,
+  values: Record<string, unknown>,
+): Promise<void> {
   const table = detailTables[kind];
   const cols = Object.keys(values);
   const placeholders = cols.map((_, i) => `$${i + 2}`);

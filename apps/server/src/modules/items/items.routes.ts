@@ -1,4 +1,13 @@
-import { createItemBody, feedQuery, feedResponse, INSTANT, itemSchema, scopeQuery, updateItemBody, uuidParam } from '@kalendaryo/contract';
+import {
+  createItemBody,
+  feedQuery,
+  feedResponse,
+  INSTANT,
+  itemSchema,
+  scopeQuery,
+  updateItemBody,
+  uuidParam,
+} from '@kalendaryo/contract';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,17 +27,32 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
 
   r.post(
     '/api/v1/items',
-    { schema: { tags, summary: 'Create a calendar item of any kind', body: createItemBody, response: { 201: itemSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a calendar item of any kind',
+        body: createItemBody,
+        response: { 201: itemSchema },
+      },
+    },
     async (request, reply) => {
       const item = await items.createItem(deps, actorOf(request), request.body, metaOf(request));
-      return reply.code(201).header('etag', `"${item.version}"`).header('location', `/api/v1/items/${item.id}`).send(item);
+      return reply
+        .code(201)
+        .header('etag', `"${item.version}"`)
+        .header('location', `/api/v1/items/${item.id}`)
+        .send(item);
     },
   );
 
-  r.get('/api/v1/items/:id', { schema: { tags, params: uuidParam, response: { 200: itemSchema } } }, async (request, reply) => {
-    const item = await items.getItem(deps, actorOf(request), request.params.id);
-    return reply.header('etag', `"${item.version}"`).send(item);
-  });
+  r.get(
+    '/api/v1/items/:id',
+    { schema: { tags, params: uuidParam, response: { 200: itemSchema } } },
+    async (request, reply) => {
+      const item = await items.getItem(deps, actorOf(request), request.params.id);
+      return reply.header('etag', `"${item.version}"`).send(item);
+    },
+  );
 
   r.patch(
     '/api/v1/items/:id',
@@ -36,7 +60,8 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
       schema: {
         tags,
         summary: 'Edit an item; for a series, scope=this|future|all with occurrence=<recurrence id>',
-        description: 'Send If-Match: "<version>" (or `version` in the body): a stale version is answered 412.',
+        description:
+          'Send If-Match: "<version>" (or `version` in the body): a stale version is answered 412.',
         params: uuidParam,
         querystring: scopeQuery,
         body: updateItemBody,
@@ -49,7 +74,10 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
         actorOf(request),
         request.params.id,
         request.body,
-        { ...request.query, expectedVersion: expectedVersion(ifMatch(request.headers['if-match']), request.body.version) },
+        {
+          ...request.query,
+          expectedVersion: expectedVersion(ifMatch(request.headers['if-match']), request.body.version),
+        },
         metaOf(request),
       );
       return reply.header('etag', `"${item.version}"`).send(item);
@@ -58,13 +86,23 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
 
   r.delete(
     '/api/v1/items/:id',
-    { schema: { tags, summary: 'Delete an item, or occurrences of a series with scope=this|future', params: uuidParam, querystring: scopeQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Delete an item, or occurrences of a series with scope=this|future',
+        params: uuidParam,
+        querystring: scopeQuery,
+      },
+    },
     async (request, reply) => {
       await items.deleteItem(
         deps,
         actorOf(request),
         request.params.id,
-        { ...request.query, expectedVersion: expectedVersion(ifMatch(request.headers['if-match']), undefined) },
+        {
+          ...request.query,
+          expectedVersion: expectedVersion(ifMatch(request.headers['if-match']), undefined),
+        },
         metaOf(request),
       );
       return reply.code(204).send();
@@ -73,15 +111,38 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
 
   r.get(
     '/api/v1/calendar',
-    { schema: { tags: ['calendar'], summary: 'Occurrences of every visible item in a window', querystring: feedQuery, response: { 200: feedResponse } } },
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Occurrences of every visible item in a window',
+        querystring: feedQuery,
+        response: { 200: feedResponse },
+      },
+    },
     async (request) => calendarFeed(deps, actorOf(request), request.query),
   );
 
   for (const decision of ['approve', 'reject', 'cancel'] as const) {
     r.post(
       `/api/v1/items/:id/leave/${decision}`,
-      { schema: { tags: ['leave'], summary: `${decision[0]!.toUpperCase()}${decision.slice(1)} a leave request`, params: uuidParam, body: reasonBody.optional(), response: { 200: itemSchema } } },
-      async (request) => workflows.decideLeave(deps, actorOf(request), request.params.id, decision, request.body?.reason ?? null, metaOf(request)),
+      {
+        schema: {
+          tags: ['leave'],
+          summary: `${decision[0]!.toUpperCase()}${decision.slice(1)} a leave request`,
+          params: uuidParam,
+          body: reasonBody.optional(),
+          response: { 200: itemSchema },
+        },
+      },
+      async (request) =>
+        workflows.decideLeave(
+          deps,
+          actorOf(request),
+          request.params.id,
+          decision,
+          request.body?.reason ?? null,
+          metaOf(request),
+        ),
     );
   }
   r.get(
@@ -90,11 +151,16 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
       schema: {
         tags: ['leave'],
         summary: 'Leave requests (approvers: everyone’s; others: their own)',
-        querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional() }),
+        querystring: z.object({
+          status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(),
+        }),
         response: { 200: z.object({ items: z.array(itemSchema), nextCursor: z.null() }) },
       },
     },
-    async (request) => ({ items: await workflows.listLeave(deps, actorOf(request), request.query.status), nextCursor: null }),
+    async (request) => ({
+      items: await workflows.listLeave(deps, actorOf(request), request.query.status),
+      nextCursor: null,
+    }),
   );
 
   r.post(
@@ -104,8 +170,22 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
   );
   r.post(
     '/api/v1/items/:id/task/reassign',
-    { schema: { tags: ['tasks'], params: uuidParam, body: z.object({ assigneeId: z.uuid() }), response: { 200: itemSchema } } },
-    async (request) => workflows.reassignTask(deps, actorOf(request), request.params.id, request.body.assigneeId, metaOf(request)),
+    {
+      schema: {
+        tags: ['tasks'],
+        params: uuidParam,
+        body: z.object({ assigneeId: z.uuid() }),
+        response: { 200: itemSchema },
+      },
+    },
+    async (request) =>
+      workflows.reassignTask(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body.assigneeId,
+        metaOf(request),
+      ),
   );
 
   r.get(
@@ -124,7 +204,14 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
     async (request) => {
       actorOf(request);
       const ids = request.query.users.split(',').filter((s) => /^[0-9a-f-]{36}$/i.test(s));
-      return { busy: await workflows.busyTimes(deps, ids, Date.parse(request.query.start), Date.parse(request.query.end)) };
+      return {
+        busy: await workflows.busyTimes(
+          deps,
+          ids,
+          Date.parse(request.query.start),
+          Date.parse(request.query.end),
+        ),
+      };
     },
   );
 }

@@ -3,9 +3,21 @@ import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { expandStarts, type SeriesSpec } from './expand';
 import { type ExceptionRow, type ExceptionValues, findExceptions, type ItemRow } from './items.repository';
-import { addDays, canonicalLocal, isDateOnly, isInstant, localToMs, msToLocal, requireLocal, shiftLocal, wallDeltaSeconds } from './times';
+import {
+  addDays,
+  canonicalLocal,
+  isDateOnly,
+  isInstant,
+  localToMs,
+  msToLocal,
+  requireLocal,
+  shiftLocal,
+  wallDeltaSeconds,
+} from './times';
 
-export const specOf = (row: Pick<ItemRow, 'dtstart' | 'time_zone' | 'all_day' | 'rrule' | 'exdates' | 'rdates'>): SeriesSpec => ({
+export const specOf = (
+  row: Pick<ItemRow, 'dtstart' | 'time_zone' | 'all_day' | 'rrule' | 'exdates' | 'rdates'>,
+): SeriesSpec => ({
   dtstart: row.dtstart,
   zone: row.time_zone,
   allDay: row.all_day,
@@ -14,7 +26,8 @@ export const specOf = (row: Pick<ItemRow, 'dtstart' | 'time_zone' | 'all_day' | 
   rdates: row.rdates,
 });
 
-export const isSeries = (row: Pick<ItemRow, 'rrule' | 'rdates'>) => row.rrule !== null || row.rdates.length > 0;
+export const isSeries = (row: Pick<ItemRow, 'rrule' | 'rdates'>) =>
+  row.rrule !== null || row.rdates.length > 0;
 
 /** Whether `local` is an occurrence start of the series (after EXDATE). */
 export function isOccurrence(spec: SeriesSpec, local: string): boolean {
@@ -26,36 +39,85 @@ export function isOccurrence(spec: SeriesSpec, local: string): boolean {
  * Reads the `occurrence` parameter (a local date-time, an instant, or a date for all-day series)
  * as the recurrence id of an occurrence of `row`; 404 when the series has no such occurrence.
  */
-export function resolveOccurrence(row: ItemRow, exceptions: readonly ExceptionRow[], occurrence: string | undefined): string {
-  if (!occurrence) throw new AppError('item.occurrence_required', 'Give `occurrence`: the original start of the occurrence to change.', [{ field: 'occurrence', message: 'is required for scope this or future' }]);
+export function resolveOccurrence(
+  row: ItemRow,
+  exceptions: readonly ExceptionRow[],
+  occurrence: string | undefined,
+): string {
+  if (!occurrence)
+    throw new AppError(
+      'item.occurrence_required',
+      'Give `occurrence`: the original start of the occurrence to change.',
+      [{ field: 'occurrence', message: 'is required for scope this or future' }],
+    );
   if (row.time_zone === null && isInstant(occurrence)) {
-    throw new AppError('item.occurrence_not_found', 'This series is floating: name the occurrence by its local date-time.');
+    throw new AppError(
+      'item.occurrence_not_found',
+      'This series is floating: name the occurrence by its local date-time.',
+    );
   }
-  const local = isDateOnly(occurrence) && row.all_day ? `${occurrence}T00:00:00` : requireLocal(occurrence, row.time_zone, 'occurrence');
+  const local =
+    isDateOnly(occurrence) && row.all_day
+      ? `${occurrence}T00:00:00`
+      : requireLocal(occurrence, row.time_zone, 'occurrence');
   if (exceptions.some((x) => x.recurrence_id === local) || isOccurrence(specOf(row), local)) return local;
   throw new AppError('item.occurrence_not_found', `The series has no occurrence starting ${occurrence}.`);
 }
 
-const THIS_ONLY_FORBIDDEN = ['rrule', 'exdates', 'rdates', 'timeZone', 'allDay', 'calendarId', 'details', 'visibility', 'communityId', 'color'] as const;
+const THIS_ONLY_FORBIDDEN = [
+  'rrule',
+  'exdates',
+  'rdates',
+  'timeZone',
+  'allDay',
+  'calendarId',
+  'details',
+  'visibility',
+  'communityId',
+  'color',
+] as const;
 
 /** The exception that a "this" edit makes of one occurrence, merged with any earlier one. */
-export function exceptionForThis(row: ItemRow, rid: string, existing: ExceptionRow | undefined, patch: UpdateItemBody): ExceptionValues {
+export function exceptionForThis(
+  row: ItemRow,
+  rid: string,
+  existing: ExceptionRow | undefined,
+  patch: UpdateItemBody,
+): ExceptionValues {
   const bad = THIS_ONLY_FORBIDDEN.filter((k) => patch[k] !== undefined);
   if (bad.length) {
-    throw new AppError('request.invalid', 'Only the time, title, description, location and status of one occurrence can change; use scope=all or future for the rest.', bad.map((f) => ({ field: f, message: 'cannot change for one occurrence' })));
+    throw new AppError(
+      'request.invalid',
+      'Only the time, title, description, location and status of one occurrence can change; use scope=all or future for the rest.',
+      bad.map((f) => ({ field: f, message: 'cannot change for one occurrence' })),
+    );
   }
   const zone = row.time_zone;
   const durationSec = wallDeltaSeconds(row.dtstart, row.dtend);
   const curStart = existing?.dtstart ?? rid;
-  const curEnd = existing?.dtend ?? (row.all_day ? addDays(rid, Math.round(durationSec / 86_400)) : msToLocal(localToMs(rid, zone) + durationSec * 1000, zone));
+  const curEnd =
+    existing?.dtend ??
+    (row.all_day
+      ? addDays(rid, Math.round(durationSec / 86_400))
+      : msToLocal(localToMs(rid, zone) + durationSec * 1000, zone));
   const read = (v: string, field: string) => {
-    if (row.all_day && !isDateOnly(v)) throw new AppError('item.invalid_time', `${field}: this is an all-day series; give a date.`, [{ field, message: 'must be a date' }]);
+    if (row.all_day && !isDateOnly(v))
+      throw new AppError('item.invalid_time', `${field}: this is an all-day series; give a date.`, [
+        { field, message: 'must be a date' },
+      ]);
     return requireLocal(v, zone, field);
   };
   const dtstart = patch.start ? read(patch.start, 'start') : curStart;
-  let dtend = patch.end ? read(patch.end, 'end') : patch.start ? shiftLocal(curEnd, wallDeltaSeconds(curStart, dtstart)) : curEnd;
+  let dtend = patch.end
+    ? read(patch.end, 'end')
+    : patch.start
+      ? shiftLocal(curEnd, wallDeltaSeconds(curStart, dtstart))
+      : curEnd;
   if (row.all_day && dtend === dtstart) dtend = addDays(dtstart, 1);
-  if (localToMs(dtend, zone) < localToMs(dtstart, zone)) throw new AppError('item.invalid_time', 'The end must not be before the start.', [{ field: 'end', message: 'is before the start' }]);
+  if (localToMs(dtend, zone) < localToMs(dtstart, zone))
+    throw new AppError('item.invalid_time', 'The end must not be before the start.', [
+      { field: 'end', message: 'is before the start' },
+    ]);
   const moved = dtstart !== rid || dtend !== curEnd || existing?.dtstart != null;
   return {
     recurrenceId: rid,
@@ -104,7 +166,11 @@ export function continuedRule(row: ItemRow, rid: string): string | null {
   const count = rulePart(row.rrule, 'COUNT');
   if (count === undefined) return row.rrule;
   const ridMs = localToMs(rid, row.time_zone);
-  const before = expandStarts({ ...specOf(row), exdates: [], rdates: [] }, { fromMs: Number.MIN_SAFE_INTEGER, toMs: ridMs }, Number(count)).length;
+  const before = expandStarts(
+    { ...specOf(row), exdates: [], rdates: [] },
+    { fromMs: localToMs(row.dtstart, row.time_zone), toMs: ridMs },
+    Number(count),
+  ).length;
   return withRulePart(row.rrule, 'COUNT', String(Math.max(1, Number(count) - before)));
 }
 
@@ -125,7 +191,11 @@ export const shiftedExceptions = (rows: readonly ExceptionRow[], deltaSec: numbe
  * The exceptions that still make sense after the series changed: shifted with its start, and
  * kept only where they still name an occurrence of the new rule.
  */
-export async function carriedExceptions(db: Queryable, before: ItemRow, after: SeriesSpec): Promise<ExceptionValues[]> {
+export async function carriedExceptions(
+  db: Queryable,
+  before: ItemRow,
+  after: SeriesSpec,
+): Promise<ExceptionValues[]> {
   const current = await findExceptions(db, [before.id]);
   if (!after.rrule && after.rdates.length === 0) return [];
   const delta = wallDeltaSeconds(canonicalLocal(before.dtstart), canonicalLocal(after.dtstart));

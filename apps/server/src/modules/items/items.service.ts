@@ -29,7 +29,9 @@ type Deps = Pick<ServiceDeps, 'db'>;
 const WORKFLOW_FIELDS = ['approvalStatus', 'approverId', 'decidedAt', 'decisionReason', 'completedAt'];
 
 const editableDetails = (row: repo.ItemRow) =>
-  Object.fromEntries(Object.entries(presentDetails(row.details)).filter(([k]) => !WORKFLOW_FIELDS.includes(k)));
+  Object.fromEntries(
+    Object.entries(presentDetails(row.details)).filter(([k]) => !WORKFLOW_FIELDS.includes(k)),
+  );
 
 /** Translates foreign-key violations of the references a client gives into 422s. */
 async function guardRefs<T>(run: () => Promise<T>): Promise<T> {
@@ -38,8 +40,14 @@ async function guardRefs<T>(run: () => Promise<T>): Promise<T> {
   } catch (e) {
     if (sqlState(e) === '23503') {
       const constraint = String((e as { constraint?: string }).constraint ?? '');
-      const field = constraint.includes('community') ? 'communityId' : constraint.includes('assignee') ? 'details.assigneeId' : 'reference';
-      throw new AppError('request.invalid', `${field} does not name an existing record.`, [{ field, message: 'does not exist' }]);
+      const field = constraint.includes('community')
+        ? 'communityId'
+        : constraint.includes('assignee')
+          ? 'details.assigneeId'
+          : 'reference';
+      throw new AppError('request.invalid', `${field} does not name an existing record.`, [
+        { field, message: 'does not exist' },
+      ]);
     }
     throw e;
   }
@@ -52,7 +60,12 @@ async function load(db: Queryable, id: string, permission: Parameters<typeof pre
 }
 
 /** Creates an item of any kind on a calendar the actor may edit (their personal one by default). */
-export async function createItem(deps: Deps, actor: Actor, body: CreateItemBody, meta: RequestMeta): Promise<Item> {
+export async function createItem(
+  deps: Deps,
+  actor: Actor,
+  body: CreateItemBody,
+  meta: RequestMeta,
+): Promise<Item> {
   const calendarId = body.calendarId ?? (await personalCalendarId(deps.db, actor.userId));
   const cal = await requireCalendar(deps.db, actor, calendarId, 'edit');
   const details = detailColumns(body.kind, body.details ?? {});
@@ -61,7 +74,14 @@ export async function createItem(deps: Deps, actor: Actor, body: CreateItemBody,
     deps.db.transaction(async (tx) => {
       const newId = await repo.insertItem(tx, values);
       await repo.upsertDetails(tx, newId, body.kind, details);
-      await recordAudit(tx, { actorId: actor.userId, action: 'item.created', entityType: 'item', entityId: newId, ip: meta.ip, data: { kind: body.kind } });
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'item.created',
+        entityType: 'item',
+        entityId: newId,
+        ip: meta.ip,
+        data: { kind: body.kind },
+      });
       return newId;
     }),
   );
@@ -85,18 +105,33 @@ export interface ScopeOptions {
  * before the occurrence, a new one starts there), or `all` (exceptions that still fit are kept).
  * A stale `expectedVersion` is a 412. Returns the item that now holds the edited occurrence.
  */
-export async function updateItem(deps: Deps, actor: Actor, id: string, patch: UpdateItemBody, opts: ScopeOptions, meta: RequestMeta): Promise<Item> {
+export async function updateItem(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  patch: UpdateItemBody,
+  opts: ScopeOptions,
+  meta: RequestMeta,
+): Promise<Item> {
   const resultId = await guardRefs(() =>
     deps.db.transaction(async (tx) => {
       const { row } = await requireItem(tx, actor, id, 'edit', true);
       assertVersion(row, opts.expectedVersion);
-      if (patch.calendarId && patch.calendarId !== row.calendar_id) await requireCalendar(tx, actor, patch.calendarId, 'edit');
+      if (patch.calendarId && patch.calendarId !== row.calendar_id)
+        await requireCalendar(tx, actor, patch.calendarId, 'edit');
       const scope = isSeries(row) ? opts.scope : 'all';
       let target = id;
       if (scope === 'this') await editThis(tx, row, patch, opts.occurrence);
       else if (scope === 'future') target = await editFuture(tx, row, patch, opts.occurrence);
       else await editAll(tx, row, patch);
-      await recordAudit(tx, { actorId: actor.userId, action: 'item.updated', entityType: 'item', entityId: id, ip: meta.ip, data: { scope, occurrence: opts.occurrence ?? null } });
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'item.updated',
+        entityType: 'item',
+        entityId: id,
+        ip: meta.ip,
+        data: { scope, occurrence: opts.occurrence ?? null },
+      });
       return target;
     }),
   );
@@ -104,7 +139,12 @@ export async function updateItem(deps: Deps, actor: Actor, id: string, patch: Up
   return load(deps.db, resultId, permission);
 }
 
-async function editThis(tx: Queryable, row: repo.ItemRow, patch: UpdateItemBody, occurrence: string | undefined) {
+async function editThis(
+  tx: Queryable,
+  row: repo.ItemRow,
+  patch: UpdateItemBody,
+  occurrence: string | undefined,
+) {
   const exceptions = await repo.findExceptions(tx, [row.id]);
   const rid = resolveOccurrence(row, exceptions, occurrence);
   const existing = exceptions.find((x) => x.recurrence_id === rid);
@@ -116,14 +156,38 @@ async function editAll(tx: Queryable, row: repo.ItemRow, patch: UpdateItemBody) 
   // Exclusions follow the series when its start moves, unless the client restates them.
   const draft = valuesForUpdate(row, patch);
   const shift = wallDeltaSeconds(row.dtstart, draft.dtstart);
-  const values = shift && patch.exdates === undefined && row.exdates.length ? valuesForUpdate(row, { ...patch, exdates: row.exdates.map((d) => shiftLocal(d, shift)) }) : draft;
-  const carried = isSeries(row) ? await carriedExceptions(tx, row, { dtstart: values.dtstart, zone: values.timeZone, allDay: values.allDay, rrule: values.rrule, exdates: values.exdates, rdates: values.rdates }) : [];
-  if (!(await repo.updateItem(tx, row.id, values, row.version))) throw new AppError('request.precondition_failed');
+  const values =
+    shift && patch.exdates === undefined && row.exdates.length
+      ? valuesForUpdate(row, { ...patch, exdates: row.exdates.map((d) => shiftLocal(d, shift)) })
+      : draft;
+  const carried = isSeries(row)
+    ? await carriedExceptions(tx, row, {
+        dtstart: values.dtstart,
+        zone: values.timeZone,
+        allDay: values.allDay,
+        rrule: values.rrule,
+        exdates: values.exdates,
+        rdates: values.rdates,
+      })
+    : [];
+  if (!(await repo.updateItem(tx, row.id, values, row.version)))
+    throw new AppError('request.precondition_failed');
   await repo.replaceExceptions(tx, row.id, carried);
-  if (patch.details) await repo.upsertDetails(tx, row.id, row.kind, detailColumns(row.kind, { ...editableDetails(row), ...patch.details }));
+  if (patch.details)
+    await repo.upsertDetails(
+      tx,
+      row.id,
+      row.kind,
+      detailColumns(row.kind, { ...editableDetails(row), ...patch.details }),
+    );
 }
 
-async function editFuture(tx: Queryable, row: repo.ItemRow, patch: UpdateItemBody, occurrence: string | undefined): Promise<string> {
+async function editFuture(
+  tx: Queryable,
+  row: repo.ItemRow,
+  patch: UpdateItemBody,
+  occurrence: string | undefined,
+): Promise<string> {
   const exceptions = await repo.findExceptions(tx, [row.id]);
   const rid = resolveOccurrence(row, exceptions, occurrence);
   if (rid === row.dtstart) {
@@ -141,21 +205,50 @@ async function editFuture(tx: Queryable, row: repo.ItemRow, patch: UpdateItemBod
     exdates: row.exdates.filter(later),
     rdates: row.rdates.filter(later),
   };
-  const tailValues = { ...valuesForUpdate(tail, patch), uid: `${randomUUID()}@kalendaryo`, sequence: 0, splitFromId: row.id };
+  const tailValues = {
+    ...valuesForUpdate(tail, patch),
+    uid: `${randomUUID()}@kalendaryo`,
+    sequence: 0,
+    splitFromId: row.id,
+  };
   const newId = await repo.insertItem(tx, tailValues);
-  await repo.upsertDetails(tx, newId, row.kind, detailColumns(row.kind, { ...editableDetails(row), ...(patch.details ?? {}) }));
+  await repo.upsertDetails(
+    tx,
+    newId,
+    row.kind,
+    detailColumns(row.kind, { ...editableDetails(row), ...(patch.details ?? {}) }),
+  );
   const moved = exceptions.filter((x) => later(x.recurrence_id));
   const delta = wallDeltaSeconds(tail.dtstart, tailValues.dtstart);
-  const tailSpec = { dtstart: tailValues.dtstart, zone: tailValues.timeZone, allDay: tailValues.allDay, rrule: tailValues.rrule, exdates: [], rdates: tailValues.rdates };
-  await repo.replaceExceptions(tx, newId, shiftedExceptions(moved, delta).filter((x) => isOccurrence(tailSpec, x.recurrenceId)));
+  const tailSpec = {
+    dtstart: tailValues.dtstart,
+    zone: tailValues.timeZone,
+    allDay: tailValues.allDay,
+    rrule: tailValues.rrule,
+    exdates: [],
+    rdates: tailValues.rdates,
+  };
+  await repo.replaceExceptions(
+    tx,
+    newId,
+    shiftedExceptions(moved, delta).filter((x) => isOccurrence(tailSpec, x.recurrenceId)),
+  );
   // The old series ends just before the occurrence.
   const head = valuesForUpdate(row, {
     rrule: row.rrule ? truncatedRule(row, rid) : null,
     exdates: row.exdates.filter((d) => !later(d)),
     rdates: row.rdates.filter((d) => !later(d)),
   });
-  if (!(await repo.updateItem(tx, row.id, head, row.version))) throw new AppError('request.precondition_failed');
-  await repo.replaceExceptions(tx, row.id, shiftedExceptions(exceptions.filter((x) => !later(x.recurrence_id)), 0));
+  if (!(await repo.updateItem(tx, row.id, head, row.version)))
+    throw new AppError('request.precondition_failed');
+  await repo.replaceExceptions(
+    tx,
+    row.id,
+    shiftedExceptions(
+      exceptions.filter((x) => !later(x.recurrence_id)),
+      0,
+    ),
+  );
   return newId;
 }
 
@@ -163,7 +256,13 @@ async function editFuture(tx: Queryable, row: repo.ItemRow, patch: UpdateItemBod
  * Deletes an item, or for a series one occurrence (`this`: a cancelled exception), the
  * occurrence and every later one (`future`), or the whole series (`all`).
  */
-export async function deleteItem(deps: Deps, actor: Actor, id: string, opts: ScopeOptions, meta: RequestMeta): Promise<void> {
+export async function deleteItem(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  opts: ScopeOptions,
+  meta: RequestMeta,
+): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const { row } = await requireItem(tx, actor, id, 'edit', true);
     assertVersion(row, opts.expectedVersion);
@@ -173,7 +272,14 @@ export async function deleteItem(deps: Deps, actor: Actor, id: string, opts: Sco
     if (scope === 'all' || (scope === 'future' && rid === row.dtstart)) {
       await repo.deleteItem(tx, id, undefined);
     } else if (scope === 'this') {
-      const base = { dtstart: null, dtend: null, title: null, description: null, location: null, status: null };
+      const base = {
+        dtstart: null,
+        dtend: null,
+        title: null,
+        description: null,
+        location: null,
+        status: null,
+      };
       await repo.upsertException(tx, id, { ...base, recurrenceId: rid!, cancelled: true });
       await repo.touchItem(tx, id, undefined);
     } else {
@@ -183,8 +289,22 @@ export async function deleteItem(deps: Deps, actor: Actor, id: string, opts: Sco
         rdates: row.rdates.filter((d) => d < rid!),
       });
       await repo.updateItem(tx, id, head, row.version);
-      await repo.replaceExceptions(tx, id, shiftedExceptions(exceptions.filter((x) => x.recurrence_id < rid!), 0));
+      await repo.replaceExceptions(
+        tx,
+        id,
+        shiftedExceptions(
+          exceptions.filter((x) => x.recurrence_id < rid!),
+          0,
+        ),
+      );
     }
-    await recordAudit(tx, { actorId: actor.userId, action: 'item.deleted', entityType: 'item', entityId: id, ip: meta.ip, data: { scope, occurrence: opts.occurrence ?? null } });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'item.deleted',
+      entityType: 'item',
+      entityId: id,
+      ip: meta.ip,
+      data: { scope, occurrence: opts.occurrence ?? null },
+    });
   });
 }

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type CreateItemBody, detailsSchemas, type ItemKind, type UpdateItemBody } from '@kalendaryo/contract';
+import {
+  type CreateItemBody,
+  detailsSchemas,
+  type ItemKind,
+  type UpdateItemBody,
+} from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import { expandStarts, isBounded, MAX_PER_SERIES, validateRule } from './expand';
 import type { ItemRow, ItemValues } from './items.repository';
@@ -13,7 +18,10 @@ const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperC
 /** Details as the API shows them (camelCase keys; instants as ISO strings). */
 export function presentDetails(details: Record<string, unknown> | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(details ?? {})) out[camel(k)] = v;
+  for (const [k, v] of Object.entries(details ?? {})) {
+    // Instants come out of to_jsonb as '2026-03-10T09:00:00+00:00'; the API speaks ISO with Z.
+    out[camel(k)] = k.endsWith('_at') && typeof v === 'string' ? new Date(v).toISOString() : v;
+  }
   return out;
 }
 
@@ -24,11 +32,16 @@ export function detailColumns(kind: ItemKind, details: Record<string, unknown>):
     throw new AppError(
       'item.invalid_details',
       `The details do not fit a ${kind.replace('_', ' ')}.`,
-      parsed.error.issues.map((i) => ({ field: ['details', ...i.path.map(String)].join('.'), message: i.message, code: i.code })),
+      parsed.error.issues.map((i) => ({
+        field: ['details', ...i.path.map(String)].join('.'),
+        message: i.message,
+        code: i.code,
+      })),
     );
   }
   const columns: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(parsed.data as Record<string, unknown>)) if (v !== undefined) columns[snake(k)] = v;
+  for (const [k, v] of Object.entries(parsed.data as Record<string, unknown>))
+    if (v !== undefined) columns[snake(k)] = v;
   return columns;
 }
 
@@ -53,17 +66,35 @@ export function resolveTimes(t: TimeInput) {
   let dtstart: string;
   let dtend: string;
   if (t.allDay) {
-    for (const [field, v] of [['start', t.start], ['end', t.end]] as const) {
-      if (!isDateOnly(v)) throw new AppError('item.invalid_time', `${field}: all-day items take dates (YYYY-MM-DD).`, [{ field, message: 'must be a date' }]);
+    for (const [field, v] of [
+      ['start', t.start],
+      ['end', t.end],
+    ] as const) {
+      if (!isDateOnly(v))
+        throw new AppError('item.invalid_time', `${field}: all-day items take dates (YYYY-MM-DD).`, [
+          { field, message: 'must be a date' },
+        ]);
     }
     dtstart = requireLocal(t.start, zone, 'start');
     dtend = requireLocal(t.end, zone, 'end');
     if (dtend === dtstart) dtend = addDays(dtstart, 1);
   } else {
-    for (const [field, v] of [['start', t.start], ['end', t.end]] as const) {
-      if (isDateOnly(v)) throw new AppError('item.invalid_time', `${field}: timed items take a date and time; set allDay for dates.`, [{ field, message: 'must include a time' }]);
+    for (const [field, v] of [
+      ['start', t.start],
+      ['end', t.end],
+    ] as const) {
+      if (isDateOnly(v))
+        throw new AppError(
+          'item.invalid_time',
+          `${field}: timed items take a date and time; set allDay for dates.`,
+          [{ field, message: 'must include a time' }],
+        );
       if (zone === null && /[zZ]|[+-]\d{2}:\d{2}$/.test(v)) {
-        throw new AppError('item.invalid_time', `${field}: floating items (timeZone null) take local date-times without offset.`, [{ field, message: 'must be a local date-time' }]);
+        throw new AppError(
+          'item.invalid_time',
+          `${field}: floating items (timeZone null) take local date-times without offset.`,
+          [{ field, message: 'must be a local date-time' }],
+        );
       }
     }
     dtstart = requireLocal(t.start, zone, 'start');
@@ -72,7 +103,9 @@ export function resolveTimes(t: TimeInput) {
   const startMs = localToMs(dtstart, zone);
   const endMs = localToMs(dtend, zone);
   if (endMs < startMs || dtend < dtstart) {
-    throw new AppError('item.invalid_time', 'The end must not be before the start.', [{ field: 'end', message: 'is before the start' }]);
+    throw new AppError('item.invalid_time', 'The end must not be before the start.', [
+      { field: 'end', message: 'is before the start' },
+    ]);
   }
   const rrule = t.rrule?.trim().replace(/^RRULE:/i, '') || null;
   if (rrule) validateRule(rrule);
@@ -98,7 +131,8 @@ export function resolveTimes(t: TimeInput) {
  */
 function seriesEnd(spec: Parameters<typeof expandStarts>[0], durationMs: number): Date | null {
   const pad = spec.zone === null ? 86_400_000 : 0;
-  if (!spec.rrule && spec.rdates.length === 0) return new Date(localToMs(spec.dtstart, spec.zone) + durationMs + pad);
+  if (!spec.rrule && spec.rdates.length === 0)
+    return new Date(localToMs(spec.dtstart, spec.zone) + durationMs + pad);
   if (!isBounded(spec.rrule)) return null;
   const all = expandStarts({ ...spec, exdates: [] }, null, MAX_PER_SERIES * 20);
   if (all.length >= MAX_PER_SERIES * 20) return null;
@@ -141,7 +175,12 @@ export function valuesForCreate(body: CreateItemBody, calendarId: string, organi
 
 /** The client-facing time form of a stored item (what a PATCH merges into). */
 export function timeInputOf(row: ItemRow): TimeInput {
-  const asClient = (local: string) => (row.all_day ? local.slice(0, 10) : row.time_zone === null ? local : new Date(localToMs(local, row.time_zone)).toISOString());
+  const asClient = (local: string) =>
+    row.all_day
+      ? local.slice(0, 10)
+      : row.time_zone === null
+        ? local
+        : new Date(localToMs(local, row.time_zone)).toISOString();
   return {
     start: asClient(row.dtstart),
     end: asClient(row.dtend),
@@ -160,8 +199,16 @@ export function valuesForUpdate(row: ItemRow, patch: UpdateItemBody): ItemValues
   const timeZone = patch.timeZone === undefined ? row.time_zone : patch.timeZone;
   // Switching between timed and all-day, or zones, needs the times restated; otherwise the
   // stored wall times carry over.
-  const start = patch.start ?? (allDay === row.all_day && timeZone === row.time_zone ? current.start : row.dtstart.slice(0, allDay ? 10 : 19));
-  const end = patch.end ?? (allDay === row.all_day && timeZone === row.time_zone ? current.end : row.dtend.slice(0, allDay ? 10 : 19));
+  const start =
+    patch.start ??
+    (allDay === row.all_day && timeZone === row.time_zone
+      ? current.start
+      : row.dtstart.slice(0, allDay ? 10 : 19));
+  const end =
+    patch.end ??
+    (allDay === row.all_day && timeZone === row.time_zone
+      ? current.end
+      : row.dtend.slice(0, allDay ? 10 : 19));
   const times = resolveTimes({
     start,
     end,
@@ -171,7 +218,11 @@ export function valuesForUpdate(row: ItemRow, patch: UpdateItemBody): ItemValues
     exdates: patch.exdates ?? row.exdates,
     rdates: patch.rdates ?? row.rdates,
   });
-  const scheduleChanged = times.dtstart !== row.dtstart || times.dtend !== row.dtend || times.rrule !== row.rrule || timeZone !== row.time_zone;
+  const scheduleChanged =
+    times.dtstart !== row.dtstart ||
+    times.dtend !== row.dtend ||
+    times.rrule !== row.rrule ||
+    timeZone !== row.time_zone;
   return {
     calendarId: patch.calendarId ?? row.calendar_id,
     kind: row.kind,

@@ -28,30 +28,52 @@ async function present(db: Queryable, actor: Actor, id: string): Promise<Item> {
  * requests with a reason; the requester cancels their own. Rejected and cancelled leave is no
  * longer busy time (the item's status becomes cancelled).
  */
-export async function decideLeave(deps: Deps, actor: Actor, id: string, decision: LeaveDecision, reason: string | null, meta: RequestMeta): Promise<Item> {
+export async function decideLeave(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  decision: LeaveDecision,
+  reason: string | null,
+  meta: RequestMeta,
+): Promise<Item> {
   await deps.db.transaction(async (tx) => {
     const { row } = await requireItem(tx, actor, id, 'view', true);
     if (row.kind !== 'leave') throw new AppError('item.not_found', 'This item is not a leave request.');
     const current = String(row.details?.approval_status ?? 'pending');
     if (decision === 'cancel') {
-      if (row.organizer_id !== actor.userId && !isApprover(actor)) throw new AppError('auth.forbidden', 'Only the requester or an approver can cancel leave.');
+      if (row.organizer_id !== actor.userId && !isApprover(actor))
+        throw new AppError('auth.forbidden', 'Only the requester or an approver can cancel leave.');
     } else {
-      if (!isApprover(actor)) throw new AppError('auth.forbidden', 'Only coordinators and administrators decide leave.');
+      if (!isApprover(actor))
+        throw new AppError('auth.forbidden', 'Only coordinators and administrators decide leave.');
       if (row.organizer_id === actor.userId) throw new AppError('leave.self_approval');
       if (decision === 'reject' && !reason?.trim()) {
-        throw new AppError('request.invalid', 'Give a reason for rejecting the request.', [{ field: 'reason', message: 'is required to reject' }]);
+        throw new AppError('request.invalid', 'Give a reason for rejecting the request.', [
+          { field: 'reason', message: 'is required to reject' },
+        ]);
       }
     }
     const step = leaveNext[decision];
-    if (!step.from.includes(current)) throw new AppError('leave.invalid_transition', `A ${current} leave request cannot be ${step.to}.`);
+    if (!step.from.includes(current))
+      throw new AppError('leave.invalid_transition', `A ${current} leave request cannot be ${step.to}.`);
     await tx.query(
       `update leave_details set approval_status = $2, approver_id = case when $4 then $3::uuid else approver_id end,
          decided_at = now(), decision_reason = $5 where item_id = $1`,
       [id, step.to, actor.userId, decision !== 'cancel', reason?.trim() || null],
     );
     const status = step.to === 'approved' ? 'confirmed' : step.to === 'pending' ? 'tentative' : 'cancelled';
-    await tx.query('update items set status = $2, version = version + 1, updated_at = now() where id = $1', [id, status]);
-    await recordAudit(tx, { actorId: actor.userId, action: `leave.${step.to}`, entityType: 'item', entityId: id, ip: meta.ip, data: { reason } });
+    await tx.query('update items set status = $2, version = version + 1, updated_at = now() where id = $1', [
+      id,
+      status,
+    ]);
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: `leave.${step.to}`,
+      entityType: 'item',
+      entityId: id,
+      ip: meta.ip,
+      data: { reason },
+    });
   });
   return present(deps.db, actor, id);
 }
@@ -80,24 +102,52 @@ export async function completeTask(deps: Deps, actor: Actor, id: string, meta: R
     if (!row || row.kind !== 'task') throw new AppError('item.not_found');
     const assignee = row.details?.assignee_id;
     await requireItem(tx, actor, id, assignee === actor.userId ? 'view' : 'edit');
-    if (row.details?.task_status === 'done') throw new AppError('task.invalid_transition', 'The task is already done.');
-    await tx.query("update task_details set task_status = 'done', completed_at = now() where item_id = $1", [id]);
+    if (row.details?.task_status === 'done')
+      throw new AppError('task.invalid_transition', 'The task is already done.');
+    await tx.query("update task_details set task_status = 'done', completed_at = now() where item_id = $1", [
+      id,
+    ]);
     await tx.query('update items set version = version + 1, updated_at = now() where id = $1', [id]);
-    await recordAudit(tx, { actorId: actor.userId, action: 'task.completed', entityType: 'item', entityId: id, ip: meta.ip });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'task.completed',
+      entityType: 'item',
+      entityId: id,
+      ip: meta.ip,
+    });
   });
   return present(deps.db, actor, id);
 }
 
 /** Gives a task to another person (editors of its calendar). */
-export async function reassignTask(deps: Deps, actor: Actor, id: string, assigneeId: string, meta: RequestMeta): Promise<Item> {
+export async function reassignTask(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  assigneeId: string,
+  meta: RequestMeta,
+): Promise<Item> {
   await deps.db.transaction(async (tx) => {
     const { row } = await requireItem(tx, actor, id, 'edit', true);
     if (row.kind !== 'task') throw new AppError('item.not_found', 'This item is not a task.');
     const user = await findUserById(tx, assigneeId);
-    if (!user?.active) throw new AppError('request.invalid', 'The assignee must be an active user.', [{ field: 'assigneeId', message: 'is not an active user' }]);
-    await tx.query("update task_details set assignee_id = $2, task_status = case when task_status = 'done' then 'todo' else task_status end, completed_at = null where item_id = $1", [id, assigneeId]);
+    if (!user?.active)
+      throw new AppError('request.invalid', 'The assignee must be an active user.', [
+        { field: 'assigneeId', message: 'is not an active user' },
+      ]);
+    await tx.query(
+      "update task_details set assignee_id = $2, task_status = case when task_status = 'done' then 'todo' else task_status end, completed_at = null where item_id = $1",
+      [id, assigneeId],
+    );
     await tx.query('update items set version = version + 1, updated_at = now() where id = $1', [id]);
-    await recordAudit(tx, { actorId: actor.userId, action: 'task.reassigned', entityType: 'item', entityId: id, ip: meta.ip, data: { assigneeId } });
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: 'task.reassigned',
+      entityType: 'item',
+      entityId: id,
+      ip: meta.ip,
+      data: { assigneeId },
+    });
   });
   return present(deps.db, actor, id);
 }
@@ -113,5 +163,10 @@ export async function busyTimes(deps: Deps, userIds: readonly string[], fromMs: 
       order by i.start_at`,
     [userIds, new Date(fromMs), new Date(toMs)],
   );
-  return r.rows.map((b) => ({ userId: b.user_id, start: b.start_at.toISOString(), end: b.end_at.toISOString(), kind: b.kind }));
+  return r.rows.map((b) => ({
+    userId: b.user_id,
+    start: b.start_at.toISOString(),
+    end: b.end_at.toISOString(),
+    kind: b.kind,
+  }));
 }

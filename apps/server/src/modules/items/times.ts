@@ -8,13 +8,18 @@ export const canonicalLocal = (v: string): string => (v.length === 16 ? `${v}:00
 /** Local wall time in `zone` → epoch ms; a gap time takes the offset before the gap (RFC 5545 §3.3.5). */
 export function localToMs(local: string, zone: string | null): number {
   if (zone === null) return Date.parse(`${canonicalLocal(local)}Z`);
-  return Temporal.PlainDateTime.from(canonicalLocal(local)).toZonedDateTime(zone, { disambiguation: 'compatible' }).epochMilliseconds;
+  return Temporal.PlainDateTime.from(canonicalLocal(local)).toZonedDateTime(zone, {
+    disambiguation: 'compatible',
+  }).epochMilliseconds;
 }
 
 /** Epoch ms → local wall time in `zone` (UTC wall time for floating). */
 export function msToLocal(ms: number, zone: string | null): string {
   if (zone === null) return new Date(ms).toISOString().slice(0, 19);
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDateTime().toString({ smallestUnit: 'second' });
+  return Temporal.Instant.fromEpochMilliseconds(ms)
+    .toZonedDateTimeISO(zone)
+    .toPlainDateTime()
+    .toString({ smallestUnit: 'second' });
 }
 
 /** Adds whole days to a local wall time or date, on the calendar (not 24-hour steps). */
@@ -25,11 +30,15 @@ export function addDays(local: string, days: number): string {
 
 /** Whole calendar days from one local date to another. */
 export const daysBetween = (a: string, b: string): number =>
-  Temporal.PlainDate.from(a.slice(0, 10)).until(Temporal.PlainDate.from(b.slice(0, 10)), { largestUnit: 'days' }).days;
+  Temporal.PlainDate.from(a.slice(0, 10)).until(Temporal.PlainDate.from(b.slice(0, 10)), {
+    largestUnit: 'days',
+  }).days;
 
 /** The difference between two local wall times, in seconds of wall-clock time. */
 export const wallDeltaSeconds = (from: string, to: string): number =>
-  Temporal.PlainDateTime.from(canonicalLocal(from)).until(Temporal.PlainDateTime.from(canonicalLocal(to)), { largestUnit: 'seconds' }).seconds;
+  Temporal.PlainDateTime.from(canonicalLocal(from)).until(Temporal.PlainDateTime.from(canonicalLocal(to)), {
+    largestUnit: 'seconds',
+  }).seconds;
 
 /** Shifts a local wall time by a number of wall-clock seconds. */
 export const shiftLocal = (local: string, seconds: number): string =>
@@ -43,11 +52,16 @@ export const shiftLocal = (local: string, seconds: number): string =>
 export function toLocal(value: string, zone: string | null): string | null {
   try {
     if (INSTANT.test(value)) {
+      Temporal.PlainDate.from(value.slice(0, 10), { overflow: 'reject' });
       const ms = Date.parse(value);
       return Number.isNaN(ms) ? null : msToLocal(ms, zone);
     }
-    if (LOCAL_DATE_TIME.test(value)) return Temporal.PlainDateTime.from(canonicalLocal(value), { overflow: 'reject' }).toString({ smallestUnit: 'second' });
-    if (DATE_ONLY.test(value)) return `${Temporal.PlainDate.from(value, { overflow: 'reject' }).toString()}T00:00:00`;
+    if (LOCAL_DATE_TIME.test(value))
+      return Temporal.PlainDateTime.from(canonicalLocal(value), { overflow: 'reject' }).toString({
+        smallestUnit: 'second',
+      });
+    if (DATE_ONLY.test(value))
+      return `${Temporal.PlainDate.from(value, { overflow: 'reject' }).toString()}T00:00:00`;
   } catch {
     return null;
   }
@@ -57,7 +71,10 @@ export function toLocal(value: string, zone: string | null): string | null {
 /** Like `toLocal`, but a value that cannot be read is a 422 naming `field`. */
 export function requireLocal(value: string, zone: string | null, field: string): string {
   const local = toLocal(value, zone);
-  if (local === null) throw new AppError('item.invalid_time', `${field}: “${value}” is not a valid date or time.`, [{ field, message: 'is not a valid date or time' }]);
+  if (local === null)
+    throw new AppError('item.invalid_time', `${field}: “${value}” is not a valid date or time.`, [
+      { field, message: 'is not a valid date or time' },
+    ]);
   return local;
 }
 

@@ -1,10 +1,14 @@
-import { INSTANT, LOCAL_DATE_TIME, DATE_ONLY, timeZoneSchema } from '@kalendaryo/contract';
+import { DATE_ONLY, INSTANT, LOCAL_DATE_TIME, timeZoneSchema } from '@kalendaryo/contract';
 import { AppError, expandRecurrence } from '@kalendaryo/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-const local = z.string().refine((v) => LOCAL_DATE_TIME.test(v) || DATE_ONLY.test(v), { message: 'Use a local date-time like 2026-03-08T09:00:00 (or a date)' });
+const local = z
+  .string()
+  .refine((v) => LOCAL_DATE_TIME.test(v) || DATE_ONLY.test(v), {
+    message: 'Use a local date-time like 2026-03-08T09:00:00 (or a date)',
+  });
 
 export const previewBody = z.object({
   dtstart: local.describe('Local wall time of the first occurrence'),
@@ -32,13 +36,16 @@ export async function recurrenceRoutes(app: FastifyInstance) {
     async (request) => {
       const b = request.body;
       if (b.window && !(Date.parse(b.window.end) > Date.parse(b.window.start))) {
-        throw new AppError('request.invalid', 'window.end must be after window.start.', [{ field: 'window.end', message: 'must be after window.start' }]);
+        throw new AppError('request.invalid', 'window.end must be after window.start.', [
+          { field: 'window.end', message: 'must be after window.start' },
+        ]);
       }
       const occurrences = expandRecurrence(
         { dtstart: b.dtstart, tzid: b.tzid, rrule: b.rrule ?? null, exdates: b.exdates, rdates: b.rdates },
         { ...(b.window ? { window: b.window } : {}), limit: b.limit },
       );
-      return { occurrences: occurrences.map((o) => (b.tzid === null ? o.local : o.start)) };
+      // iCalendar times have whole seconds: instants are written without milliseconds.
+      return { occurrences: occurrences.map((o) => (o.start ? o.start.replace('.000Z', 'Z') : o.local)) };
     },
   );
 }

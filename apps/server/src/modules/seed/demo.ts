@@ -23,64 +23,332 @@ const people: { email: string; name: string; role: Role }[] = [
 ];
 
 const communities = [
-  { name: 'Sangali Muslim Community', region: 'Region IX – Zamboanga Peninsula', province: 'Zamboanga del Sur', municipality: 'Zamboanga City', barangay: 'Sangali' },
-  { name: 'Tambacan Maranao Community', region: 'Region X – Northern Mindanao', province: 'Lanao del Norte', municipality: 'Iligan City', barangay: 'Tambacan' },
-  { name: 'Calumpang Bangsamoro Community', region: 'Region XII – SOCCSKSARGEN', province: 'South Cotabato', municipality: 'General Santos City', barangay: 'Calumpang' },
-  { name: 'Davao Muslim Village', region: 'Region XI – Davao Region', province: 'Davao del Sur', municipality: 'Davao City', barangay: '23-C' },
-  { name: 'Pangobilian Palawani Community', region: 'Region IV-B – MIMAROPA', province: 'Palawan', municipality: "Brooke's Point", barangay: 'Pangobilian' },
-  { name: 'Ipil Sama-Bajau Community', region: 'Region IX – Zamboanga Peninsula', province: 'Zamboanga Sibugay', municipality: 'Ipil', barangay: 'Taway' },
+  {
+    name: 'Sangali Muslim Community',
+    region: 'Region IX – Zamboanga Peninsula',
+    province: 'Zamboanga del Sur',
+    municipality: 'Zamboanga City',
+    barangay: 'Sangali',
+  },
+  {
+    name: 'Tambacan Maranao Community',
+    region: 'Region X – Northern Mindanao',
+    province: 'Lanao del Norte',
+    municipality: 'Iligan City',
+    barangay: 'Tambacan',
+  },
+  {
+    name: 'Calumpang Bangsamoro Community',
+    region: 'Region XII – SOCCSKSARGEN',
+    province: 'South Cotabato',
+    municipality: 'General Santos City',
+    barangay: 'Calumpang',
+  },
+  {
+    name: 'Davao Muslim Village',
+    region: 'Region XI – Davao Region',
+    province: 'Davao del Sur',
+    municipality: 'Davao City',
+    barangay: '23-C',
+  },
+  {
+    name: 'Pangobilian Palawani Community',
+    region: 'Region IV-B – MIMAROPA',
+    province: 'Palawan',
+    municipality: "Brooke's Point",
+    barangay: 'Pangobilian',
+  },
+  {
+    name: 'Ipil Sama-Bajau Community',
+    region: 'Region IX – Zamboanga Peninsula',
+    province: 'Zamboanga Sibugay',
+    municipality: 'Ipil',
+    barangay: 'Taway',
+  },
 ];
 
 /** Manila wall time on a day offset from `base`, as a UTC instant (Manila is UTC+8, no DST). */
 const at = (base: Date, dayOffset: number, hour: number, minute = 0) => {
-  const d = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + dayOffset, hour - 8, minute));
+  const d = new Date(
+    Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + dayOffset, hour - 8, minute),
+  );
   return d.toISOString();
 };
 const day = (base: Date, dayOffset: number) =>
-  new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + dayOffset)).toISOString().slice(0, 10);
+  new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() + dayOffset))
+    .toISOString()
+    .slice(0, 10);
 
 /**
  * Fills an empty office with realistic demo data: staff of every role, an office calendar and a
  * MANA team calendar, communities, and a few months of mixed items around `today`.
  * Returns false (and changes nothing) when the demo staff already exist.
  */
-export async function seedDemo(deps: ServiceDeps, today: Date): Promise<{ seeded: boolean; users: number; items: number }> {
+export async function seedDemo(
+  deps: ServiceDeps,
+  today: Date,
+): Promise<{ seeded: boolean; users: number; items: number }> {
   if (await findUserByEmail(deps.db, people[0]!.email)) return { seeded: false, users: 0, items: 0 };
   const users: User[] = [];
   for (const p of people) users.push(await createUser(deps, null, { ...p, password: DEMO_PASSWORD }, meta));
-  const actor = (i: number): Actor => ({ userId: users[i]!.id, role: users[i]!.role, name: users[i]!.name, email: users[i]!.email, sessionId: '', via: 'bearer', csrfToken: null });
+  const actor = (i: number): Actor => ({
+    userId: users[i]!.id,
+    role: users[i]!.role,
+    name: users[i]!.name,
+    email: users[i]!.email,
+    sessionId: '',
+    via: 'bearer',
+    csrfToken: null,
+  });
   const director = actor(0);
   const coord = actor(1);
 
-  const office = await createCalendar(deps, director, { name: 'OOBC Office', color: '#0f766e', description: 'Office-wide schedule' }, meta);
-  const mana = await createCalendar(deps, coord, { name: 'MANA Team', color: '#b45309', description: 'Mapping and needs assessment field work' }, meta);
+  const office = await createCalendar(
+    deps,
+    director,
+    { name: 'OOBC Office', color: '#0f766e', description: 'Office-wide schedule' },
+    meta,
+  );
+  const mana = await createCalendar(
+    deps,
+    coord,
+    { name: 'MANA Team', color: '#b45309', description: 'Mapping and needs assessment field work' },
+    meta,
+  );
   for (let i = 1; i < users.length; i++) {
-    await setMember(deps, director, office.id, users[i]!.id, i <= 2 ? 'manage' : users[i]!.role === 'viewer' ? 'view' : 'edit', meta);
+    await setMember(
+      deps,
+      director,
+      office.id,
+      users[i]!.id,
+      i <= 2 ? 'manage' : users[i]!.role === 'viewer' ? 'view' : 'edit',
+      meta,
+    );
   }
   for (const i of [0, 2, 3, 4, 5]) await setMember(deps, coord, mana.id, users[i]!.id, 'edit', meta);
   const comm: Community[] = [];
   for (const c of communities) comm.push(await createCommunity(deps, director, c));
 
   // Monday of this week as the anchor.
-  const base = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)));
+  const base = new Date(
+    Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)),
+  );
   const items: [Actor, CreateItemBody][] = [
-    [coord, { kind: 'event', calendarId: office.id, title: 'Weekly staff meeting', start: at(base, -28, 9), end: at(base, -28, 10), rrule: 'FREQ=WEEKLY;BYDAY=MO', location: 'Conference Room A', details: { eventType: 'meeting', agenda: 'Updates from each unit; week plan' } }],
-    [coord, { kind: 'event', calendarId: office.id, title: 'Monthly coordination meeting with line agencies', start: at(base, -27, 14), end: at(base, -27, 16), rrule: 'FREQ=MONTHLY;BYDAY=2TU', location: 'Conference Room A', details: { eventType: 'consultation' } }],
-    [director, { kind: 'event', calendarId: office.id, title: 'Management committee', start: at(base, -25, 15), end: at(base, -25, 16, 30), rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH', location: "Director's office" }],
-    [coord, { kind: 'engagement', calendarId: office.id, title: 'Dialogue with Sangali barangay council', start: at(base, 3, 9), end: at(base, 3, 12), communityId: comm[0]!.id, location: 'Sangali Barangay Hall', details: { stakeholders: ['Barangay council', 'Ulama representatives', 'Women’s group'], engagementType: 'dialogue' } }],
-    [coord, { kind: 'engagement', calendarId: office.id, title: 'Partnership meeting with DSWD field office', start: at(base, 10, 10), end: at(base, 10, 11, 30), details: { stakeholders: ['DSWD Region XII'], engagementType: 'partnership' } }],
-    [coord, { kind: 'assessment', calendarId: mana.id, title: 'MANA field assessment — Tambacan', allDay: true, start: day(base, 15), end: day(base, 18), communityId: comm[1]!.id, location: 'Iligan City', details: { assessmentType: 'mana', team: ['Norhana Ali', 'Jamal Usman', 'Fatima Dimalanta'] } }],
-    [coord, { kind: 'assessment', calendarId: mana.id, title: 'MANA follow-up — Calumpang', allDay: true, start: day(base, 36), end: day(base, 38), communityId: comm[2]!.id, details: { assessmentType: 'follow_up', team: ['Jamal Usman', 'Carlo Reyes'] } }],
-    [director, { kind: 'community_event', calendarId: office.id, title: 'Kalilang cultural festival', allDay: true, start: day(base, 20), end: day(base, 22), communityId: comm[3]!.id, details: { eventCategory: 'cultural', serviceImpact: 'medium', impactNotes: 'Field visits to Davao paused during the festival' } }],
-    [director, { kind: 'community_event', calendarId: office.id, title: 'Barangay assembly day', allDay: true, start: day(base, 31), end: day(base, 31), communityId: comm[4]!.id, details: { eventCategory: 'administrative', serviceImpact: 'low' } }],
-    [director, { kind: 'community_event', calendarId: office.id, title: 'Friday congregational prayer (Jumu’ah)', start: at(base, 4, 11, 30), end: at(base, 4, 13), rrule: 'FREQ=WEEKLY;BYDAY=FR', communityId: comm[0]!.id, details: { eventCategory: 'religious', serviceImpact: 'low', impactNotes: 'No meetings with community leaders at midday on Fridays' } }],
-    [actor(3), { kind: 'task', title: 'Consolidate MANA findings report', start: at(base, 1, 8), end: at(base, 1, 17), details: { assigneeId: users[3]!.id, priority: 'high', dueAt: at(base, 12, 17) } }],
-    [coord, { kind: 'task', calendarId: office.id, title: 'Prepare vehicle request for Tambacan trip', start: at(base, 2, 9), end: at(base, 2, 10), details: { assigneeId: users[4]!.id, priority: 'normal', dueAt: at(base, 8, 17) } }],
-    [actor(6), { kind: 'task', title: 'Update community registry entries', start: at(base, 5, 13), end: at(base, 5, 15), rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=6', details: { assigneeId: users[6]!.id, priority: 'low' } }],
-    [actor(4), { kind: 'leave', title: 'Vacation leave', allDay: true, start: day(base, 22), end: day(base, 26), details: { leaveType: 'vacation' } }],
-    [actor(5), { kind: 'leave', title: 'Sick leave', allDay: true, start: day(base, -3), end: day(base, -2), details: { leaveType: 'sick' } }],
-    [actor(7), { kind: 'leave', title: 'Special leave', allDay: true, start: day(base, 40), end: day(base, 42), details: { leaveType: 'special' } }],
-    [actor(3), { kind: 'event', title: 'Training: Conflict-sensitive facilitation', start: at(base, 8, 8), end: at(base, 9, 17), location: 'Davao City', details: { eventType: 'training' } }],
+    [
+      coord,
+      {
+        kind: 'event',
+        calendarId: office.id,
+        title: 'Weekly staff meeting',
+        start: at(base, -28, 9),
+        end: at(base, -28, 10),
+        rrule: 'FREQ=WEEKLY;BYDAY=MO',
+        location: 'Conference Room A',
+        details: { eventType: 'meeting', agenda: 'Updates from each unit; week plan' },
+      },
+    ],
+    [
+      coord,
+      {
+        kind: 'event',
+        calendarId: office.id,
+        title: 'Monthly coordination meeting with line agencies',
+        start: at(base, -27, 14),
+        end: at(base, -27, 16),
+        rrule: 'FREQ=MONTHLY;BYDAY=2TU',
+        location: 'Conference Room A',
+        details: { eventType: 'consultation' },
+      },
+    ],
+    [
+      director,
+      {
+        kind: 'event',
+        calendarId: office.id,
+        title: 'Management committee',
+        start: at(base, -25, 15),
+        end: at(base, -25, 16, 30),
+        rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH',
+        location: "Director's office",
+      },
+    ],
+    [
+      coord,
+      {
+        kind: 'engagement',
+        calendarId: office.id,
+        title: 'Dialogue with Sangali barangay council',
+        start: at(base, 3, 9),
+        end: at(base, 3, 12),
+        communityId: comm[0]!.id,
+        location: 'Sangali Barangay Hall',
+        details: {
+          stakeholders: ['Barangay council', 'Ulama representatives', 'Women’s group'],
+          engagementType: 'dialogue',
+        },
+      },
+    ],
+    [
+      coord,
+      {
+        kind: 'engagement',
+        calendarId: office.id,
+        title: 'Partnership meeting with DSWD field office',
+        start: at(base, 10, 10),
+        end: at(base, 10, 11, 30),
+        details: { stakeholders: ['DSWD Region XII'], engagementType: 'partnership' },
+      },
+    ],
+    [
+      coord,
+      {
+        kind: 'assessment',
+        calendarId: mana.id,
+        title: 'MANA field assessment — Tambacan',
+        allDay: true,
+        start: day(base, 15),
+        end: day(base, 18),
+        communityId: comm[1]!.id,
+        location: 'Iligan City',
+        details: { assessmentType: 'mana', team: ['Norhana Ali', 'Jamal Usman', 'Fatima Dimalanta'] },
+      },
+    ],
+    [
+      coord,
+      {
+        kind: 'assessment',
+        calendarId: mana.id,
+        title: 'MANA follow-up — Calumpang',
+        allDay: true,
+        start: day(base, 36),
+        end: day(base, 38),
+        communityId: comm[2]!.id,
+        details: { assessmentType: 'follow_up', team: ['Jamal Usman', 'Carlo Reyes'] },
+      },
+    ],
+    [
+      director,
+      {
+        kind: 'community_event',
+        calendarId: office.id,
+        title: 'Kalilang cultural festival',
+        allDay: true,
+        start: day(base, 20),
+        end: day(base, 22),
+        communityId: comm[3]!.id,
+        details: {
+          eventCategory: 'cultural',
+          serviceImpact: 'medium',
+          impactNotes: 'Field visits to Davao paused during the festival',
+        },
+      },
+    ],
+    [
+      director,
+      {
+        kind: 'community_event',
+        calendarId: office.id,
+        title: 'Barangay assembly day',
+        allDay: true,
+        start: day(base, 31),
+        end: day(base, 31),
+        communityId: comm[4]!.id,
+        details: { eventCategory: 'administrative', serviceImpact: 'low' },
+      },
+    ],
+    [
+      director,
+      {
+        kind: 'community_event',
+        calendarId: office.id,
+        title: 'Friday congregational prayer (Jumu’ah)',
+        start: at(base, 4, 11, 30),
+        end: at(base, 4, 13),
+        rrule: 'FREQ=WEEKLY;BYDAY=FR',
+        communityId: comm[0]!.id,
+        details: {
+          eventCategory: 'religious',
+          serviceImpact: 'low',
+          impactNotes: 'No meetings with community leaders at midday on Fridays',
+        },
+      },
+    ],
+    [
+      actor(3),
+      {
+        kind: 'task',
+        title: 'Consolidate MANA findings report',
+        start: at(base, 1, 8),
+        end: at(base, 1, 17),
+        details: { assigneeId: users[3]!.id, priority: 'high', dueAt: at(base, 12, 17) },
+      },
+    ],
+    [
+      coord,
+      {
+        kind: 'task',
+        calendarId: office.id,
+        title: 'Prepare vehicle request for Tambacan trip',
+        start: at(base, 2, 9),
+        end: at(base, 2, 10),
+        details: { assigneeId: users[4]!.id, priority: 'normal', dueAt: at(base, 8, 17) },
+      },
+    ],
+    [
+      actor(6),
+      {
+        kind: 'task',
+        title: 'Update community registry entries',
+        start: at(base, 5, 13),
+        end: at(base, 5, 15),
+        rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=6',
+        details: { assigneeId: users[6]!.id, priority: 'low' },
+      },
+    ],
+    [
+      actor(4),
+      {
+        kind: 'leave',
+        title: 'Vacation leave',
+        allDay: true,
+        start: day(base, 22),
+        end: day(base, 26),
+        details: { leaveType: 'vacation' },
+      },
+    ],
+    [
+      actor(5),
+      {
+        kind: 'leave',
+        title: 'Sick leave',
+        allDay: true,
+        start: day(base, -3),
+        end: day(base, -2),
+        details: { leaveType: 'sick' },
+      },
+    ],
+    [
+      actor(7),
+      {
+        kind: 'leave',
+        title: 'Special leave',
+        allDay: true,
+        start: day(base, 40),
+        end: day(base, 42),
+        details: { leaveType: 'special' },
+      },
+    ],
+    [
+      actor(3),
+      {
+        kind: 'event',
+        title: 'Training: Conflict-sensitive facilitation',
+        start: at(base, 8, 8),
+        end: at(base, 9, 17),
+        location: 'Davao City',
+        details: { eventType: 'training' },
+      },
+    ],
   ];
   const created: Item[] = [];
   for (const [who, body] of items) created.push(await createItem(deps, who, body, meta));
