@@ -121,11 +121,13 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
   const showHolidays = q.holidays ? q.holidays === 'true' : (user?.show_holidays ?? true);
   if (showHolidays && (!kinds || kinds.includes('holiday')))
     occurrences.push(...holidaysBetween(fromMs, toMs, viewerZone));
-  occurrences.sort(
-    (a, b) =>
-      Date.parse(a.start.length === 10 ? `${a.start}T00:00:00Z` : a.start) -
-      Date.parse(b.start.length === 10 ? `${b.start}T00:00:00Z` : b.start),
-  );
+  // Sort on a key computed once per occurrence, not parsed again in every comparison.
+  const sortKey = (o: Occurrence) => (o.start.length === 10 ? `${o.start}T00:00:00.000Z` : o.start);
+  const keyed = occurrences
+    .map((o) => [sortKey(o), o] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  occurrences.length = 0;
+  for (const [, o] of keyed) occurrences.push(o);
   if (occurrences.length > MAX_FEED_OCCURRENCES) {
     truncated = true;
     occurrences.length = MAX_FEED_OCCURRENCES;
@@ -161,36 +163,52 @@ export function occurrencesOf(
       starts.push({ local: x.recurrence_id, ms: localToMs(x.recurrence_id, zone) });
   }
   const items: Occurrence[] = [];
+  const details = hide ? undefined : presentDetails(row.details);
+  const color = row.color ?? kindColors[row.kind];
   for (const s of starts) {
     const x = byRid.get(s.local);
     if (x?.cancelled) continue;
-    const startLocal = x?.dtstart ?? s.local;
-    const endLocal =
-      x?.dtend ??
-      (row.all_day
-        ? addDays(startLocal, durationDays)
-        : msToLocal(localToMs(startLocal, zone) + durationMs, zone));
-    const startMs = localToMs(startLocal, zone);
-    const endMs = localToMs(endLocal, zone);
+    let startMs: number;
+    let endMs: number;
+    let start: string;
+    let end: string;
+    if (!x?.dtstart && !row.all_day) {
+      // The common case: the rule's own time; no wall-time round trip.
+      startMs = s.ms;
+      endMs = s.ms + durationMs;
+      start = new Date(startMs).toISOString();
+      end = new Date(endMs).toISOString();
+    } else {
+      const startLocal = x?.dtstart ?? s.local;
+      const endLocal =
+        x?.dtend ??
+        (row.all_day
+          ? addDays(startLocal, durationDays)
+          : msToLocal(localToMs(startLocal, zone) + durationMs, zone));
+      startMs = localToMs(startLocal, zone);
+      endMs = localToMs(endLocal, zone);
+      start = clientTime(startLocal, zone, row.all_day);
+      end = clientTime(endLocal, zone, row.all_day);
+    }
     const overlaps = endMs > startMs ? startMs < toMs && endMs > fromMs : startMs >= fromMs && startMs < toMs;
     if (!overlaps) continue;
     items.push({
       itemId: row.id,
       kind: row.kind,
       title: hide ? 'Busy' : (x?.title ?? row.title),
-      start: clientTime(startLocal, zone, row.all_day),
-      end: clientTime(endLocal, zone, row.all_day),
+      start,
+      end,
       allDay: row.all_day,
       recurrenceId: series ? (row.all_day ? s.local.slice(0, 10) : s.local) : null,
       isException: x !== undefined,
       status: x?.status ?? row.status,
-      color: row.color ?? kindColors[row.kind],
+      color,
       calendarId: row.calendar_id,
       communityId: row.community_id,
       location: hide ? null : (x?.location ?? row.location),
       recurring: series,
       editable: permission === 'edit' || permission === 'manage',
-      ...(hide ? {} : { details: presentDetails(row.details) }),
+      ...(details ? { details } : {}),
     });
   }
   return { items, truncated: starts.length >= MAX_PER_SERIES };

@@ -1,5 +1,11 @@
 import { DATE_ONLY, INSTANT, LOCAL_DATE_TIME } from '@kalendaryo/contract';
-import { AppError, formatLocalDateTime, getTimeZone, parseInstant, parseLocalDateTime } from '@kalendaryo/domain';
+import {
+  AppError,
+  formatLocalDateTime,
+  getTimeZone,
+  parseInstant,
+  parseLocalDateTime,
+} from '@kalendaryo/domain';
 
 // Wall times are handled as "wall ms": the wall-clock reading encoded as if it were UTC, so
 // calendar arithmetic on them is plain addition. The domain's zone layer turns them into
@@ -27,13 +33,16 @@ export function msToLocal(ms: number, zone: string | null): string {
 }
 
 /** Adds whole days to a local wall time or date, on the calendar (not 24-hour steps). */
-export const addDays = (local: string, days: number): string => formatLocalDateTime(wall(local) + days * DAY_MS);
+export const addDays = (local: string, days: number): string =>
+  formatLocalDateTime(wall(local) + days * DAY_MS);
 
 /** The difference between two local wall times, in seconds of wall-clock time. */
-export const wallDeltaSeconds = (from: string, to: string): number => Math.round((wall(to) - wall(from)) / 1000);
+export const wallDeltaSeconds = (from: string, to: string): number =>
+  Math.round((wall(to) - wall(from)) / 1000);
 
 /** Shifts a local wall time by a number of wall-clock seconds. */
-export const shiftLocal = (local: string, seconds: number): string => formatLocalDateTime(wall(local) + seconds * 1000);
+export const shiftLocal = (local: string, seconds: number): string =>
+  formatLocalDateTime(wall(local) + seconds * 1000);
 
 /**
  * Reads a time value given by a client as the local wall time of `zone`: an instant is
