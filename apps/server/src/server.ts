@@ -28,7 +28,9 @@ export async function serve(config: Config = loadConfig()) {
   // A web build that fails (a broken source, no Vite installed) must not keep the calendar API
   // down: log why and serve the API; web pages answer 503 until a build succeeds.
   await ensureWebBuilt(config.webDist).catch((e: unknown) => {
-    console.error(`The web app could not be built; serving the API only. ${e instanceof Error ? e.message : e}`);
+    console.error(
+      `The web app could not be built; serving the API only. ${e instanceof Error ? e.message : e}`,
+    );
   });
   const opened = await openDatabase(config);
   const redis = await connectRedis(config.redisUrl);
