@@ -27,6 +27,7 @@ export const userSchema = z.object({
   role: roleSchema,
   active: z.boolean(),
   timeZone: z.string(),
+  showHolidays: z.boolean(),
   createdAt: z.string().describe('ISO 8601 instant'),
   lastSignInAt: z.string().nullable(),
 });
@@ -52,3 +53,26 @@ export const listUsersQuery = listQuery.extend({
   status: z.enum(['active', 'inactive', 'all']).default('all'),
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
+
+/** What a user may change about themselves. */
+export const updateMeBody = z
+  .object({
+    name: nameSchema.optional(),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(
+        (zone) => {
+          try {
+            new Intl.DateTimeFormat('en-US', { timeZone: zone });
+            return !/^[+-]?\d/.test(zone);
+          } catch {
+            return false;
+          }
+        },
+        { message: 'Use an IANA time zone such as Asia/Manila' },
+      )
+      .optional(),
+    showHolidays: z.boolean().optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'Give something to change' });

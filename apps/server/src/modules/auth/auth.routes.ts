@@ -5,12 +5,13 @@ import {
   sessionResponse,
   setupBody,
   setupStatus,
+  updateMeBody,
 } from '@kalendaryo/contract';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, metaOf, SESSION_COOKIE } from '../../http/auth';
 import type { ServiceDeps } from '../deps';
-import { createFirstAdmin, getUser, needsSetup } from '../users/users.service';
+import { createFirstAdmin, getUser, needsSetup, updateSelf } from '../users/users.service';
 import { changePassword, openCookieSession, signIn, signOut } from './auth.service';
 
 const tags = ['auth'];
@@ -78,6 +79,15 @@ export async function authRoutes(
     async (request) => {
       const actor = actorOf(request);
       return { user: await getUser(deps, actor, actor.userId), csrfToken: actor.csrfToken };
+    },
+  );
+
+  r.patch(
+    '/api/v1/auth/me',
+    { schema: { tags, summary: 'Change your name, time zone or whether holidays show', body: updateMeBody, response: { 200: sessionResponse } } },
+    async (request) => {
+      const actor = actorOf(request);
+      return { user: await updateSelf(deps, actor, request.body), csrfToken: actor.csrfToken };
     },
   );
 

@@ -10,6 +10,7 @@ export interface UserRow {
   password_hash: string;
   active: boolean;
   time_zone: string;
+  show_holidays: boolean;
   created_at: Date;
   last_sign_in_at: Date | null;
   version: number;
@@ -23,6 +24,7 @@ export const presentUser = (r: UserRow): User => ({
   role: r.role,
   active: r.active,
   timeZone: r.time_zone,
+  showHolidays: r.show_holidays ?? true,
   createdAt: r.created_at.toISOString(),
   lastSignInAt: r.last_sign_in_at ? r.last_sign_in_at.toISOString() : null,
 });
@@ -78,6 +80,20 @@ export async function updateUser(
        password_hash = coalesce($5, password_hash), updated_at = now(), version = version + 1
      where id = $1 returning *`,
     [id, patch.name ?? null, patch.role ?? null, patch.active ?? null, patch.passwordHash ?? null],
+  );
+  return r.rows[0];
+}
+
+/** Changes a user's own preferences. */
+export async function updatePreferences(
+  db: Queryable,
+  id: string,
+  p: { name?: string | undefined; timeZone?: string | undefined; showHolidays?: boolean | undefined },
+): Promise<UserRow | undefined> {
+  const r = await db.query<UserRow>(
+    `update users set name = coalesce($2, name), time_zone = coalesce($3, time_zone),
+       show_holidays = coalesce($4, show_holidays), updated_at = now() where id = $1 returning *`,
+    [id, p.name ?? null, p.timeZone ?? null, p.showHolidays ?? null],
   );
   return r.rows[0];
 }

@@ -133,3 +133,14 @@ export async function updateUser(
   });
   return repo.presentUser(row);
 }
+
+/** A user changes their own name, time zone or holiday display. */
+export async function updateSelf(
+  deps: Pick<ServiceDeps, 'db'>,
+  actor: Actor,
+  patch: { name?: string | undefined; timeZone?: string | undefined; showHolidays?: boolean | undefined },
+): Promise<User> {
+  const row = await repo.updatePreferences(deps.db, actor.userId, patch);
+  if (!row) throw new AppError('user.not_found');
+  return repo.presentUser(row);
+}
