@@ -5,7 +5,10 @@ import { buildApp } from './http/app';
 import { ensureFirstAdmin } from './modules/users/bootstrap';
 import { ensureWebBuilt } from './web-build';
 
-/** Connects to Redis when REDIS_URL is set; Kalendaryo keeps working (per-process limits) while it is down. */
+/**
+ * Connects to Redis when REDIS_URL is set. While Redis is down Kalendaryo keeps serving: the
+ * shared rate limit is skipped (requests pass) rather than every request failing.
+ */
 async function connectRedis(url: string | undefined): Promise<Redis | null> {
   if (!url) return null;
   const { Redis } = await import('ioredis');

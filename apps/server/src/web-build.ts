@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './config';
 
@@ -24,11 +24,39 @@ export function webBuildIsStale(webDist: string): boolean {
   return sources > statSync(built).mtimeMs;
 }
 
+/**
+ * Takes a build lock (a directory created exclusively beside the build), so processes starting
+ * together do not build into the same folder at once; a lock older than five minutes is stale.
+ */
+async function withBuildLock<T>(webDist: string, fn: () => Promise<T>): Promise<T> {
+  const lock = `${webDist}.building`;
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const age = Date.now() - (existsSync(lock) ? statSync(lock).mtimeMs : Date.now());
+      if (age > 300_000) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Builds the web app with Vite when it is missing or older than its sources, so `npm start` needs nothing else. */
 export async function ensureWebBuilt(webDist: string): Promise<void> {
   if (!webBuildIsStale(webDist)) return;
   if (!existsSync(path.join(webRoot, 'vite.config.ts'))) return;
-  console.log('Building the web app (first run or changed sources)…');
-  const { build } = await import('vite');
-  await build({ root: webRoot, configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  await withBuildLock(webDist, async () => {
+    if (!webBuildIsStale(webDist)) return; // another process built it while we waited
+    console.log('Building the web app (first run or changed sources)…');
+    const { build } = await import('vite');
+    await build({ root: webRoot, configFile: path.join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  });
 }
