@@ -144,6 +144,34 @@ describe('POST /api/v1/items', () => {
   });
 });
 
+describe('GET /api/v1/items', () => {
+  it('pages through the items the user may see', async () => {
+    const fresh = await signedInUser(t.app, t.db, 'staff');
+    for (let i = 0; i < 5; i++) {
+      await req(fresh, 'POST', '/api/v1/items', {
+        ...meeting,
+        title: `Item ${i}`,
+        start: `2026-04-0${i + 1}T01:00:00Z`,
+        end: `2026-04-0${i + 1}T02:00:00Z`,
+      });
+    }
+    const titles: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await req(fresh, 'GET', `/api/v1/items?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode).toBe(200);
+      titles.push(
+        ...res
+          .json()
+          .items.filter((i: { kind: string }) => i.kind === 'event')
+          .map((i: { title: string }) => i.title),
+      );
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(titles).toEqual(['Item 0', 'Item 1', 'Item 2', 'Item 3', 'Item 4']);
+  });
+});
+
 describe('visibility', () => {
   it('hides another user’s personal calendar items as 404, for reads and writes', async () => {
     const item = (await req(amina, 'POST', '/api/v1/items', meeting)).json();

@@ -4,6 +4,8 @@ import {
   feedResponse,
   INSTANT,
   itemSchema,
+  listItemsQuery,
+  page,
   scopeQuery,
   updateItemBody,
   uuidParam,

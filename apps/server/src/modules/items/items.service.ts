@@ -3,8 +3,9 @@ import type { CreateItemBody, EditScope, Item, UpdateItemBody } from '@kalendary
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
+import { decodeCursor, encodeCursor } from '../../http/pagination';
 import { recordAudit } from '../audit/audit.repository';
-import { personalCalendarId } from '../calendars/calendars.repository';
+import { personalCalendarId, visibleCalendars } from '../calendars/calendars.repository';
 import { requireCalendar } from '../calendars/calendars.service';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { assertVersion, requireItem } from './items.access';
@@ -86,6 +87,58 @@ export async function createItem(
     }),
   );
   return load(deps.db, id, cal.permission);
+}
+
+/** Items (series, not occurrences) the actor may see, by first start; keyset-paginated. */
+export async function listItems(
+  deps: Deps,
+  actor: Actor,
+  q: {
+    limit: number;
+    cursor?: string | undefined;
+    kind?: string | undefined;
+    calendarId?: string | undefined;
+  },
+): Promise<{ items: Item[]; nextCursor: string | null }> {
+  const cals = await visibleCalendars(deps.db, actor.userId, actor.role);
+  const permissions = new Map(cals.map((c) => [c.id, c.permission]));
+  const params: unknown[] = [[...permissions.keys()]];
+  const where = ["(i.calendar_id = any($1::uuid[]) or i.visibility = 'public')"];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replaceAll('?', `$${params.length}`));
+  };
+  if (q.kind) add('i.kind = ?', q.kind);
+  if (q.calendarId) add('i.calendar_id = ?::uuid', q.calendarId);
+  if (q.cursor) {
+    const [at, id] = decodeCursor(q.cursor, ['string', 'uuid']);
+    params.push(at, id);
+    where.push(`(i.start_at, i.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  params.push(q.limit + 1);
+  const rows = (
+    await deps.db.query<repo.ItemRow>(
+      `select ${repo.ITEM_COLUMNS} from items i ${repo.ITEM_JOINS} where ${where.join(' and ')}
+        order by i.start_at, i.id limit $${params.length}`,
+      params,
+    )
+  ).rows;
+  const page = rows.slice(0, q.limit);
+  const exceptions = await repo.findExceptions(
+    deps.db,
+    page.map((r) => r.id),
+  );
+  const last = page.at(-1);
+  return {
+    items: page.map((r) =>
+      presentItem(
+        r,
+        exceptions.filter((x) => x.item_id === r.id),
+        permissions.get(r.calendar_id) ?? null,
+      ),
+    ),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.start_at.toISOString(), last.id]) : null,
+  };
 }
 
 export async function getItem(deps: Deps, actor: Actor, id: string): Promise<Item> {
