@@ -48,6 +48,19 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
   );
 
   r.get(
+    '/api/v1/items',
+    {
+      schema: {
+        tags,
+        summary: 'Items you may see (series, not occurrences), by first start',
+        querystring: listItemsQuery,
+        response: { 200: page(itemSchema) },
+      },
+    },
+    async (request) => items.listItems(deps, actorOf(request), request.query),
+  );
+
+  r.get(
     '/api/v1/items/:id',
     { schema: { tags, params: uuidParam, response: { 200: itemSchema } } },
     async (request, reply) => {
