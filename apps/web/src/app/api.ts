@@ -66,6 +66,8 @@ export interface ApiRequest {
   query?: QueryParams;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `if-match` for writes of versioned things. */
+  headers?: Readonly<Record<string, string>>;
   /**
    * Report rate limiting and outages in the app-wide banner. On by default for reads; writes
    * come from forms that show the error themselves.
@@ -92,7 +94,10 @@ function reportTrouble(error: ApiError): void {
 /** Calls the Kalendaryo API; resolves with the parsed JSON (undefined for 204) or throws ApiError. */
 export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
   const method = req.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    ...req.headers,
+  };
   if (req.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const banner = req.banner ?? method === 'GET';

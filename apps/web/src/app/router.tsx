@@ -9,6 +9,7 @@ import { SetupPage } from '../features/auth/setup-page';
 import { SignInPage } from '../features/auth/signin-page';
 import { BookingsPage } from '../features/bookings/bookings-page';
 import { CalendarPage } from '../features/calendar/calendar-page';
+import { ItemFormPage } from '../features/calendar/item-form-page';
 import { NotificationsPage } from '../features/notifications/notifications-page';
 import { ResourcesPage } from '../features/resources/resources-page';
 import { RequireRole } from './access-denied';
@@ -49,6 +50,8 @@ export function createAppRouter(queryClient: QueryClient) {
               children: [
                 { index: true, loader: () => redirect('/calendar') },
                 { path: 'calendar', element: <CalendarPage /> },
+                { path: 'calendar/items/new', element: <ItemFormPage /> },
+                { path: 'calendar/items/:id/edit', element: <ItemFormPage /> },
                 { path: 'resources', element: <ResourcesPage /> },
                 { path: 'bookings', element: <BookingsPage /> },
                 { path: 'attendance', element: <AttendancePage /> },

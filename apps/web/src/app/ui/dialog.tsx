@@ -1,10 +1,14 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type CSSProperties, type ReactNode, useEffect, useId, useRef } from 'react';
 
 interface DialogProps {
   title: string;
   open: boolean;
   onClose: () => void;
   children: ReactNode;
+  className?: string;
+  style?: CSSProperties | undefined;
+  /** Where focus goes when the dialog closes, when the opener may be gone by then. */
+  returnFocus?: () => HTMLElement | null | undefined;
 }
 
 /**
@@ -12,7 +16,7 @@ interface DialogProps {
  * closes on Escape and returns focus to the control that opened it. A child marked
  * `data-autofocus` gets the focus on opening (the safe choice in a destructive confirmation).
  */
-export function Dialog({ title, open, onClose, children }: DialogProps) {
+export function Dialog({ title, open, onClose, children, className, style, returnFocus }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -26,8 +30,21 @@ export function Dialog({ title, open, onClose, children }: DialogProps) {
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
+  const onDialogClose = () => {
+    onClose();
+    const target = returnFocus?.();
+    if (target?.isConnected) target.focus();
+  };
+
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className={className ? `dialog ${className}` : 'dialog'}
+      aria-labelledby={titleId}
+      aria-modal="true"
+      style={style}
+      onClose={onDialogClose}
+    >
       <h2 id={titleId} className="dialog-title">
         {title}
       </h2>

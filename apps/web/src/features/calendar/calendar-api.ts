@@ -1,0 +1,102 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import type { CalendarInfo, Community, EditScope, Feed, Item, ItemBody } from './types';
+
+export const feedKey = ['calendar-feed'] as const;
+export const itemKey = (id: string) => ['item', id] as const;
+
+/** Occurrences of everything visible in a window, as `feedQuery` (view-state.ts) builds it. */
+export const feedQueryOptions = (query: Record<string, string | undefined>) =>
+  queryOptions({
+    queryKey: [...feedKey, query],
+    queryFn: ({ signal }) => api<Feed>('/calendar', { query, signal }),
+    // Keep the previous range on screen while the next one loads: no flash of an empty grid.
+    placeholderData: keepPreviousData,
+    staleTime: 15_000,
+  });
+
+export const calendarsQuery = queryOptions({
+  queryKey: ['calendars'],
+  queryFn: ({ signal }) => api<{ items: CalendarInfo[] }>('/calendars', { signal }).then((r) => r.items),
+  staleTime: 5 * 60_000,
+});
+
+export const communitiesQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['communities', q],
+    queryFn: ({ signal }) =>
+      api<{ items: Community[]; nextCursor: string | null }>('/communities', {
+        query: { q: q || undefined, limit: 100 },
+        signal,
+      }).then((r) => r.items),
+    staleTime: 5 * 60_000,
+  });
+
+export const communityQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['community', id],
+    queryFn: ({ signal }) => api<Community>(`/communities/${id}`, { signal }),
+    staleTime: 5 * 60_000,
+  });
+
+export const itemQuery = (id: string) =>
+  queryOptions({
+    queryKey: itemKey(id),
+    queryFn: ({ signal }) => api<Item>(`/items/${id}`, { signal }),
+    staleTime: 0,
+  });
+
+/** Where a change of a series applies: `occurrence` is the recurrence id of the one acted on. */
+export interface ScopeTarget {
+  scope: EditScope;
+  occurrence?: string | null | undefined;
+}
+
+const scopeQuery = (target: ScopeTarget | undefined) =>
+  target && target.scope !== 'all'
+    ? { scope: target.scope, occurrence: target.occurrence ?? undefined }
+    : target
+      ? { scope: 'all' }
+      : undefined;
+
+export const createItem = (body: ItemBody) => api<Item>('/items', { method: 'POST', body });
+
+/**
+ * Edits an item as of `version` (sent as If-Match; a stale version answers 412
+ * request.precondition_failed).
+ */
+export async function updateItem(id: string, version: number, body: ItemBody, target?: ScopeTarget) {
+  return api<Item>(`/items/${id}`, {
+    method: 'PATCH',
+    query: scopeQuery(target),
+    body,
+    headers: { 'if-match': `"${version}"` },
+  });
+}
+
+export const deleteItem = (id: string, target?: ScopeTarget) =>
+  api<void>(`/items/${id}`, { method: 'DELETE', query: scopeQuery(target) });
+
+export type LeaveDecision = 'approve' | 'reject' | 'cancel';
+export const decideLeave = (id: string, decision: LeaveDecision, reason: string | null) =>
+  api<Item>(`/items/${id}/leave/${decision}`, { method: 'POST', body: { reason } });
+
+export const completeTask = (id: string) => api<Item>(`/items/${id}/task/complete`, { method: 'POST' });
+
+export interface PreviewRequest {
+  dtstart: string;
+  tzid: string | null;
+  rrule: string;
+  limit: number;
+}
+export const previewRecurrence = (body: PreviewRequest, signal?: AbortSignal) =>
+  api<{ occurrences: string[] }>('/recurrence/preview', {
+    method: 'POST',
+    body: { ...body, exdates: [], rdates: [] },
+    banner: false,
+    ...(signal ? { signal } : {}),
+  });
+
+/** Whether an error is the 412 of an edit made on a stale version. */
+export const isStale = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && 'status' in e && (e as { status: number }).status === 412;

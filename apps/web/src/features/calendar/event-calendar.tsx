@@ -1,0 +1,174 @@
+import {
+  createCalendar,
+  DayGrid,
+  destroyCalendar,
+  type Calendar as EC,
+  Interaction,
+  List,
+  TimeGrid,
+} from '@event-calendar/core';
+import '@event-calendar/core/index.css';
+import { useEffect, useRef } from 'react';
+import { eventLabel, occurrenceId } from './calendar-events';
+import type { Occurrence } from './types';
+import { offsetMinutes } from './zoned';
+
+export interface CalendarHandlers {
+  onEventClick(occurrence: Occurrence, el: HTMLElement): void;
+  /** A drag (`delta`) or a resize (`endDelta`) of an editable occurrence; call `revert` to undo it. */
+  onEventChange(change: {
+    occurrence: Occurrence;
+    delta?: EC.Duration;
+    endDelta?: EC.Duration;
+    allDayChanged: boolean;
+    revert: () => void;
+  }): void;
+  /** An empty slot clicked or a range selected: wall times ('YYYY-MM-DDTHH:mm:ss') or dates. */
+  onSlot(slot: { start: string; end: string; allDay: boolean }): void;
+}
+
+interface Props extends CalendarHandlers {
+  /** The @event-calendar/core view name. */
+  view: string;
+  date: string;
+  events: EC.EventInput[];
+  zone: string;
+  canCreate: boolean;
+  label: string;
+}
+
+/** '+08:00' for Asia/Manila: the calendar's "now" and "today" follow the person's zone. */
+function offsetString(zone: string): string {
+  const min = offsetMinutes(Date.now(), zone);
+  const abs = Math.abs(min);
+  return `${min < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+const TABLE_ROLES = new Set(['table', 'row', 'rowgroup', 'cell', 'columnheader', 'rowheader']);
+
+/**
+ * The grids of @event-calendar/core claim table roles (table, columnheader, cell) without the
+ * rows that ARIA requires between them, which misleads screen readers. The roles are dropped; the
+ * events themselves are buttons named with their full date and time (`eventLabel`).
+ */
+function dropTableRoles(root: Element): void {
+  for (const el of root.querySelectorAll('[role]')) {
+    if (TABLE_ROLES.has(el.getAttribute('role') ?? '')) el.removeAttribute('role');
+  }
+  for (const el of root.querySelectorAll('[aria-colindex], [aria-colspan]')) {
+    el.removeAttribute('aria-colindex');
+    el.removeAttribute('aria-colspan');
+  }
+}
+
+const occurrenceOf = (event: EC.Event): Occurrence => event.extendedProps.occurrence as Occurrence;
+
+/**
+ * The month, week, day and list grids of @event-calendar/core (a Svelte component), mounted in a
+ * div through a ref. The component draws no toolbar of its own: the page's controls drive it
+ * through `view` and `date`, and the feed's occurrences come in through `events`.
+ */
+export function EventCalendar({ view, date, events, zone, canCreate, label, ...handlers }: Props) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const calRef = useRef<EC | null>(null);
+  const handlersRef = useRef<CalendarHandlers>(handlers);
+  handlersRef.current = handlers;
+  const zoneRef = useRef(zone);
+  zoneRef.current = zone;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: created once; later props are applied below
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const cal = createCalendar(host, [DayGrid, TimeGrid, List, Interaction], {
+      view,
+      date,
+      events,
+      locale: 'en-PH',
+      firstDay: 1,
+      timeZone: offsetString(zone),
+      headerToolbar: { start: '', center: '', end: '' },
+      height: 'auto',
+      dayMaxEvents: true,
+      nowIndicator: true,
+      editable: true,
+      selectable: canCreate,
+      scrollTime: '07:00:00',
+      slotMinTime: '00:00:00',
+      slotMaxTime: '24:00:00',
+      allDayContent: 'All day',
+      noEventsContent: 'Nothing scheduled in this period.',
+      eventTimeFormat: { hour: 'numeric', minute: '2-digit' },
+      slotLabelFormat: { hour: 'numeric', minute: '2-digit' },
+      buttonText: (t) => ({ ...t, close: 'Close' }),
+      views: {
+        timeGridWeek: { height: '44rem', dayHeaderFormat: { weekday: 'short', day: 'numeric' } },
+        timeGridDay: { height: '44rem' },
+      },
+      eventDidMount: ({ el, event }) => {
+        const o = occurrenceOf(event);
+        el.setAttribute('aria-label', eventLabel(o, zoneRef.current));
+        el.dataset.itemId = o.itemId ?? '';
+        el.dataset.recurrenceId = o.recurrenceId ?? '';
+        el.dataset.occurrence = occurrenceId(o);
+        el.dataset.kind = o.kind;
+      },
+      eventClick: ({ event, el, jsEvent }) => {
+        // Enter opens the popover, whose button takes the focus; without this the same key press
+        // would go on to press that button and close the popover again.
+        if (jsEvent.type === 'keydown') jsEvent.preventDefault();
+        handlersRef.current.onEventClick(occurrenceOf(event), el);
+      },
+      eventDrop: ({ event, oldEvent, delta, revert }) =>
+        handlersRef.current.onEventChange({
+          occurrence: occurrenceOf(event),
+          delta,
+          allDayChanged: event.allDay !== oldEvent.allDay,
+          revert,
+        }),
+      eventResize: ({ event, endDelta, revert }) =>
+        handlersRef.current.onEventChange({
+          occurrence: occurrenceOf(event),
+          endDelta,
+          allDayChanged: false,
+          revert,
+        }),
+      dateClick: ({ dateStr, allDay }) => {
+        const start = allDay ? dateStr.slice(0, 10) : dateStr.slice(0, 19);
+        handlersRef.current.onSlot({ start, end: start, allDay });
+      },
+      select: ({ startStr, endStr, allDay }) => {
+        const cut = (s: string) => (allDay ? s.slice(0, 10) : s.slice(0, 19));
+        handlersRef.current.onSlot({ start: cut(startStr), end: cut(endStr), allDay });
+        calRef.current?.unselect();
+      },
+    });
+    calRef.current = cal;
+    dropTableRoles(host);
+    const observer = new MutationObserver(() => dropTableRoles(host));
+    observer.observe(host, { subtree: true, childList: true, attributes: true, attributeFilter: ['role'] });
+    return () => {
+      observer.disconnect();
+      calRef.current = null;
+      void destroyCalendar(cal);
+    };
+  }, []);
+
+  useEffect(() => {
+    calRef.current?.setOption('view', view);
+  }, [view]);
+  useEffect(() => {
+    calRef.current?.setOption('date', date);
+  }, [date]);
+  useEffect(() => {
+    calRef.current?.setOption('events', events);
+  }, [events]);
+  useEffect(() => {
+    calRef.current?.setOption('selectable', canCreate);
+  }, [canCreate]);
+  useEffect(() => {
+    calRef.current?.setOption('timeZone', offsetString(zone));
+  }, [zone]);
+
+  return <section ref={hostRef} className="calendar-grid" aria-label={label} data-view={view} />;
+}

@@ -1,0 +1,223 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApiError, errorMessage } from '../../app/api';
+import { FormMessage } from '../../app/ui/alert';
+import { focusFirstInvalid } from '../../app/ui/field';
+import { useDocumentTitle } from '../../app/use-document-title';
+import { useSession } from '../auth/session';
+import {
+  calendarsQuery,
+  createItem,
+  feedKey,
+  isStale,
+  itemKey,
+  itemQuery,
+  type ScopeTarget,
+  updateItem,
+} from './calendar-api';
+import { draftFromSearch, safeBack } from './item-draft';
+import { ItemForm } from './item-form';
+import {
+  changedFields,
+  createBody,
+  type ItemFormValues,
+  itemValues,
+  patchBody,
+  thisScopeProblem,
+  validateItemValues,
+} from './item-form-values';
+import { ScopeDialog } from './scope-dialog';
+import type { EditScope, Item } from './types';
+import { OFFICE_TIME_ZONE, shiftWall, wallOf } from './zoned';
+
+const fieldOrder = [
+  'title',
+  'calendarId',
+  'start',
+  'end',
+  'rule.interval',
+  'rule.monthDay',
+  'rule.count',
+  'rule.until',
+  'details.eventCategory',
+  'details.leaveType',
+];
+
+/** `/calendar/items/new` and `/calendar/items/:id/edit[?occurrence=]`: the full item form. */
+export function ItemFormPage() {
+  const { id } = useParams();
+  const [search] = useSearchParams();
+  const occurrence = search.get('occurrence');
+  const back = safeBack(search.get('back'));
+  const { user } = useSession();
+  const zone = user.timeZone ?? OFFICE_TIME_ZONE;
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const calendars = useQuery(calendarsQuery);
+  const item = useQuery({ ...itemQuery(id ?? ''), enabled: !!id });
+  const formRef = useRef<HTMLFormElement>(null);
+  const isNew = !id;
+  useDocumentTitle(isNew ? 'New item' : `Edit ${item.data?.title ?? 'item'}`);
+
+  const [initial, setInitial] = useState<ItemFormValues | null>(null);
+  const [values, setValues] = useState<ItemFormValues | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+  const [askScope, setAskScope] = useState(false);
+  const [stale, setStale] = useState(false);
+
+  const reset = (v: ItemFormValues) => {
+    setInitial(v);
+    setValues(v);
+    setStale(false);
+  };
+  // The starting values, once what they come from has loaded.
+  useEffect(() => {
+    if (initial) return;
+    if (isNew && calendars.data) {
+      const mine = calendars.data.filter((c) => c.permission !== 'view');
+      const fallback = mine.find((c) => c.kind === 'personal' && c.ownerId === user.id) ?? mine[0];
+      const now = `${wallOf(Date.now(), zone).slice(0, 13)}:00:00`;
+      const slot = { start: shiftWall(now, 0, 3600), end: shiftWall(now, 0, 7200) };
+      reset(draftFromSearch(search, slot, zone, fallback?.id ?? ''));
+    } else if (item.data) reset(itemValues(item.data, occurrence));
+  });
+
+  const series = !!item.data && (item.data.rrule !== null || item.data.rdates.length > 0);
+  const save = useMutation({
+    mutationFn: async ({ v, scope }: { v: ItemFormValues; scope: EditScope | null }): Promise<Item> => {
+      if (isNew) return createItem(createBody(v));
+      const current = item.data!;
+      const target: ScopeTarget | undefined = series
+        ? { scope: scope ?? 'all', occurrence: scope && scope !== 'all' ? occurrence : null }
+        : undefined;
+      const fromOccurrence = series && occurrence ? { dtstart: current.dtstart, dtend: current.dtend } : null;
+      return updateItem(
+        current.id,
+        current.version,
+        patchBody(initial!, v, scope ?? 'all', fromOccurrence),
+        target,
+      );
+    },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(itemKey(saved.id), saved);
+      if (id && id !== saved.id) void queryClient.invalidateQueries({ queryKey: itemKey(id) });
+      void queryClient.invalidateQueries({ queryKey: feedKey });
+      navigate(back);
+    },
+    onError: (e) => {
+      setAskScope(false);
+      if (isStale(e)) setStale(true);
+    },
+  });
+
+  if (!isNew && item.isError) {
+    return (
+      <>
+        <div className="page-header">
+          <h1>Edit item</h1>
+        </div>
+        <FormMessage tone="error">{errorMessage(item.error)}</FormMessage>
+        <Link to={back}>Back to the calendar</Link>
+      </>
+    );
+  }
+  if (!values || !initial) {
+    return (
+      <p className="boot" role="status">
+        Loading…
+      </p>
+    );
+  }
+
+  const errors = validateItemValues(values);
+  const serverFields = save.error instanceof ApiError ? save.error.fields : {};
+  const shown: Record<string, string> = { ...serverFields };
+  for (const [k, msg] of Object.entries(errors)) {
+    if (submitted || k !== 'title' || values.title !== initial.title) shown[k] = msg;
+  }
+  const changed = isNew ? new Set<string>() : changedFields(initial, values);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(errors).length) {
+      focusFirstInvalid(
+        formRef.current,
+        fieldOrder.filter((f) => f in errors),
+      );
+      return;
+    }
+    if (!isNew && changed.size === 0) {
+      navigate(back);
+      return;
+    }
+    if (series && occurrence) setAskScope(true);
+    else save.mutate({ v: values, scope: null });
+  };
+
+  const reload = async () => {
+    const fresh = await queryClient.fetchQuery({ ...itemQuery(id!), staleTime: 0 });
+    save.reset();
+    reset(itemValues(fresh, occurrence));
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>{isNew ? 'New item' : `Edit “${initial.title}”`}</h1>
+      </div>
+      {series && occurrence ? (
+        <p className="field-hint">
+          You are editing one occurrence of a repeating series; saving asks which events to change.
+        </p>
+      ) : null}
+      <form
+        ref={formRef}
+        className="item-form-page"
+        onSubmit={onSubmit}
+        noValidate
+        aria-label={isNew ? 'New item' : 'Edit item'}
+      >
+        {stale ? (
+          <div className="notice notice--error" role="alert">
+            <p>
+              Someone else changed this item while you were editing it. Reload it to see their changes, then
+              make yours again.
+            </p>
+            <button type="button" className="button button--small" onClick={() => void reload()}>
+              Reload
+            </button>
+          </div>
+        ) : save.isError ? (
+          <FormMessage tone="error">{errorMessage(save.error)}</FormMessage>
+        ) : null}
+        <ItemForm
+          values={values}
+          onChange={setValues}
+          errors={shown}
+          isNew={isNew}
+          calendars={calendars.data ?? []}
+          userZone={zone}
+          readOnlyDetails={item.data?.kind === 'leave' ? item.data.details : undefined}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : isNew ? 'Create' : 'Save'}
+          </button>
+          <Link to={back} className="button button--ghost">
+            Cancel
+          </Link>
+        </div>
+      </form>
+      <ScopeDialog
+        open={askScope}
+        action="change"
+        busy={save.isPending}
+        thisDisabledReason={thisScopeProblem(changed)}
+        onChoose={(scope) => save.mutate({ v: values, scope })}
+        onCancel={() => setAskScope(false)}
+      />
+    </>
+  );
+}
