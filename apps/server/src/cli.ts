@@ -8,9 +8,9 @@ import { openPglite } from './db/client';
 import { lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 import { backupEmbedded, openDatabase } from './db/open';
+import { DEMO_PASSWORD, seedDemo } from './modules/seed/demo';
 import { listUsers, presentUser } from './modules/users/users.repository';
 import { createUser } from './modules/users/users.service';
-import { DEMO_PASSWORD, seedDemo } from './modules/seed/demo';
 import { serve } from './server';
 
 const program = new Command('kalendaryo')
@@ -106,7 +106,10 @@ program
     try {
       const r = await seedDemo({ db: opened.db, config }, new Date());
       if (!r.seeded) console.log('The demo data is already there.');
-      else console.log(`Seeded ${r.users} users and ${r.items} items. Every demo user signs in with the password "${DEMO_PASSWORD}", e.g. director@oobc.example (admin), amina.lidasan@oobc.example (coordinator), norhana.ali@oobc.example (staff).`);
+      else
+        console.log(
+          `Seeded ${r.users} users and ${r.items} items. Every demo user signs in with the password "${DEMO_PASSWORD}", e.g. director@oobc.example (admin), amina.lidasan@oobc.example (coordinator), norhana.ali@oobc.example (staff).`,
+        );
     } finally {
       await opened.close();
     }

@@ -84,7 +84,14 @@ export async function authRoutes(
 
   r.patch(
     '/api/v1/auth/me',
-    { schema: { tags, summary: 'Change your name, time zone or whether holidays show', body: updateMeBody, response: { 200: sessionResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Change your name, time zone or whether holidays show',
+        body: updateMeBody,
+        response: { 200: sessionResponse },
+      },
+    },
     async (request) => {
       const actor = actorOf(request);
       return { user: await updateSelf(deps, actor, request.body), csrfToken: actor.csrfToken };

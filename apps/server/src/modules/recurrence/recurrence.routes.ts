@@ -4,11 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
-const local = z
-  .string()
-  .refine((v) => LOCAL_DATE_TIME.test(v) || DATE_ONLY.test(v), {
-    message: 'Use a local date-time like 2026-03-08T09:00:00 (or a date)',
-  });
+const local = z.string().refine((v) => LOCAL_DATE_TIME.test(v) || DATE_ONLY.test(v), {
+  message: 'Use a local date-time like 2026-03-08T09:00:00 (or a date)',
+});
 
 export const previewBody = z.object({
   dtstart: local.describe('Local wall time of the first occurrence'),
