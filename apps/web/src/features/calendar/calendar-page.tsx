@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
@@ -9,7 +9,6 @@ import { calendarsQuery, feedQueryOptions } from './calendar-api';
 import { toCalendarEvents } from './calendar-events';
 import { CalendarFiltersPanel } from './calendar-filters';
 import { CalendarToolbar } from './calendar-toolbar';
-import { EventCalendar } from './event-calendar';
 import { draftToSearch } from './item-draft';
 import { type ItemFormValues, newItemValues } from './item-form-values';
 import { MiniMonth } from './mini-month';
@@ -33,6 +32,9 @@ import {
 import { OFFICE_TIME_ZONE, shiftWall, todayIn, wallOf } from './zoned';
 
 const NARROW = '(max-width: 700px)';
+
+// The grids (@event-calendar/core and Svelte's runtime) load with the calendar, not with sign-in.
+const EventCalendar = lazy(() => import('./event-calendar').then((m) => ({ default: m.EventCalendar })));
 
 /** The next whole hour on `date` (today: from now; other days: 09:00), as a one-hour slot. */
 function nextSlot(date: string, today: string, zone: string) {
@@ -150,17 +152,25 @@ export function CalendarPage() {
           {actions.notice ? (
             <FormMessage tone={actions.notice.tone}>{actions.notice.text}</FormMessage>
           ) : null}
-          <EventCalendar
-            view={ecViewName[state.view]}
-            date={state.date}
-            events={events}
-            zone={zone}
-            canCreate={!!defaultCalendar}
-            label={`Calendar for ${title}`}
-            onEventClick={(occurrence, anchor) => setSelected({ occurrence, anchor })}
-            onEventChange={actions.onEventChange}
-            onSlot={openQuickCreate}
-          />
+          <Suspense
+            fallback={
+              <p className="calendar-grid" role="status">
+                Loading the calendar…
+              </p>
+            }
+          >
+            <EventCalendar
+              view={ecViewName[state.view]}
+              date={state.date}
+              events={events}
+              zone={zone}
+              canCreate={!!defaultCalendar}
+              label={`Calendar for ${title}`}
+              onEventClick={(occurrence, anchor) => setSelected({ occurrence, anchor })}
+              onEventChange={actions.onEventChange}
+              onSlot={openQuickCreate}
+            />
+          </Suspense>
           <PrintAgenda title={title} range={range} occurrences={occurrences} zone={zone} />
         </section>
       </div>
