@@ -76,3 +76,9 @@ export const updateMeBody = z
     showHolidays: z.boolean().optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'Give something to change' });
+
+/** A colleague as everyone may see them (for assignees, facilitators, participants). */
+export const personSchema = z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: roleSchema });
+export const listPeopleQuery = listQuery.extend({
+  q: z.string().trim().max(200).optional().describe('Search in name and email'),
+});

@@ -147,6 +147,21 @@ describe('GET /api/v1/users', () => {
   });
 });
 
+describe('GET /api/v1/people', () => {
+  it('lets any signed-in user find active colleagues without seeing admin fields', async () => {
+    const staff = await signedInUser(t.app, t.db, 'viewer');
+    const gone = await buildUser(t.db, { name: 'Zainab Gone', email: 'zainab.gone@oobc.example' });
+    await t.db.query('update users set active = false where id = $1', [gone.id]);
+    await buildUser(t.db, { name: 'Zainab Here', email: 'zainab.here@oobc.example' });
+    const res = await t.app.inject({ url: '/api/v1/people?q=zainab', headers: staff.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([
+      { id: expect.any(String), name: 'Zainab Here', email: 'zainab.here@oobc.example', role: 'staff' },
+    ]);
+    expect((await t.app.inject({ url: '/api/v1/people' })).statusCode).toBe(401);
+  });
+});
+
 describe('deactivation and roles', () => {
   it('stops a deactivated user’s tokens at once and lets them back in after activation', async () => {
     const user = await buildUser(t.db);

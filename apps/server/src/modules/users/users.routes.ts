@@ -1,7 +1,9 @@
 import {
   createUserBody,
+  listPeopleQuery,
   listUsersQuery,
   page,
+  personSchema,
   updateUserBody,
   userSchema,
   uuidParam,
@@ -28,6 +30,22 @@ export async function usersRoutes(app: FastifyInstance, deps: ServiceDeps) {
       },
     },
     async (request) => users.listUsers(deps, actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/people',
+    {
+      schema: {
+        tags,
+        summary: 'Active colleagues (any signed-in user), for assignees and participants',
+        querystring: listPeopleQuery,
+        response: { 200: page(personSchema) },
+      },
+    },
+    async (request) => {
+      actorOf(request);
+      return users.listPeople(deps, request.query);
+    },
   );
 
   r.post(

@@ -144,3 +144,15 @@ export async function updateSelf(
   if (!row) throw new AppError('user.not_found');
   return repo.presentUser(row);
 }
+
+/** Active colleagues any signed-in user may pick (name, email, role only). */
+export async function listPeople(
+  deps: Pick<ServiceDeps, 'db'>,
+  query: { limit: number; cursor?: string | undefined; q?: string | undefined },
+) {
+  const page = await repo.listUsers(deps.db, { ...query, status: 'active' });
+  return {
+    items: page.items.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role })),
+    nextCursor: page.nextCursor,
+  };
+}
