@@ -1,1 +1,3 @@
 export * from './errors';
+export * from './recurrence';
+export * from './time';

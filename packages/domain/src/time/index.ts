@@ -1,0 +1,4 @@
+export * from './civil';
+export * from './convert';
+export * from './wall-time';
+export * from './zone';
