@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, hasChromium, launchBrowser, type RunningServer, startServer } from './support';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { artifacts, hasChromium, seriousViolations, signIn, useJourney } from './support';
 
 const ADMIN = { email: 'admin@oobc.example', password: 'admin password 1' };
 const TITLE = 'Weekly coordination huddle';
@@ -16,43 +15,19 @@ interface FeedOccurrence {
   isException: boolean;
 }
 
-async function signIn(page: Page, url: string) {
-  await page.goto(`${url}/signin`);
-  await page.getByLabel('Email').fill(ADMIN.email);
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
-}
-
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
-
 /** The events of the series on the grid, by their recurrence id. */
 const occurrence = (page: Page, recurrenceId: string) =>
   page.locator(`.calendar-grid [data-recurrence-id="${recurrenceId}"]`);
 
 describe.skipIf(!hasChromium)('browser journey: a weekly series, moved one occurrence at a time', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer({
-      KALENDARYO_ADMIN_EMAIL: ADMIN.email,
-      KALENDARYO_ADMIN_PASSWORD: ADMIN.password,
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const j = useJourney({
+    KALENDARYO_ADMIN_EMAIL: ADMIN.email,
+    KALENDARYO_ADMIN_PASSWORD: ADMIN.password,
   });
 
   it('creates a Monday/Wednesday series in the full form, sees it in month and week views, drags one occurrence to Tuesday and keeps the exception', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    await signIn(page, server.url);
+    const page = await (await j.browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    await signIn(page, j.server.url, ADMIN);
     expect(await seriousViolations(page)).toEqual([]);
 
     // The full form, reached from the quick-create modal.
@@ -88,7 +63,7 @@ describe.skipIf(!hasChromium)('browser journey: a weekly series, moved one occur
     await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
 
     // Month view: all six occurrences (Mondays and Wednesdays of 4–20 March).
-    await page.goto(`${server.url}/calendar?view=month&date=${MONDAY}`);
+    await page.goto(`${j.server.url}/calendar?view=month&date=${MONDAY}`);
     await page.getByRole('heading', { name: 'March 2030' }).waitFor();
     await expect.poll(() => page.locator('.calendar-grid [data-item-id]').count()).toBe(6);
     expect(await seriousViolations(page)).toEqual([]);
@@ -131,7 +106,7 @@ describe.skipIf(!hasChromium)('browser journey: a weekly series, moved one occur
 
     // And so says the API, with this page's session.
     const res = await page.request.get(
-      `${server.url}/api/v1/calendar?start=2030-03-01T00:00:00Z&end=2030-04-01T00:00:00Z&holidays=false`,
+      `${j.server.url}/api/v1/calendar?start=2030-03-01T00:00:00Z&end=2030-04-01T00:00:00Z&holidays=false`,
     );
     expect(res.status()).toBe(200);
     const feed = (await res.json()) as { occurrences: FeedOccurrence[] };

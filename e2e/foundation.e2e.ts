@@ -1,48 +1,21 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, hasChromium, launchBrowser, type RunningServer, startServer } from './support';
+import { describe, expect, it } from 'vitest';
+import { artifacts, hasChromium, seriousViolations, signIn, useJourney } from './support';
 
 const ADMIN = { email: 'admin@oobc.example', password: 'admin password 1' };
 const STAFF = { name: 'Norhana Ali', email: 'norhana@oobc.example', password: 'staff password 1' };
 
-async function signIn(page: Page, url: string, who: { email: string; password: string }) {
-  await page.goto(`${url}/signin`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
-}
-
-/** Serious accessibility problems (axe-core) on the current page. */
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help}`);
-}
-
 describe.skipIf(!hasChromium)('browser journey: first administrator, users and roles', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer({
-      KALENDARYO_ADMIN_EMAIL: ADMIN.email,
-      KALENDARYO_ADMIN_PASSWORD: ADMIN.password,
-    });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  const j = useJourney({
+    KALENDARYO_ADMIN_EMAIL: ADMIN.email,
+    KALENDARYO_ADMIN_PASSWORD: ADMIN.password,
   });
 
   it('admin signs in and creates a staff user; the staff user signs in and is refused the admin page', async () => {
-    const admin = await (await browser.newContext()).newPage();
-    await admin.goto(server.url);
+    const admin = await (await j.browser.newContext()).newPage();
+    await admin.goto(j.server.url);
     await admin.waitForURL(/\/signin/);
     expect(await seriousViolations(admin)).toEqual([]);
-    await signIn(admin, server.url, ADMIN);
+    await signIn(admin, j.server.url, ADMIN);
 
     await admin.getByRole('link', { name: 'Admin' }).click();
     await admin.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
@@ -57,35 +30,26 @@ describe.skipIf(!hasChromium)('browser journey: first administrator, users and r
     expect(await seriousViolations(admin)).toEqual([]);
     await admin.screenshot({ path: `${artifacts}/e2e-admin-users.png`, fullPage: true });
 
-    const staffContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const staffContext = await j.browser.newContext({ viewport: { width: 390, height: 844 } });
     const staff = await staffContext.newPage();
-    await signIn(staff, server.url, STAFF);
+    await signIn(staff, j.server.url, STAFF);
     expect(await staff.getByRole('link', { name: 'Admin' }).count()).toBe(0);
-    await staff.goto(`${server.url}/admin/users`);
+    await staff.goto(`${j.server.url}/admin/users`);
     await staff.getByRole('heading', { name: 'Access denied' }).waitFor();
     expect(await staff.getByRole('alert').textContent()).toContain('access');
     await staff.screenshot({ path: `${artifacts}/e2e-staff-denied.png`, fullPage: true });
-    const api = await staff.request.get(`${server.url}/api/v1/users`);
+    const api = await staff.request.get(`${j.server.url}/api/v1/users`);
     expect(api.status()).toBe(403);
     await staffContext.close();
   });
 });
 
 describe.skipIf(!hasChromium)('browser journey: first run without an administrator', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const j = useJourney();
 
   it('opens the set-up page, creates the first administrator and lands signed in', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(server.url);
+    const page = await (await j.browser.newContext()).newPage();
+    await page.goto(j.server.url);
     await page.waitForURL(/\/setup/);
     await page.getByLabel('Name').fill('First Admin');
     await page.getByLabel('Email').fill('first@oobc.example');
@@ -94,7 +58,7 @@ describe.skipIf(!hasChromium)('browser journey: first run without an administrat
     await page.getByRole('button', { name: 'Create administrator' }).click();
     await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
     await page.screenshot({ path: `${artifacts}/e2e-first-run.png`, fullPage: true });
-    const setup = await (await fetch(`${server.url}/api/v1/setup`)).json();
+    const setup = await (await fetch(`${j.server.url}/api/v1/setup`)).json();
     expect(setup).toEqual({ needsSetup: false });
   });
 });

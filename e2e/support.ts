@@ -1,12 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import pg from 'pg';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { serve } from '../apps/server/src/test/process';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,16 +20,6 @@ if (!hasChromium) {
   );
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 export interface RunningServer {
   url: string;
   stop(): Promise<void>;
@@ -40,7 +31,6 @@ export interface RunningServer {
  * database of the PostgreSQL server when DATABASE_URL is set — and waits until it is healthy.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kalendaryo-e2e-'));
   let dbName: string | undefined;
   const extra: Record<string, string> = {};
@@ -54,48 +44,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     u.pathname = `/${dbName}`;
     extra.DATABASE_URL = u.toString();
   }
-  let log = '';
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [path.join(root, 'apps/server/bin/kalendaryo.mjs'), 'serve'],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        KALENDARYO_PASSWORD_COST: '10',
-        ...extra,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${log}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const server = await serve({ DATA_DIR: dataDir, ...extra, ...env }, { timeoutMs: 120_000 });
   return {
-    url,
-    output: () => log,
+    url: server.url,
+    output: server.output,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
+      if (server.child.exitCode === null) {
+        server.child.kill('SIGTERM');
+        await server.exited;
       }
       rmSync(dataDir, { recursive: true, force: true });
       if (dbName && process.env.DATABASE_URL) {
@@ -106,6 +62,23 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       }
     },
   };
+}
+
+/** Signs `who` in on the sign-in page and waits for the calendar. */
+export async function signIn(page: Page, url: string, who: { email: string; password: string }) {
+  await page.goto(`${url}/signin`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor();
+}
+
+/** Serious accessibility problems (axe-core) on the current page, each with the elements it concerns. */
+export async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 /** Headless Debian Chromium with the flags this environment needs. */
@@ -123,4 +96,18 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/** For the enclosing `describe`: a server (started with `env`) and a browser, up before its tests and stopped after. */
+export function useJourney(env: Record<string, string> = {}) {
+  const journey = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    journey.server = await startServer(env);
+    journey.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.server?.stop();
+  });
+  return journey;
 }

@@ -1,13 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { repoRoot } from './config';
+import { killChildren, run, serve } from './test/process';
 
 // `kalendaryo` as a user runs it: real processes, on a fresh embedded data directory — or on a
 // fresh database of the PostgreSQL server when DATABASE_URL is set.
@@ -15,15 +13,7 @@ import { repoRoot } from './config';
 // Each CLI run starts Node, tsx and PGlite (seconds, more on a busy machine); `serve` may build the web app.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-const bin = path.join(repoRoot, 'apps/server/bin/kalendaryo.mjs');
-const children = new Set<ChildProcess>();
 const ADMIN = { email: 'admin@oobc.example', password: 'admin-password-1' };
-
-interface Proc {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
 
 let baseEnv: Record<string, string> = {};
 let dataDir = '';
@@ -50,59 +40,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
+  killChildren();
   await dropDatabase?.();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The environment of a child: ours without anything that would point it elsewhere. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = { ...process.env };
-  for (const k of Object.keys(base))
-    if (/^(DATABASE_URL|REDIS_URL|PORT|HOST|DATA_DIR|LOG_LEVEL|KALENDARYO_)/.test(k)) delete base[k];
-  return { ...base, KALENDARYO_PASSWORD_COST: '10', LOG_LEVEL: 'warn', ...baseEnv, ...env };
-}
-
-function launch(args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd: repoRoot,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    }),
-  );
-  return { child, output: () => out, exited };
-}
-
-/** Runs a CLI command to its end. */
-async function run(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000) {
-  const p = launch(args, env);
-  const timer = setTimeout(() => p.child.kill('SIGKILL'), timeoutMs);
-  const { code } = await p.exited;
-  clearTimeout(timer);
-  return { code, output: p.output() };
-}
-
-const freePort = (host: string) =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, host, () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
 const listedEmails = async () => {
-  const res = await run(['user', 'list', '--json']);
+  const res = await run(['user', 'list', '--json'], baseEnv);
   expect(res.code, res.output).toBe(0);
   return (JSON.parse(res.output) as { email: string }[]).map((u) => u.email).sort();
 };
@@ -153,25 +97,19 @@ function request(
 
 describe('kalendaryo migrate and user create', () => {
   it('applies the migrations once, then says the database is up to date', async () => {
-    const first = await run(['migrate']);
+    const first = await run(['migrate'], baseEnv);
     expect(first.code, first.output).toBe(0);
     expect(first.output).toMatch(/Applied: .*0001_foundation/);
-    const second = await run(['migrate']);
+    const second = await run(['migrate'], baseEnv);
     expect(second.code, second.output).toBe(0);
     expect(second.output.trim()).toBe('The database is up to date.');
   });
 
   it('exits 2 naming --email for a bad email, and creates nobody', async () => {
-    const res = await run([
-      'user',
-      'create',
-      '--email',
-      'not-an-email',
-      '--name',
-      'Nobody',
-      '--password',
-      'a-long-password',
-    ]);
+    const res = await run(
+      ['user', 'create', '--email', 'not-an-email', '--name', 'Nobody', '--password', 'a-long-password'],
+      baseEnv,
+    );
     expect(res.code).toBe(2);
     expect(res.output).toMatch(/^--email: .+/m);
     expect(res.output).not.toMatch(/--(name|password):/);
@@ -182,35 +120,23 @@ describe('kalendaryo migrate and user create', () => {
 describe('kalendaryo serve', () => {
   const host = '127.0.0.2'; // on the loopback network, but not 127.0.0.1: proves HOST is honoured
   let port: number;
-  let server: Proc;
+  let server: Awaited<ReturnType<typeof serve>>;
   let base: string;
 
   beforeAll(async () => {
-    port = await freePort(host);
-    base = `http://${host}:${port}`;
     // info logs show each request as the server accepts it; a costly hash keeps creations in flight.
-    server = launch(['serve'], {
-      PORT: String(port),
-      HOST: host,
-      LOG_LEVEL: 'info',
-      KALENDARYO_PASSWORD_COST: '15',
-      KALENDARYO_ADMIN_EMAIL: ADMIN.email,
-      KALENDARYO_ADMIN_PASSWORD: ADMIN.password,
-    });
-    let exited = false;
-    void server.exited.then(() => (exited = true));
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      if (exited) throw new Error(`kalendaryo serve exited early:\n${server.output()}`);
-      const ok = await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline)
-        throw new Error(`kalendaryo serve did not become healthy:\n${server.output()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    server = await serve(
+      {
+        ...baseEnv,
+        LOG_LEVEL: 'info',
+        KALENDARYO_PASSWORD_COST: '15',
+        KALENDARYO_ADMIN_EMAIL: ADMIN.email,
+        KALENDARYO_ADMIN_PASSWORD: ADMIN.password,
+      },
+      { host },
+    );
+    port = server.port;
+    base = server.url;
   });
 
   it('listens on PORT at HOST, and only there', async () => {

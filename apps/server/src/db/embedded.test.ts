@@ -1,92 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { repoRoot } from '../config';
+import { freePort, killChildren, run, serve } from '../test/process';
 
 // The embedded database as a user runs it: real `kalendaryo` processes on a data directory.
 
 // Each CLI run starts Node, tsx and PGlite (seconds, more on a busy machine); `serve` may build the web app.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-const bin = path.join(repoRoot, 'apps/server/bin/kalendaryo.mjs');
-const children = new Set<ChildProcess>();
 const ADMIN = { email: 'admin@oobc.example', password: 'admin-password-1' };
-
-interface Proc {
-  child: ChildProcess;
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** The environment of a child: ours without anything that would point it elsewhere. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = { ...process.env };
-  for (const k of Object.keys(base))
-    if (/^(DATABASE_URL|REDIS_URL|PORT|HOST|DATA_DIR|LOG_LEVEL|KALENDARYO_)/.test(k)) delete base[k];
-  return { ...base, KALENDARYO_PASSWORD_COST: '10', LOG_LEVEL: 'warn', ...env };
-}
-
-function launch(args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd: repoRoot,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      resolve({ code, signal });
-    }),
-  );
-  return { child, output: () => out, exited };
-}
-
-/** Runs a CLI command to its end. */
-async function run(args: string[], env: Record<string, string>, timeoutMs = 90_000) {
-  const p = launch(args, env);
-  const timer = setTimeout(() => p.child.kill('SIGKILL'), timeoutMs);
-  const { code } = await p.exited;
-  clearTimeout(timer);
-  return { code, output: p.output() };
-}
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-/** Starts `kalendaryo serve` and waits until /api/health answers 200 (or the process exits). */
-async function serve(env: Record<string, string>) {
-  const port = await freePort();
-  const p = launch(['serve'], { PORT: String(port), HOST: '127.0.0.1', ...env });
-  const url = `http://127.0.0.1:${port}`;
-  let exited = false;
-  void p.exited.then(() => (exited = true));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (exited) throw new Error(`kalendaryo serve exited early:\n${p.output()}`);
-    const ok = await fetch(`${url}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { ...p, url, pid: p.child.pid! };
-    if (Date.now() > deadline) throw new Error(`kalendaryo serve did not become healthy:\n${p.output()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function api(url: string, method: string, route: string, token?: string, body?: unknown) {
   const res = await fetch(`${url}${route}`, {
@@ -133,7 +57,7 @@ describe.skipIf(!!process.env.DATABASE_URL)(
       dataDir = path.join(work, 'data');
     });
     afterAll(() => {
-      for (const c of children) c.kill('SIGKILL');
+      killChildren();
       rmSync(work, { recursive: true, force: true });
     });
 

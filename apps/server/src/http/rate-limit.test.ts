@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../config';
 import { createTestDb, type TestDb } from '../test/db';
 import { buildUser, TEST_PASSWORD } from '../test/factories';
+import { freePort } from '../test/process';
 import { createTestApp, type TestApp } from '../test/server';
 import { buildApp } from './app';
 
@@ -141,12 +141,7 @@ describe('Redis that cannot be reached', () => {
   let redis: Redis;
   beforeAll(async () => {
     testDb = await createTestDb();
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as { port: number };
-        s.close(() => resolve(port));
-      });
-    });
+    const port = await freePort();
     redis = redisClient(`redis://127.0.0.1:${port}`);
     await redis.connect().catch(() => {});
     app = await buildApp({
