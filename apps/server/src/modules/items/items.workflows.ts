@@ -99,7 +99,7 @@ export async function listLeave(deps: Deps, actor: Actor, status: string | undef
 export async function completeTask(deps: Deps, actor: Actor, id: string, meta: RequestMeta): Promise<Item> {
   await deps.db.transaction(async (tx) => {
     const row = await findItem(tx, id, true);
-    if (!row || row.kind !== 'task') throw new AppError('item.not_found');
+    if (row?.kind !== 'task') throw new AppError('item.not_found');
     const assignee = row.details?.assignee_id;
     await requireItem(tx, actor, id, assignee === actor.userId ? 'view' : 'edit');
     if (row.details?.task_status === 'done')
