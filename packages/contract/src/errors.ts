@@ -54,6 +54,17 @@ export const errorCatalogue = {
   'leave.self_approval': { status: 403, title: 'You cannot decide your own leave request' },
   'task.invalid_transition': { status: 409, title: 'The task cannot change that way' },
 
+  // resources and bookings
+  'resource.not_found': { status: 404, title: 'Resource not found' },
+  'booking.not_found': { status: 404, title: 'Booking not found' },
+  'booking.conflict': { status: 409, title: 'The resource is already booked for that time' },
+  'booking.duplicate': { status: 409, title: 'This occurrence already has a booking of this resource' },
+  'booking.invalid_transition': { status: 409, title: 'The booking cannot change that way' },
+  'booking.invalid_time': { status: 422, title: 'The booking’s start or end is invalid' },
+  'booking.too_far_ahead': { status: 422, title: 'The resource cannot be booked that far ahead' },
+  'booking.too_long': { status: 422, title: 'The booking is longer than the resource allows' },
+  'booking.resource_unavailable': { status: 422, title: 'The resource is under maintenance or retired' },
+
   // recurrence
   'recurrence.invalid_rule': { status: 422, title: 'The recurrence rule is invalid' },
   'recurrence.invalid_input': { status: 422, title: 'The recurring series or expansion request is invalid' },

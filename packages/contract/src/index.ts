@@ -1,4 +1,5 @@
 export * from './auth';
+export * from './bookings';
 export * from './calendars';
 export * from './common';
 export * from './errors';

@@ -12,11 +12,15 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { authRoutes } from '../modules/auth/auth.routes';
+import { availabilityRoutes } from '../modules/bookings/availability.routes';
+import { bookingHorizonDays } from '../modules/bookings/bookings.jobs';
+import { bookingsRoutes } from '../modules/bookings/bookings.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes } from '../modules/health/health.routes';
 import { itemsRoutes } from '../modules/items/items.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
+import { resourcesRoutes } from '../modules/resources/resources.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { authPlugin } from './auth';
 import { registerOpenApi } from './openapi';
@@ -112,6 +116,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await communitiesRoutes(api, services);
     await itemsRoutes(api, services);
     await recurrenceRoutes(api);
+    await resourcesRoutes(api, services);
+    await availabilityRoutes(api, services);
+    await bookingsRoutes(api, { db, horizonDays: bookingHorizonDays() });
   });
 
   await registerWebApp(app, config.webDist);

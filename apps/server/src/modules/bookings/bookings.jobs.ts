@@ -1,0 +1,174 @@
+import type { Db, Queryable } from '../../db/client';
+import { recordAudit } from '../audit/audit.repository';
+import { findItem } from '../items/items.repository';
+import { loadResources } from '../resources/resources.service';
+import { lockResourceWrites } from './bookings.guard';
+import { horizonEnd, insertSlots, itemSlots, MAX_SLOTS } from './bookings.series';
+
+/** The default booking horizon in days: KALENDARYO_BOOKING_HORIZON_DAYS, else 365. */
+export function bookingHorizonDays(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.KALENDARYO_BOOKING_HORIZON_DAYS?.trim();
+  if (!raw) return 365;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 3650)
+    throw new Error(`KALENDARYO_BOOKING_HORIZON_DAYS must be an integer from 1 to 3650, got "${raw}"`);
+  return n;
+}
+
+export interface HorizonRun {
+  series: number;
+  booked: number;
+  conflicts: number;
+  refused: number;
+  stopped: number;
+  /** Standing requests that failed this run (tried again next run). */
+  errors: string[];
+}
+
+interface SeriesRow {
+  id: string;
+  item_id: string;
+  resource_id: string;
+  requester_id: string;
+  purpose: string;
+  notes: string | null;
+  horizon_days: number;
+  booked_through: Date;
+}
+
+/**
+ * Books the occurrences that came within the horizon since the last run, for every standing
+ * request of an item. Idempotent and safe on several servers at once: each standing request is
+ * claimed with FOR UPDATE SKIP LOCKED, advanced only in the transaction that books, and the
+ * unique (resource, item, occurrence) index refuses an occurrence booked twice. Conflicting and
+ * refused occurrences are written to the audit log (`booking.series_conflict`), never dropped.
+ */
+export async function runBookingHorizon(db: Db, now = new Date()): Promise<HorizonRun> {
+  const run: HorizonRun = { series: 0, booked: 0, conflicts: 0, refused: 0, stopped: 0, errors: [] };
+  const due = await db.query<{ id: string; resource_id: string }>(
+    `select id, resource_id from booking_series
+      where active and booked_through < $1::timestamptz + horizon_days * interval '1 day'
+      order by booked_through limit 10000`,
+    [now],
+  );
+  for (const { id, resource_id } of due.rows) {
+    try {
+      await db.transaction(async (tx) => {
+        // The resource's write lock first, as every booking write takes it: no lock-order deadlock
+        // with a request booking the same item at the same moment.
+        await lockResourceWrites(tx, resource_id);
+        const s = (
+          await tx.query<SeriesRow>(
+            'select * from booking_series where id = $1 and active for update skip locked',
+            [id],
+          )
+        ).rows[0];
+        if (s) await advance(tx, s, now, run);
+      });
+    } catch (e) {
+      run.errors.push(`${id}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return run;
+}
+
+async function advance(tx: Queryable, s: SeriesRow, now: Date, run: HorizonRun) {
+  const stop = async (why: string) => {
+    await tx.query('update booking_series set active = false, updated_at = now() where id = $1', [s.id]);
+    await recordAudit(tx, {
+      actorId: null,
+      action: 'booking.series_stopped',
+      entityType: 'item',
+      entityId: s.item_id,
+      data: { resourceId: s.resource_id, reason: why },
+    });
+    run.stopped++;
+  };
+  const item = await findItem(tx, s.item_id);
+  const resource = (await loadResources(tx, [s.resource_id])).get(s.resource_id);
+  if (!item || !resource) return;
+  if (resource.status === 'retired') return stop('the resource is retired');
+  // Under maintenance: the horizon does not move, so these occurrences are tried again next run.
+  if (resource.status !== 'available') return;
+  const nowMs = now.getTime();
+  const fromMs = Math.max(s.booked_through.getTime(), nowMs);
+  let toMs = horizonEnd(nowMs, s.horizon_days, resource.rules.maxDaysAhead);
+  if (toMs <= fromMs) return;
+  let slots = await itemSlots(tx, item, fromMs, toMs);
+  if (slots.length > MAX_SLOTS) {
+    toMs = slots[MAX_SLOTS]!.startMs;
+    slots = slots.slice(0, MAX_SLOTS);
+  }
+  run.series++;
+  const out = await insertSlots(
+    tx,
+    {
+      resource,
+      itemId: item.id,
+      requesterId: s.requester_id,
+      actorId: null,
+      purpose: s.purpose,
+      notes: s.notes,
+      nowMs,
+    },
+    slots,
+  );
+  run.booked += out.booked.length;
+  run.conflicts += out.conflicts.length;
+  run.refused += out.refused.length;
+  for (const c of [...out.conflicts, ...out.refused]) {
+    await recordAudit(tx, {
+      actorId: null,
+      action: 'booking.series_conflict',
+      entityType: 'item',
+      entityId: item.id,
+      data: {
+        resourceId: resource.id,
+        requesterId: s.requester_id,
+        occurrence: c.slot.occurrence,
+        start: new Date(c.slot.startMs).toISOString(),
+        end: new Date(c.slot.endMs).toISOString(),
+        ...('holders' in c ? { conflicts: c.holders.map((h) => h.id) } : { code: c.code }),
+      },
+    });
+  }
+  const more = item.series_end_at === null || item.series_end_at.getTime() > toMs;
+  await tx.query(
+    'update booking_series set booked_through = $2, active = $3, updated_at = now() where id = $1',
+    [s.id, new Date(toMs), more],
+  );
+}
+
+/** Minimal logger the timer reports to. */
+interface JobLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * Runs the horizon job a minute after start-up and then every `everyMs` (an hour), on an unref'd
+ * timer so it never keeps the process alive. Returns a function that stops it.
+ */
+export function startBookingHorizonTimer(db: Db, log: JobLog, everyMs = 3_600_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await runBookingHorizon(db);
+      if (r.series || r.errors.length) log.info({ job: 'booking-horizon', ...r }, 'booking horizon advanced');
+    } catch (e) {
+      log.error({ job: 'booking-horizon', err: e }, 'booking horizon job failed');
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(() => void tick(), Math.min(60_000, everyMs));
+  const timer = setInterval(() => void tick(), everyMs);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

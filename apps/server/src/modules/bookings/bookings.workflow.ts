@@ -1,0 +1,154 @@
+import type { Booking, BookingStatus } from '@kalendaryo/contract';
+import { errorCatalogue } from '@kalendaryo/contract';
+import { AppError, isAppError } from '@kalendaryo/domain';
+import { recordAudit } from '../audit/audit.repository';
+import type { Actor, RequestMeta } from '../deps';
+import { type BookingChange, type BookingRow, updateBooking } from './bookings.repository';
+import type { BookingDeps } from './bookings.service';
+import { getBooking, requireBooking } from './bookings.service';
+
+export type BookingAction = 'approve' | 'reject' | 'cancel' | 'complete' | 'check-out' | 'check-in';
+
+/**
+ * The booking life cycle: pending → approved | rejected | cancelled; approved → cancelled |
+ * completed. Check-out and check-in record when a vehicle or piece of equipment left and came
+ * back, on an approved booking. Anything else is `booking.invalid_transition`.
+ */
+const steps: Record<BookingAction, { from: readonly BookingStatus[]; audit: string; verb: string }> = {
+  approve: { from: ['pending'], audit: 'booking.approved', verb: 'approved' },
+  reject: { from: ['pending'], audit: 'booking.rejected', verb: 'rejected' },
+  cancel: { from: ['pending', 'approved'], audit: 'booking.cancelled', verb: 'cancelled' },
+  complete: { from: ['approved'], audit: 'booking.completed', verb: 'completed' },
+  'check-out': { from: ['approved'], audit: 'booking.checked_out', verb: 'checked out' },
+  'check-in': { from: ['approved'], audit: 'booking.checked_in', verb: 'checked in' },
+};
+
+const CHECKED_TYPES = new Set(['vehicle', 'equipment']);
+
+const invalid = (detail: string) => new AppError('booking.invalid_transition', detail);
+
+/** The change an action makes to a booking in its state, or the reason it cannot. */
+function changeFor(
+  action: BookingAction,
+  row: BookingRow,
+  actor: Actor,
+  reason: string | null,
+  now: Date,
+): BookingChange {
+  const out = row.checked_out_at !== null && row.checked_in_at === null;
+  switch (action) {
+    case 'approve':
+      return { status: 'approved', decided_by: actor.userId, decided_at: now, decision_reason: reason };
+    case 'reject':
+      if (!reason?.trim())
+        throw new AppError('request.invalid', 'Give a reason for rejecting the booking.', [
+          { field: 'reason', message: 'is required to reject' },
+        ]);
+      return { status: 'rejected', decided_by: actor.userId, decided_at: now, decision_reason: reason };
+    case 'cancel':
+      if (out) throw invalid('The booking is checked out: check it in first.');
+      return { status: 'cancelled', cancelled_at: now };
+    case 'complete':
+      if (out) throw invalid('The booking is checked out: check it in first.');
+      return { status: 'completed', completed_at: now };
+    case 'check-out':
+      if (!CHECKED_TYPES.has(row.resource_type))
+        throw invalid('Only vehicles and equipment are checked out and in.');
+      if (row.checked_out_at) throw invalid('The booking is already checked out.');
+      return { checked_out_at: now };
+    case 'check-in':
+      if (!CHECKED_TYPES.has(row.resource_type))
+        throw invalid('Only vehicles and equipment are checked out and in.');
+      if (!row.checked_out_at) throw invalid('The booking is not checked out.');
+      if (row.checked_in_at) throw invalid('The booking is already checked in.');
+      return { checked_in_at: now };
+  }
+}
+
+/**
+ * Moves a booking one step: approvers approve and reject (a reason is required to reject); the
+ * requester cancels (administrators too); the requester or an approver completes, checks out and
+ * checks in. A booking the actor may not see is 404; one they see but may not change is 403.
+ */
+export async function transition(
+  deps: Pick<BookingDeps, 'db'>,
+  actor: Actor,
+  id: string,
+  action: BookingAction,
+  reason: string | null,
+  meta: RequestMeta,
+  now = new Date(),
+): Promise<Booking> {
+  await deps.db.transaction(async (tx) => {
+    const { row, resource, access } = await requireBooking(tx, actor, id, true);
+    const step = steps[action];
+    const allowed =
+      action === 'approve' || action === 'reject'
+        ? access.approver
+        : action === 'cancel'
+          ? access.cancel
+          : access.mine || access.approver;
+    if (!allowed)
+      throw new AppError(
+        'auth.forbidden',
+        action === 'approve' || action === 'reject'
+          ? `Only the approvers of ${resource.name} decide its bookings.`
+          : action === 'cancel'
+            ? 'Only the requester can cancel a booking.'
+            : 'Only the requester or an approver can do this.',
+      );
+    if (!step.from.includes(row.status)) throw invalid(`A ${row.status} booking cannot be ${step.verb}.`);
+    if (action === 'approve' && resource.status !== 'available')
+      throw new AppError(
+        'booking.resource_unavailable',
+        `${resource.name} is ${resource.status === 'retired' ? 'retired' : 'under maintenance'}.`,
+      );
+    const change = changeFor(action, row, actor, reason?.trim() || null, now);
+    await updateBooking(tx, id, change);
+    await recordAudit(tx, {
+      actorId: actor.userId,
+      action: step.audit,
+      entityType: 'booking',
+      entityId: id,
+      ip: meta.ip,
+      data: { from: row.status, to: change.status ?? row.status, ...(reason ? { reason } : {}) },
+    });
+  });
+  return getBooking(deps, actor, id);
+}
+
+export interface BulkResult {
+  id: string;
+  ok: boolean;
+  booking?: Booking;
+  error?: { code: string; status: number; detail?: string };
+}
+
+/** Approves or rejects many bookings, each on its own: one refused does not stop the others. */
+export async function decideMany(
+  deps: Pick<BookingDeps, 'db'>,
+  actor: Actor,
+  ids: readonly string[],
+  action: 'approve' | 'reject',
+  reason: string | null,
+  meta: RequestMeta,
+): Promise<{ results: BulkResult[] }> {
+  const results: BulkResult[] = [];
+  for (const id of new Set(ids)) {
+    try {
+      results.push({ id, ok: true, booking: await transition(deps, actor, id, action, reason, meta) });
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      results.push({
+        id,
+        ok: false,
+        error: {
+          code: e.code,
+          status: errorCatalogue[e.code].status,
+          ...(e.detail ? { detail: e.detail } : {}),
+        },
+      });
+    }
+  }
+  return { results };
+}
