@@ -8,6 +8,7 @@ import { openPglite } from './db/client';
 import { lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 import { backupEmbedded, openDatabase } from './db/open';
+import { runBookingHorizon } from './modules/bookings/bookings.jobs';
 import { DEMO_PASSWORD, seedDemo } from './modules/seed/demo';
 import { listUsers, presentUser } from './modules/users/users.repository';
 import { createUser } from './modules/users/users.service';
@@ -110,6 +111,25 @@ program
         console.log(
           `Seeded ${r.users} users and ${r.items} items. Every demo user signs in with the password "${DEMO_PASSWORD}", e.g. director@oobc.example (admin), amina.lidasan@oobc.example (coordinator), norhana.ali@oobc.example (staff).`,
         );
+    } finally {
+      await opened.close();
+    }
+  });
+
+const jobs = program.command('jobs').description('run periodic jobs by hand');
+jobs
+  .command('run-booking-horizon')
+  .description('book the occurrences of recurring items that came within the booking horizon')
+  .action(async () => {
+    const config = loadConfig();
+    const opened = await openDatabase(config);
+    try {
+      const r = await runBookingHorizon(opened.db);
+      console.log(
+        `Booking horizon: ${r.series} standing requests advanced, ${r.booked} bookings made, ${r.conflicts} occurrences taken and ${r.refused} refused (see the audit log), ${r.stopped} stopped.`,
+      );
+      for (const e of r.errors) console.error(`failed: ${e}`);
+      if (r.errors.length) process.exitCode = 1;
     } finally {
       await opened.close();
     }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { buildApp } from './http/app';
+import { startBookingHorizonTimer } from './modules/bookings/bookings.jobs';
 import { ensureFirstAdmin } from './modules/users/bootstrap';
 import { ensureWebBuilt } from './web-build';
 
@@ -47,11 +48,14 @@ export async function serve(config: Config = loadConfig()) {
     },
   });
   await ensureFirstAdmin({ db: opened.db, config }, app.log);
+  // Books occurrences of recurring items as the booking horizon moves (hourly, unref'd).
+  const stopHorizon = startBookingHorizonTimer(opened.db, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    stopHorizon();
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       app.log.error('graceful shutdown timed out');
@@ -75,6 +79,7 @@ export async function serve(config: Config = loadConfig()) {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
+    stopHorizon();
     await opened.close();
     throw e;
   }
