@@ -13,6 +13,7 @@ export class ApiError extends Error implements ProblemDetails {
   readonly instance?: string;
   readonly errors: FieldError[];
   readonly retryAfterSeconds?: number;
+  readonly extensions?: Record<string, unknown>;
 
   constructor(problem: ProblemDetails) {
     super(problem.detail ?? problem.title);
@@ -25,6 +26,7 @@ export class ApiError extends Error implements ProblemDetails {
     if (problem.detail !== undefined) this.detail = problem.detail;
     if (problem.instance !== undefined) this.instance = problem.instance;
     if (problem.retryAfterSeconds !== undefined) this.retryAfterSeconds = problem.retryAfterSeconds;
+    if (problem.extensions !== undefined) this.extensions = problem.extensions;
   }
 
   /** A sentence to show the person who made the request. */

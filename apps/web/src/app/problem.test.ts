@@ -36,6 +36,27 @@ describe('parseProblem', () => {
     });
   });
 
+  it('keeps extension members such as the conflicts of a booking.conflict', () => {
+    const conflicts = [
+      { id: 'b1', start: '2030-03-04T01:00:00Z', end: '2030-03-04T03:00:00Z', status: 'approved' },
+    ];
+    const p = parseProblem({
+      status: 409,
+      contentType: problemJson,
+      body: JSON.stringify({
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        code: 'booking.conflict',
+        conflicts,
+      }),
+      retryAfter: null,
+      now: NOW,
+    });
+    expect(p.code).toBe('booking.conflict');
+    expect(p.extensions).toEqual({ conflicts });
+  });
+
   it('keeps detail and the Retry-After seconds of a 429', () => {
     const p = parseProblem({
       status: 429,

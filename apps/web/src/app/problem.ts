@@ -20,6 +20,11 @@ export interface ProblemDetails {
   errors: FieldError[];
   /** Seconds to wait before retrying, from the `Retry-After` header (429, 503). */
   retryAfterSeconds?: number;
+  /**
+   * Members beyond the standard ones (RFC 9457 §3.2 extension members), e.g. the `conflicts` of a
+   * `booking.conflict`; present only when the document has some.
+   */
+  extensions?: Record<string, unknown>;
 }
 
 export interface FailedResponse {
@@ -112,6 +117,14 @@ function parseJson(body: string): unknown {
   }
 }
 
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail', 'instance', 'errors']);
+
+/** The members of a problem document that RFC 9457 and Kalendaryo do not define themselves. */
+function extensionsOf(doc: Record<string, unknown>): Record<string, unknown> | undefined {
+  const entries = Object.entries(doc).filter(([k]) => !STANDARD_MEMBERS.has(k));
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
 /** Turns a failed HTTP response into problem details, whatever its body looks like. */
 export function parseProblem(res: FailedResponse): ProblemDetails {
   const retryAfterSeconds = parseRetryAfter(res.retryAfter, res.now);
@@ -130,6 +143,7 @@ export function parseProblem(res: FailedResponse): ProblemDetails {
 
   const detail = str(doc.detail);
   const instance = str(doc.instance);
+  const extensions = extensionsOf(doc);
   return {
     ...base,
     type: str(doc.type) ?? base.type,
@@ -140,6 +154,7 @@ export function parseProblem(res: FailedResponse): ProblemDetails {
     errors: parseFieldErrors(doc.errors),
     ...(detail ? { detail } : {}),
     ...(instance ? { instance } : {}),
+    ...(extensions ? { extensions } : {}),
   };
 }
 

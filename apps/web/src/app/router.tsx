@@ -7,16 +7,29 @@ import { AuthLayout } from '../features/auth/auth-layout';
 import { requireSession, setupLoader, signInLoader } from '../features/auth/loaders';
 import { SetupPage } from '../features/auth/setup-page';
 import { SignInPage } from '../features/auth/signin-page';
-import { BookingsPage } from '../features/bookings/bookings-page';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { ItemFormPage } from '../features/calendar/item-form-page';
 import { NotificationsPage } from '../features/notifications/notifications-page';
-import { ResourcesPage } from '../features/resources/resources-page';
 import { RequireRole } from './access-denied';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
 import { RootLayout } from './root-layout';
 import { RouteError } from './route-error';
+
+const resourcesPage = () =>
+  import('../features/resources/resources-page').then((m) => ({ Component: m.ResourcesPage }));
+const resourceFormPage = () =>
+  import('../features/resources/resource-form-page').then((m) => ({ Component: m.ResourceFormPage }));
+const timelinePage = () =>
+  import('../features/resources/timeline-page').then((m) => ({ Component: m.TimelinePage }));
+const utilisationPage = () =>
+  import('../features/resources/utilisation-page').then((m) => ({ Component: m.UtilisationPage }));
+const bookingsPage = () =>
+  import('../features/bookings/bookings-page').then((m) => ({ Component: m.BookingsPage }));
+const bookingFormPage = () =>
+  import('../features/bookings/booking-form-page').then((m) => ({ Component: m.BookingFormPage }));
+const approvalsPage = () =>
+  import('../features/bookings/approvals-page').then((m) => ({ Component: m.ApprovalsPage }));
 
 /**
  * Every client route. Loaders decide where a visitor may go before anything renders:
@@ -52,8 +65,15 @@ export function createAppRouter(queryClient: QueryClient) {
                 { path: 'calendar', element: <CalendarPage /> },
                 { path: 'calendar/items/new', element: <ItemFormPage /> },
                 { path: 'calendar/items/:id/edit', element: <ItemFormPage /> },
-                { path: 'resources', element: <ResourcesPage /> },
-                { path: 'bookings', element: <BookingsPage /> },
+                // Resources and bookings load when first visited, not with sign-in.
+                { path: 'resources', lazy: resourcesPage },
+                { path: 'resources/new', lazy: resourceFormPage },
+                { path: 'resources/timeline', lazy: timelinePage },
+                { path: 'resources/utilisation', lazy: utilisationPage },
+                { path: 'resources/:id/edit', lazy: resourceFormPage },
+                { path: 'bookings', lazy: bookingsPage },
+                { path: 'bookings/new', lazy: bookingFormPage },
+                { path: 'bookings/approvals', lazy: approvalsPage },
                 { path: 'attendance', element: <AttendancePage /> },
                 { path: 'notifications', element: <NotificationsPage /> },
                 { path: 'account', element: <AccountPage /> },

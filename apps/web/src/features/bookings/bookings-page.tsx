@@ -1,16 +1,218 @@
-import { PlaceholderPage } from '../../app/placeholder-page';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import { errorMessage } from '../../app/api';
+import { FormMessage } from '../../app/ui/alert';
+import { AreaTabs } from '../../app/ui/area-tabs';
+import { SelectField } from '../../app/ui/field';
+import { useDocumentTitle } from '../../app/use-document-title';
+import { useSession } from '../auth/session';
+import { isoInstant, OFFICE_TIME_ZONE, todayIn } from '../calendar/zoned';
+import { allResourcesQuery } from '../resources/resources-api';
+import type { Resource } from '../resources/types';
+import { availableActions } from './actions';
+import { BookingActionButtons, useBookingActions } from './booking-actions';
+import { StatusBadge } from './booking-details';
+import { formatSpan } from './booking-form';
+import { bookingsQuery } from './bookings-api';
+import {
+  approvesResource,
+  type Booking,
+  bookingStatuses,
+  bookingStatusLabels,
+  canApprove,
+  canRequest,
+  isBookingStatus,
+} from './types';
 
-export function BookingsPage() {
+/** The header and view links every bookings page shares. */
+export function BookingsHeader({ resources }: { resources: readonly Resource[] }) {
+  const { user } = useSession();
+  const location = useLocation();
+  const tabs = [
+    { to: '/bookings', label: 'My bookings' },
+    ...(canApprove(user, resources) ? [{ to: '/bookings/approvals', label: 'Approvals' }] : []),
+  ];
   return (
-    <PlaceholderPage
-      title="Bookings"
-      summary="Requests to use a resource, linked to a calendar item or on their own."
-      coming={[
-        'Your booking requests and their status: pending, approved, rejected, cancelled, completed',
-        'Approving or rejecting requests one by one or in bulk, with a reason',
-        'Check-out and check-in of vehicles and equipment',
-        'Conflicts named before anything is double-booked',
-      ]}
-    />
+    <>
+      <div className="page-header">
+        <h1>Bookings</h1>
+        {canRequest(user.role) ? (
+          <Link
+            className="button button--primary"
+            to={`/bookings/new?${new URLSearchParams({ back: `${location.pathname}${location.search}` })}`}
+          >
+            New booking
+          </Link>
+        ) : null}
+      </div>
+      <AreaTabs label="Booking views" tabs={tabs} />
+    </>
+  );
+}
+
+const whenOptions = [
+  { value: 'upcoming', label: 'Today and later' },
+  { value: 'past', label: 'Before today' },
+  { value: 'all', label: 'All dates' },
+] as const;
+type When = (typeof whenOptions)[number]['value'];
+
+interface TableProps {
+  bookings: readonly Booking[];
+  resources: ReadonlyMap<string, Resource>;
+  zone: string;
+  caption: string;
+  actionsFor: (b: Booking) => ReturnType<typeof availableActions>;
+  busy: boolean;
+  onAction: Parameters<typeof BookingActionButtons>[0]['onAction'];
+}
+
+export function BookingsTable({
+  bookings,
+  resources,
+  zone,
+  caption,
+  actionsFor,
+  busy,
+  onAction,
+}: TableProps) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="table-scroll" aria-label={caption} tabIndex={0}>
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Purpose</th>
+            <th scope="col">Resource</th>
+            <th scope="col">When</th>
+            <th scope="col">Status</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {bookings.map((b) => (
+            <tr key={b.id} data-booking-id={b.id}>
+              <th scope="row">
+                {b.purpose}
+                {b.decisionReason ? <span className="cell-note">Reason: {b.decisionReason}</span> : null}
+              </th>
+              <td>{resources.get(b.resourceId)?.name ?? b.resource?.name ?? '—'}</td>
+              <td>{formatSpan(b.start, b.end, zone)}</td>
+              <td>
+                <StatusBadge booking={b} />
+              </td>
+              <td>
+                <BookingActionButtons booking={b} actions={actionsFor(b)} busy={busy} onAction={onAction} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** My bookings: the person's own requests with their status; cancel, check out and check in. */
+export function BookingsPage() {
+  useDocumentTitle('My bookings');
+  const { user } = useSession();
+  const zone = user.timeZone ?? OFFICE_TIME_ZONE;
+  const location = useLocation();
+  const [params, setParams] = useSearchParams();
+  const status = isBookingStatus(params.get('status')) ? (params.get('status') as Booking['status']) : '';
+  const when: When = whenOptions.some((o) => o.value === params.get('when'))
+    ? (params.get('when') as When)
+    : 'upcoming';
+  const todayStart = isoInstant(`${todayIn(zone)}T00:00:00`, zone);
+  const query = useInfiniteQuery(
+    bookingsQuery({
+      requester: 'me',
+      status,
+      ...(when === 'upcoming' ? { from: todayStart } : when === 'past' ? { to: todayStart } : {}),
+    }),
+  );
+  const resources = useQuery(allResourcesQuery('', true));
+  const byId = new Map((resources.data ?? []).map((r) => [r.id, r]));
+  const actions = useBookingActions(zone);
+  const [arrived] = useState((location.state as { notice?: string } | null)?.notice ?? null);
+  const bookings = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const setFilter = (key: string, value: string, fallback: string) => {
+    const next = new URLSearchParams(params);
+    if (value === fallback) next.delete(key);
+    else next.set(key, value);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <>
+      <BookingsHeader resources={resources.data ?? []} />
+      {actions.notice ? (
+        <FormMessage tone={actions.notice.tone}>{actions.notice.text}</FormMessage>
+      ) : (
+        <FormMessage tone="success">{arrived}</FormMessage>
+      )}
+      <search>
+        <form className="filters" aria-label="Filter my bookings" onSubmit={(e) => e.preventDefault()}>
+          <SelectField
+            name="status"
+            label="Filter by status"
+            value={status}
+            onChange={(e) => setFilter('status', e.target.value, '')}
+            options={[
+              { value: '', label: 'Any status' },
+              ...bookingStatuses.map((s) => ({ value: s, label: bookingStatusLabels[s] })),
+            ]}
+          />
+          <SelectField
+            name="when"
+            label="Dates"
+            value={when}
+            onChange={(e) => setFilter('when', e.target.value, 'upcoming')}
+            options={whenOptions}
+          />
+        </form>
+      </search>
+      {query.isPending ? (
+        <p role="status">Loading your bookings…</p>
+      ) : query.isError && !query.data ? (
+        <FormMessage tone="error">{errorMessage(query.error)}</FormMessage>
+      ) : bookings.length === 0 ? (
+        <p role="status">
+          You have no bookings here. Book a resource from the Resources page or with New booking.
+        </p>
+      ) : (
+        <BookingsTable
+          bookings={bookings}
+          resources={byId}
+          zone={zone}
+          caption="My bookings"
+          busy={actions.busy}
+          onAction={actions.run}
+          actionsFor={(b) =>
+            availableActions(b, {
+              userId: user.id,
+              approves: approvesResource(user, byId.get(b.resourceId)),
+              resourceType: byId.get(b.resourceId)?.type,
+              now: Date.now(),
+            })
+          }
+        />
+      )}
+      {query.hasNextPage ? (
+        <div className="load-more">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void query.fetchNextPage()}
+            disabled={query.isFetchingNextPage}
+          >
+            {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+          </button>
+        </div>
+      ) : null}
+      {actions.dialog}
+    </>
   );
 }

@@ -10,8 +10,8 @@ import {
 import '@event-calendar/core/index.css';
 import { useEffect, useRef } from 'react';
 import { eventLabel, occurrenceId } from './calendar-events';
+import { dropTableRoles, offsetString } from './ec-dom';
 import type { Occurrence } from './types';
-import { offsetMinutes } from './zoned';
 
 export interface CalendarHandlers {
   onEventClick(occurrence: Occurrence, el: HTMLElement): void;
@@ -35,30 +35,6 @@ interface Props extends CalendarHandlers {
   zone: string;
   canCreate: boolean;
   label: string;
-}
-
-/** '+08:00' for Asia/Manila: the calendar's "now" and "today" follow the person's zone. */
-function offsetString(zone: string): string {
-  const min = offsetMinutes(Date.now(), zone);
-  const abs = Math.abs(min);
-  return `${min < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-const TABLE_ROLES = new Set(['table', 'row', 'rowgroup', 'cell', 'columnheader', 'rowheader']);
-
-/**
- * The grids of @event-calendar/core claim table roles (table, columnheader, cell) without the
- * rows that ARIA requires between them, which misleads screen readers. The roles are dropped; the
- * events themselves are buttons named with their full date and time (`eventLabel`).
- */
-function dropTableRoles(root: Element): void {
-  for (const el of root.querySelectorAll('[role]')) {
-    if (TABLE_ROLES.has(el.getAttribute('role') ?? '')) el.removeAttribute('role');
-  }
-  for (const el of root.querySelectorAll('[aria-colindex], [aria-colspan]')) {
-    el.removeAttribute('aria-colindex');
-    el.removeAttribute('aria-colspan');
-  }
 }
 
 const occurrenceOf = (event: EC.Event): Occurrence => event.extendedProps.occurrence as Occurrence;

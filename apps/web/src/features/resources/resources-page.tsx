@@ -1,16 +1,295 @@
-import { PlaceholderPage } from '../../app/placeholder-page';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link, useLocation, useSearchParams } from 'react-router';
+import { errorMessage } from '../../app/api';
+import { FormMessage } from '../../app/ui/alert';
+import { AreaTabs } from '../../app/ui/area-tabs';
+import { Dialog } from '../../app/ui/dialog';
+import { SelectField } from '../../app/ui/field';
+import { useDebouncedValue } from '../../app/use-debounced-value';
+import { useDocumentTitle } from '../../app/use-document-title';
+import { useSession } from '../auth/session';
+import { canRequest } from '../bookings/types';
+import { describeRules, filtersFromSearch, searchFromFilters } from './resource-form';
+import { type ResourceFilters, resourcesKey, resourcesQuery, retireResource } from './resources-api';
+import {
+  canManageResources,
+  isResourceStatus,
+  isResourceType,
+  type Resource,
+  resourceStatuses,
+  resourceStatusLabels,
+  resourceTypeLabels,
+  resourceTypePlurals,
+  resourceTypes,
+} from './types';
 
-export function ResourcesPage() {
+export const resourceTabs = [
+  { to: '/resources', label: 'List' },
+  { to: '/resources/timeline', label: 'Timeline' },
+  { to: '/resources/utilisation', label: 'Utilisation' },
+] as const;
+
+function ResourceFiltersBar({
+  filters,
+  onChange,
+}: {
+  filters: ResourceFilters;
+  onChange: (f: ResourceFilters) => void;
+}) {
+  const [text, setText] = useState(filters.q);
+  const debounced = useDebouncedValue(text);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: react to the typed text only
+  useEffect(() => {
+    if (debounced.trim() !== filters.q) onChange({ ...filters, q: debounced });
+  }, [debounced]);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    onChange({ ...filters, q: text });
+  };
   return (
-    <PlaceholderPage
-      title="Resources"
-      summary="The vehicles, rooms, equipment, facilities and facilitators the office books for its work."
-      coming={[
-        'A list of resources with their status (available, under maintenance, retired), location and capacity',
-        'Each resource’s own calendar and an availability heatmap across resources',
-        'A search for a free vehicle for a trip',
-        'Booking rules: how far ahead, how long, who approves',
-      ]}
-    />
+    <search>
+      <form className="filters" onSubmit={onSubmit} aria-label="Filter resources">
+        <div className="field">
+          <label htmlFor="resource-search">Search resources</label>
+          <input
+            id="resource-search"
+            type="search"
+            placeholder="Name, location or description"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+        <SelectField
+          name="type-filter"
+          label="Filter by type"
+          value={filters.type}
+          onChange={(e) =>
+            onChange({ ...filters, type: isResourceType(e.target.value) ? e.target.value : '' })
+          }
+          options={[
+            { value: '', label: 'All types' },
+            ...resourceTypes.map((t) => ({ value: t, label: resourceTypePlurals[t] })),
+          ]}
+        />
+        <SelectField
+          name="status-filter"
+          label="Filter by status"
+          value={filters.status}
+          onChange={(e) =>
+            onChange({ ...filters, status: isResourceStatus(e.target.value) ? e.target.value : '' })
+          }
+          options={[
+            { value: '', label: 'Any status' },
+            ...resourceStatuses.map((s) => ({ value: s, label: resourceStatusLabels[s] })),
+          ]}
+        />
+      </form>
+    </search>
+  );
+}
+
+export const statusBadge = (status: Resource['status']) => (
+  <span className={`badge badge--${status}`}>{resourceStatusLabels[status]}</span>
+);
+
+interface RowProps {
+  resource: Resource;
+  manage: boolean;
+  request: boolean;
+  back: string;
+  onRetire: (r: Resource) => void;
+}
+
+function ResourceRow({ resource: r, manage: role, request, back, onRetire }: RowProps) {
+  const manage = r.canManage ?? role;
+  const bookable = r.status === 'available';
+  return (
+    <tr className={r.status === 'retired' ? 'row--inactive' : undefined}>
+      <th scope="row">
+        {r.name}
+        {r.description ? <span className="cell-note">{r.description}</span> : null}
+      </th>
+      <td>{resourceTypeLabels[r.type]}</td>
+      <td>{statusBadge(r.status)}</td>
+      <td>{r.location ?? '—'}</td>
+      <td>{r.capacity ?? '—'}</td>
+      <td className="cell-rules">{r.status === 'retired' ? '—' : describeRules(r)}</td>
+      <td>
+        <div className="row-actions">
+          {request && bookable ? (
+            <Link
+              className="button button--small"
+              to={`/bookings/new?${new URLSearchParams({ resourceId: r.id, back })}`}
+              aria-label={`Book ${r.name}`}
+            >
+              Book
+            </Link>
+          ) : null}
+          <Link
+            className="button button--small button--ghost"
+            to={`/resources/timeline?${new URLSearchParams({ type: r.type })}`}
+            aria-label={`Timeline of ${resourceTypePlurals[r.type].toLowerCase()} (${r.name})`}
+          >
+            Timeline
+          </Link>
+          {manage ? (
+            <Link
+              className="button button--small button--ghost"
+              to={`/resources/${r.id}/edit`}
+              aria-label={`Edit ${r.name}`}
+            >
+              Edit
+            </Link>
+          ) : null}
+          {manage && r.status !== 'retired' ? (
+            <button
+              type="button"
+              className="button button--small button--danger-ghost"
+              aria-label={`Retire ${r.name}`}
+              onClick={() => onRetire(r)}
+            >
+              Retire
+            </button>
+          ) : null}
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+/** Resources: the list with filters and search; coordinators and administrators add, edit and retire. */
+export function ResourcesPage() {
+  useDocumentTitle('Resources');
+  const { user } = useSession();
+  const manage = canManageResources(user.role);
+  const queryClient = useQueryClient();
+  const location = useLocation();
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromSearch(params);
+  const query = useInfiniteQuery(resourcesQuery(filters));
+  const resources = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const [retiring, setRetiring] = useState<Resource | null>(null);
+  const [notice, setNotice] = useState<string | null>(
+    (location.state as { notice?: string } | null)?.notice ?? null,
+  );
+  const retire = useMutation({
+    mutationFn: (r: Resource) => retireResource(r.id),
+    onSuccess: (_, r) => {
+      setRetiring(null);
+      setNotice(`Retired ${r.name}. Its past bookings are kept; it can no longer be booked.`);
+      void queryClient.invalidateQueries({ queryKey: resourcesKey });
+    },
+  });
+  const back = `${location.pathname}${location.search}`;
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Resources</h1>
+        {manage ? (
+          <Link className="button button--primary" to="/resources/new">
+            New resource
+          </Link>
+        ) : null}
+      </div>
+      <AreaTabs label="Resource views" tabs={resourceTabs} />
+      <FormMessage tone="success">{notice}</FormMessage>
+      <ResourceFiltersBar
+        filters={filters}
+        onChange={(f) => setParams(searchFromFilters(f), { replace: true })}
+      />
+      {query.isPending ? (
+        <p role="status">Loading resources…</p>
+      ) : query.isError && !query.data ? (
+        <FormMessage tone="error">
+          {errorMessage(query.error)}{' '}
+          <button type="button" className="button button--small" onClick={() => void query.refetch()}>
+            Try again
+          </button>
+        </FormMessage>
+      ) : (
+        <>
+          <p className="muted" role="status">
+            {resources.length === 0
+              ? 'No resources match these filters.'
+              : `Showing ${resources.length} ${resources.length === 1 ? 'resource' : 'resources'}${query.hasNextPage ? '; more are available' : ''}.`}
+          </p>
+          {resources.length > 0 ? (
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+            <section className="table-scroll" aria-label="Resources table" tabIndex={0}>
+              <table className="table">
+                <caption className="visually-hidden">Resources of the office</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Location</th>
+                    <th scope="col">Capacity</th>
+                    <th scope="col">Booking rules</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {resources.map((r) => (
+                    <ResourceRow
+                      key={r.id}
+                      resource={r}
+                      manage={manage}
+                      request={canRequest(user.role)}
+                      back={back}
+                      onRetire={(x) => {
+                        retire.reset();
+                        setRetiring(x);
+                      }}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
+          {query.hasNextPage ? (
+            <div className="load-more">
+              <button
+                type="button"
+                className="button"
+                onClick={() => void query.fetchNextPage()}
+                disabled={query.isFetchingNextPage}
+              >
+                {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+              </button>
+            </div>
+          ) : null}
+        </>
+      )}
+      {retiring ? (
+        <Dialog title={`Retire ${retiring.name}?`} open onClose={() => setRetiring(null)}>
+          <p>
+            {retiring.name} will no longer be offered for booking. Bookings already made stay on record;
+            cancel future ones that cannot go ahead.
+          </p>
+          <FormMessage tone="error">{retire.isError ? errorMessage(retire.error) : null}</FormMessage>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={retire.isPending}
+              onClick={() => retire.mutate(retiring)}
+            >
+              Retire resource
+            </button>
+            <button
+              type="button"
+              className="button button--ghost"
+              data-autofocus
+              onClick={() => setRetiring(null)}
+            >
+              Cancel
+            </button>
+          </div>
+        </Dialog>
+      ) : null}
+    </>
   );
 }

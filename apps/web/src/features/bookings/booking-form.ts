@@ -1,0 +1,187 @@
+/**
+ * The booking form's values ⇄ the API's body, the checks made before sending (the resource's
+ * rules, overlaps with bookings already made), and the reading of the server's refusals.
+ * Times in the form are wall times in the person's zone ('YYYY-MM-DDTHH:mm').
+ */
+import type { ApiError } from '../../app/api';
+import { compact, type FieldErrors } from '../../app/validation';
+import { fromInputDateTime, isoInstant, shiftWall, toInputDateTime, wallOf } from '../calendar/zoned';
+import { formatMinutes, plural } from '../resources/resource-form';
+import type { Resource } from '../resources/types';
+import { readConflicts } from './normalise';
+import type { BookingBody, Conflict, Interval } from './types';
+
+export interface BookingFormValues {
+  resourceId: string;
+  start: string;
+  end: string;
+  purpose: string;
+  notes: string;
+  /** '' or '<itemId>|<recurrenceId>' (recurrenceId empty for single items). */
+  itemRef: string;
+}
+
+export type BookingField = keyof BookingFormValues;
+
+export const PURPOSE_MAX = 1000;
+export const NOTES_MAX = 2000;
+
+const INPUT_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A wall time from the URL: 'YYYY-MM-DDTHH:mm[:ss]' kept, anything else dropped. */
+const wallParam = (v: string | null): string | null => (v && INPUT_DATETIME.test(v) ? v.slice(0, 16) : null);
+
+/** The next whole hour from `now` in `zone`, as an input value. */
+export function nextWholeHour(now: number, zone: string): string {
+  const wall = wallOf(now, zone);
+  return toInputDateTime(shiftWall(`${wall.slice(0, 13)}:00:00`, 0, 3600));
+}
+
+/**
+ * Initial values from `/bookings/new?resourceId=&start=&end=&itemId=&occurrence=&purpose=`; a
+ * missing start is the next whole hour, a missing or earlier end one hour after the start.
+ */
+export function valuesFromSearch(params: URLSearchParams, zone: string, now: number): BookingFormValues {
+  const start = wallParam(params.get('start')) ?? nextWholeHour(now, zone);
+  const end = wallParam(params.get('end'));
+  const itemId = params.get('itemId');
+  return {
+    resourceId: params.get('resourceId') ?? '',
+    start,
+    end: end && end > start ? end : toInputDateTime(shiftWall(fromInputDateTime(start), 0, 3600)),
+    purpose: (params.get('purpose') ?? '').slice(0, PURPOSE_MAX),
+    notes: '',
+    itemRef: itemId ? `${itemId}|${params.get('occurrence') ?? ''}` : '',
+  };
+}
+
+/** ISO instants of the form's window, or null while it is incomplete or backwards. */
+export function windowOf(v: Pick<BookingFormValues, 'start' | 'end'>, zone: string): Interval | null {
+  if (!INPUT_DATETIME.test(v.start) || !INPUT_DATETIME.test(v.end)) return null;
+  const start = isoInstant(fromInputDateTime(v.start), zone);
+  const end = isoInstant(fromInputDateTime(v.end), zone);
+  return Date.parse(end) > Date.parse(start) ? { start, end } : null;
+}
+
+/** The checks the server makes too, so people learn of them while typing. */
+export function validateBooking(
+  v: BookingFormValues,
+  zone: string,
+  now: number,
+  resource?: Pick<Resource, 'status' | 'rules' | 'name'>,
+): FieldErrors<BookingField> {
+  const purpose = v.purpose.trim();
+  const startOk = INPUT_DATETIME.test(v.start);
+  const endOk = INPUT_DATETIME.test(v.end);
+  const window = windowOf(v, zone);
+  let start: string | undefined = startOk ? undefined : 'Enter when the booking starts';
+  let end: string | undefined = endOk ? undefined : 'Enter when the booking ends';
+  if (startOk && endOk && !window) end = 'The end must be after the start';
+  let resourceId: string | undefined = v.resourceId ? undefined : 'Choose a resource';
+  if (resource && resource.status !== 'available') {
+    resourceId = `${resource.name} is ${resource.status === 'retired' ? 'retired' : 'under maintenance'} and cannot be booked`;
+  }
+  if (window && resource) {
+    const minutes = (Date.parse(window.end) - Date.parse(window.start)) / 60_000;
+    const max = resource.rules?.maxDurationMinutes;
+    if (max && minutes > max) end = `${resource.name} can be booked for at most ${formatMinutes(max)}`;
+    const ahead = resource.rules?.maxDaysAhead;
+    if (typeof ahead === 'number' && Date.parse(window.start) > now + (ahead + 1) * 86_400_000) {
+      start =
+        ahead === 0
+          ? `${resource.name} can be booked on the day only`
+          : `${resource.name} can be booked at most ${plural(ahead, 'day')} ahead`;
+    }
+  }
+  if (window && Date.parse(window.end) <= now) end = 'The booking is over already; choose a later time';
+  return compact<BookingField>({
+    resourceId,
+    start,
+    end,
+    purpose: !purpose
+      ? 'Say what the booking is for'
+      : purpose.length > PURPOSE_MAX
+        ? `Use at most ${PURPOSE_MAX} characters`
+        : undefined,
+    notes: v.notes.length > NOTES_MAX ? `Use at most ${NOTES_MAX} characters` : undefined,
+    itemRef: undefined,
+  });
+}
+
+/** The body of `POST /bookings` for valid values. */
+export function bodyFromValues(v: BookingFormValues, zone: string): BookingBody {
+  const [itemId, occurrence] = v.itemRef ? v.itemRef.split('|') : [];
+  return {
+    resourceId: v.resourceId,
+    start: isoInstant(fromInputDateTime(v.start), zone),
+    end: isoInstant(fromInputDateTime(v.end), zone),
+    purpose: v.purpose.trim(),
+    ...(v.notes.trim() ? { notes: v.notes.trim() } : {}),
+    ...(itemId ? { itemId } : {}),
+    ...(itemId && occurrence ? { occurrence } : {}),
+  };
+}
+
+/** Intervals that share time with [start, end) (ends are exclusive: back-to-back is fine). */
+export function overlapping<T extends Interval>(intervals: readonly T[], window: Interval): T[] {
+  const s = Date.parse(window.start);
+  const e = Date.parse(window.end);
+  return intervals.filter((i) => Date.parse(i.start) < e && Date.parse(i.end) > s);
+}
+
+/** How the form shows a refusal: beside a field, as a list of conflicts, or as a sentence. */
+export type BookingRefusal =
+  | { kind: 'conflict'; message: string; conflicts: Conflict[] }
+  | { kind: 'rule'; field: BookingField; message: string }
+  | { kind: 'other'; message: string };
+
+const ruleFields: Record<string, BookingField> = {
+  'booking.too_far_ahead': 'start',
+  'booking.too_long': 'end',
+  'booking.resource_unavailable': 'resourceId',
+  'booking.invalid_time': 'end',
+};
+
+const ruleFallbacks: Record<string, string> = {
+  'booking.too_far_ahead': 'This resource cannot be booked that far ahead.',
+  'booking.too_long': 'This booking is longer than the resource allows.',
+  'booking.resource_unavailable':
+    'This resource is not available for booking (under maintenance or retired).',
+  'booking.invalid_time': 'The start and end do not make a valid booking: the end must be after the start.',
+};
+
+/** Reads the server's refusal of a booking request. */
+export function readRefusal(e: ApiError): BookingRefusal {
+  if (e.code === 'booking.conflict') {
+    return {
+      kind: 'conflict',
+      message: 'The resource is already booked for part of this time.',
+      conflicts: readConflicts(e.extensions?.conflicts),
+    };
+  }
+  const field = ruleFields[e.code];
+  if (field) return { kind: 'rule', field, message: e.detail ?? ruleFallbacks[e.code] ?? e.friendly };
+  return { kind: 'other', message: e.friendly };
+}
+
+/** "Mon, 4 Mar 2030, 9:00 – 11:00 am" in `zone`. */
+export function formatSpan(start: string, end: string, zone: string): string {
+  const a = new Date(start);
+  const b = new Date(end);
+  if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${start} – ${end}`;
+  return new Intl.DateTimeFormat('en-PH', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: zone,
+  }).formatRange(a, b);
+}
+
+/** Who holds a conflicting booking, when the server says. */
+export function requesterName(c: Pick<Conflict, 'requester'>): string | undefined {
+  if (!c.requester) return undefined;
+  return typeof c.requester === 'string' ? c.requester : (c.requester.name ?? undefined);
+}

@@ -1,0 +1,252 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { AccessDenied } from '../../app/access-denied';
+import { ApiError, errorMessage } from '../../app/api';
+import { FormMessage } from '../../app/ui/alert';
+import { focusFirstInvalid, SelectField, TextField } from '../../app/ui/field';
+import { useDocumentTitle } from '../../app/use-document-title';
+import type { FieldErrors } from '../../app/validation';
+import { useSession } from '../auth/session';
+import { ApproversField, FacilitatorField } from './people-fields';
+import {
+  bodyFromValues,
+  emptyResourceValues,
+  type ResourceField,
+  type ResourceFormValues,
+  validateResource,
+  valuesFromResource,
+} from './resource-form';
+import { createResource, resourceKey, resourceQuery, resourcesKey, updateResource } from './resources-api';
+import {
+  canManageResources,
+  type Resource,
+  resourceStatuses,
+  resourceStatusLabels,
+  resourceTypeLabels,
+  resourceTypes,
+} from './types';
+
+const fieldOrder: readonly ResourceField[] = [
+  'name',
+  'type',
+  'status',
+  'location',
+  'capacity',
+  'description',
+  'userId',
+  'maxDaysAhead',
+  'maxDurationHours',
+];
+
+/** Server field names (`rules.maxDurationMinutes`) → the form's. */
+function serverFieldErrors(e: ApiError): FieldErrors<ResourceField> {
+  const map: Record<string, ResourceField> = {
+    'rules.maxDaysAhead': 'maxDaysAhead',
+    'rules.maxDurationMinutes': 'maxDurationHours',
+    'rules.approverIds': 'approverIds',
+  };
+  const out: FieldErrors<ResourceField> = {};
+  for (const [field, message] of Object.entries(e.fields)) {
+    const key = (map[field] ?? field) as ResourceField;
+    if ((fieldOrder as readonly string[]).includes(key) || key === 'approverIds') out[key] = message;
+  }
+  return out;
+}
+
+function ResourceForm({ initial, resource }: { initial: ResourceFormValues; resource?: Resource }) {
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors<ResourceField>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const headingId = useId();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const set = <K extends ResourceField>(key: K, value: ResourceFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+
+  const save = useMutation({
+    mutationFn: (v: ResourceFormValues) =>
+      resource
+        ? updateResource(resource.id, bodyFromValues(v), resource.version)
+        : createResource(bodyFromValues(v)),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: resourcesKey });
+      queryClient.removeQueries({ queryKey: resourceKey(saved.id) });
+      navigate('/resources', { state: { notice: `${resource ? 'Saved' : 'Added'} ${saved.name}.` } });
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.errors.length > 0) setErrors(serverFieldErrors(e));
+    },
+  });
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = validateResource(values);
+    setErrors(found);
+    save.reset();
+    if (Object.keys(found).length > 0) {
+      focusFirstInvalid(
+        formRef.current,
+        fieldOrder.filter((f) => found[f]),
+      );
+      return;
+    }
+    save.mutate(values);
+  };
+
+  const summary = !save.isError
+    ? null
+    : save.error instanceof ApiError && save.error.status === 412
+      ? 'Someone else changed this resource while you were editing. Reload the page to see their changes, then edit again.'
+      : save.error instanceof ApiError && save.error.errors.length > 0
+        ? 'Check the highlighted fields.'
+        : errorMessage(save.error);
+  const title = resource ? `Edit ${resource.name}` : 'New resource';
+
+  return (
+    <section className="card resource-form" aria-labelledby={headingId}>
+      <h1 id={headingId}>{title}</h1>
+      <FormMessage tone="error">{summary}</FormMessage>
+      <form
+        ref={formRef}
+        className="form"
+        noValidate
+        onSubmit={onSubmit}
+        aria-label={resource ? 'Edit resource' : 'New resource'}
+      >
+        <div className="form-row">
+          <TextField
+            name="name"
+            label="Name"
+            value={values.name}
+            onChange={(e) => set('name', e.target.value)}
+            error={errors.name}
+            required
+          />
+          <SelectField
+            name="type"
+            label="Type"
+            value={values.type}
+            onChange={(e) => set('type', e.target.value as ResourceFormValues['type'])}
+            options={resourceTypes.map((t) => ({ value: t, label: resourceTypeLabels[t] }))}
+            error={errors.type}
+          />
+          <SelectField
+            name="status"
+            label="Status"
+            value={values.status}
+            onChange={(e) => set('status', e.target.value as ResourceFormValues['status'])}
+            options={resourceStatuses.map((s) => ({ value: s, label: resourceStatusLabels[s] }))}
+            error={errors.status}
+          />
+        </div>
+        <div className="form-row">
+          <TextField
+            name="location"
+            label="Location"
+            value={values.location}
+            onChange={(e) => set('location', e.target.value)}
+            error={errors.location}
+          />
+          <TextField
+            name="capacity"
+            label="Capacity"
+            inputMode="numeric"
+            hint="Seats or people; leave empty if it does not apply."
+            value={values.capacity}
+            onChange={(e) => set('capacity', e.target.value)}
+            error={errors.capacity}
+          />
+        </div>
+        {values.type === 'facilitator' ? (
+          <FacilitatorField
+            value={values.userId}
+            onChange={(id) => set('userId', id)}
+            error={errors.userId}
+          />
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${headingId}-description`}>Description</label>
+          <textarea
+            id={`${headingId}-description`}
+            name="description"
+            rows={3}
+            value={values.description}
+            onChange={(e) => set('description', e.target.value)}
+            aria-invalid={errors.description ? true : undefined}
+          />
+          {errors.description ? <p className="field-error">{errors.description}</p> : null}
+        </div>
+        <fieldset className="rules-fieldset">
+          <legend>Booking rules</legend>
+          <div className="form-row">
+            <TextField
+              name="maxDaysAhead"
+              label="Book at most this many days ahead"
+              inputMode="numeric"
+              hint="Empty: no limit."
+              value={values.maxDaysAhead}
+              onChange={(e) => set('maxDaysAhead', e.target.value)}
+              error={errors.maxDaysAhead}
+            />
+            <TextField
+              name="maxDurationHours"
+              label="Longest booking, in hours"
+              inputMode="decimal"
+              hint="For example 8, or 1.5. Empty: no limit."
+              value={values.maxDurationHours}
+              onChange={(e) => set('maxDurationHours', e.target.value)}
+              error={errors.maxDurationHours}
+            />
+          </div>
+          <label className="check">
+            <input
+              type="checkbox"
+              name="autoApprove"
+              checked={values.autoApprove}
+              onChange={(e) => set('autoApprove', e.target.checked)}
+            />
+            <span>Approve requests automatically when the time is free</span>
+          </label>
+          <ApproversField value={values.approverIds} onChange={(ids) => set('approverIds', ids)} />
+          {errors.approverIds ? <p className="field-error">{errors.approverIds}</p> : null}
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={save.isPending}>
+            {resource ? 'Save resource' : 'Add resource'}
+          </button>
+          <Link className="button button--ghost" to="/resources">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** `/resources/new` and `/resources/:id/edit`, for coordinators and administrators. */
+export function ResourceFormPage() {
+  const { id } = useParams();
+  const { user } = useSession();
+  const resource = useQuery({ ...resourceQuery(id ?? ''), enabled: !!id });
+  useDocumentTitle(id ? 'Edit resource' : 'New resource');
+  if (!canManageResources(user.role)) return <AccessDenied />;
+  if (!id) return <ResourceForm initial={emptyResourceValues()} />;
+  if (resource.isPending) return <p role="status">Loading the resource…</p>;
+  if (resource.isError) {
+    return (
+      <FormMessage tone="error">
+        {resource.error instanceof ApiError && resource.error.status === 404
+          ? 'This resource does not exist, or you may not see it.'
+          : errorMessage(resource.error)}
+      </FormMessage>
+    );
+  }
+  return (
+    <ResourceForm
+      key={resource.data.id}
+      initial={valuesFromResource(resource.data)}
+      resource={resource.data}
+    />
+  );
+}

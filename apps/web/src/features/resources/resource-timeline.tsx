@@ -1,0 +1,170 @@
+import {
+  createCalendar,
+  destroyCalendar,
+  type Calendar as EC,
+  Interaction,
+  ResourceTimeline,
+} from '@event-calendar/core';
+import '@event-calendar/core/index.css';
+import { useEffect, useRef } from 'react';
+import type { Booking, BookingStatus, Interval } from '../bookings/types';
+import { dropTableRoles, offsetString } from '../calendar/ec-dom';
+import { bookingLabel, busyLabel } from './timeline';
+import type { Resource } from './types';
+
+export interface TimelineHandlers {
+  onBookingClick(booking: Booking, el: HTMLElement): void;
+  /** A range selected on a resource's row: wall times 'YYYY-MM-DDTHH:mm:ss' in the person's zone. */
+  onSelect(slot: { resourceId: string; start: string; end: string }): void;
+}
+
+interface Props extends TimelineHandlers {
+  /** resourceTimelineDay | resourceTimelineWeek | resourceTimelineMonth */
+  view: string;
+  date: string;
+  resources: EC.ResourceInput[];
+  events: EC.EventInput[];
+  zone: string;
+  selectable: boolean;
+  label: string;
+}
+
+const bookingOf = (event: EC.Event): Booking | undefined =>
+  event.extendedProps.booking as Booking | undefined;
+
+/**
+ * @event-calendar/core's resource timeline: resources down the side, time across. Bookings are
+ * buttons named with their purpose, time, status and resource; free time is shaded green behind
+ * them. Selecting a stretch of a row asks for a booking of that resource then.
+ */
+export function ResourceTimelineView({
+  view,
+  date,
+  resources,
+  events,
+  zone,
+  selectable,
+  label,
+  ...handlers
+}: Props) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const calRef = useRef<EC | null>(null);
+  const handlersRef = useRef<TimelineHandlers>(handlers);
+  handlersRef.current = handlers;
+  const zoneRef = useRef(zone);
+  zoneRef.current = zone;
+  const namesRef = useRef(new Map<string, string>());
+  namesRef.current = new Map(
+    resources.map((r) => [String(r.id), (r.extendedProps?.resource as Resource | undefined)?.name ?? '']),
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: created once; later props are applied below
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const cal = createCalendar(host, [ResourceTimeline, Interaction], {
+      view,
+      date,
+      resources,
+      events,
+      locale: 'en-PH',
+      firstDay: 1,
+      timeZone: offsetString(zone),
+      headerToolbar: { start: '', center: '', end: '' },
+      height: 'auto',
+      nowIndicator: true,
+      editable: false,
+      selectable,
+      slotMinTime: '06:00:00',
+      slotMaxTime: '20:00:00',
+      flexibleSlotTimeLimits: true,
+      eventTimeFormat: { hour: 'numeric', minute: '2-digit' },
+      slotLabelFormat: { hour: 'numeric' },
+      noEventsContent: 'No bookings in this period.',
+      views: {
+        resourceTimelineDay: { slotDuration: '00:30:00', slotLabelInterval: '01:00:00', slotWidth: 44 },
+        resourceTimelineWeek: {
+          slotDuration: '02:00:00',
+          slotLabelInterval: '04:00:00',
+          slotWidth: 22,
+          dayHeaderFormat: { weekday: 'short', day: 'numeric', month: 'short' },
+        },
+        resourceTimelineMonth: { slotWidth: 40, dayHeaderFormat: { weekday: 'narrow', day: 'numeric' } },
+      },
+      resourceLabelDidMount: ({ el, resource }) => {
+        const r = resource.extendedProps.resource as Resource | undefined;
+        if (r) el.dataset.resourceId = r.id;
+      },
+      eventDidMount: ({ el, event }) => {
+        const b = bookingOf(event);
+        const busy = event.extendedProps.busy as
+          | (Interval & { status: BookingStatus; resourceId: string })
+          | undefined;
+        if (busy) {
+          el.setAttribute(
+            'aria-label',
+            busyLabel(busy, zoneRef.current, namesRef.current.get(busy.resourceId)),
+          );
+          el.dataset.status = busy.status;
+          el.dataset.resourceId = busy.resourceId;
+          return;
+        }
+        if (!b) {
+          el.setAttribute('aria-hidden', 'true');
+          return;
+        }
+        el.setAttribute('aria-label', bookingLabel(b, zoneRef.current, namesRef.current.get(b.resourceId)));
+        el.dataset.bookingId = b.id;
+        el.dataset.status = b.status;
+        el.dataset.resourceId = b.resourceId;
+      },
+      eventClick: ({ event, el, jsEvent }) => {
+        const b = bookingOf(event);
+        if (!b) return;
+        if (jsEvent.type === 'keydown') jsEvent.preventDefault();
+        handlersRef.current.onBookingClick(b, el);
+      },
+      select: ({ startStr, endStr, resource }) => {
+        calRef.current?.unselect();
+        if (!resource) return;
+        handlersRef.current.onSelect({
+          resourceId: String(resource.id),
+          start: startStr.slice(0, 19),
+          end: endStr.slice(0, 19),
+        });
+      },
+    });
+    calRef.current = cal;
+    dropTableRoles(host);
+    const observer = new MutationObserver(() => dropTableRoles(host));
+    observer.observe(host, { subtree: true, childList: true, attributes: true, attributeFilter: ['role'] });
+    return () => {
+      observer.disconnect();
+      calRef.current = null;
+      void destroyCalendar(cal);
+    };
+  }, []);
+
+  useEffect(() => {
+    calRef.current?.setOption('view', view);
+  }, [view]);
+  useEffect(() => {
+    calRef.current?.setOption('date', date);
+  }, [date]);
+  useEffect(() => {
+    calRef.current?.setOption('resources', resources);
+  }, [resources]);
+  useEffect(() => {
+    calRef.current?.setOption('events', events);
+  }, [events]);
+  useEffect(() => {
+    calRef.current?.setOption('selectable', selectable);
+  }, [selectable]);
+  useEffect(() => {
+    calRef.current?.setOption('timeZone', offsetString(zone));
+  }, [zone]);
+
+  return (
+    <section ref={hostRef} className="calendar-grid resource-timeline" aria-label={label} data-view={view} />
+  );
+}
