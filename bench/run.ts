@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: Kalendaryo's benchmarks. Figures are measurements, printed as tables, not
  * pass/fail tests; run on a quiet machine and compare runs, not single numbers.
- * BENCH_ONLY=http,recurrence,feed picks workloads.
+ * BENCH_ONLY=http,recurrence,feed,bookings picks workloads.
  */
+import { benchBookings } from './bookings';
 import { benchFeed } from './feed';
 import { benchHttp } from './http';
 import { benchRecurrence } from './recurrence';
@@ -14,3 +15,4 @@ console.log(`Kalendaryo bench — Node ${process.version}, ${new Date().toISOStr
 if (want('recurrence')) benchRecurrence();
 if (want('feed')) await benchFeed();
 if (want('http')) await benchHttp();
+if (want('bookings')) await benchBookings();

@@ -12,44 +12,33 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const BOOKING_LOCK = 727_002;
 
 /**
- * Orders the transactions that add bookings to one resource. The exclusion constraint is what
- * forbids overlaps; this lock only makes contenders queue instead of inserting side by side,
- * where each would wait for the other's uncommitted row and PostgreSQL would break the deadlock
- * after `deadlock_timeout` (1 s) — a storm would cost seconds per request and drain the pool.
- * Held to the end of the transaction, on every app server alike (PostgreSQL and PGlite).
+ * The lock that orders the writes adding bookings to one resource, as an SQL expression over the
+ * parameter holding the resource id. The exclusion constraint is what forbids overlaps; this lock
+ * only makes contenders queue instead of inserting side by side, where each would wait for the
+ * other's uncommitted row and PostgreSQL would break the deadlock after `deadlock_timeout` (1 s):
+ * a storm would cost seconds per request and drain the pool. Held to the end of the transaction
+ * (of the statement, outside one), on every app server alike, PostgreSQL and PGlite.
  */
+export const resourceLockSql = (param: string) =>
+  `pg_advisory_xact_lock(${BOOKING_LOCK}, hashtext(${param}::text))`;
+
+/** Takes the resource's write lock in the caller's transaction. */
 export async function lockResourceWrites(tx: Queryable, resourceId: string): Promise<void> {
-  await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [BOOKING_LOCK, resourceId]);
+  await tx.query(`select ${resourceLockSql('$1')}`, [resourceId]);
 }
 
-/** How a guarded write ended: its value, or an exclusion violation (the time is taken). */
+/** How a guarded write ended: its value, an exclusion violation (the time is taken), or contention. */
 export type Guarded<T> = { ok: true; value: T } | { ok: false; state: 'conflict' | 'contention' };
 
-/** Options of `guardedWrite`; `serialize: false` leaves contenders to the constraint alone. */
-export interface GuardOptions {
-  serialize?: boolean;
-  attempts?: number;
-}
-
 /**
- * Runs `write` in a transaction holding the resource's write lock. An exclusion violation
- * (23P01) ends it as `conflict`; a deadlock or serialization failure is retried with jittered
- * back-off and, when it persists, ends as `contention`. Other errors are thrown.
+ * Runs `write` (a statement or a transaction). An exclusion violation (23P01) ends it as
+ * `conflict`; a deadlock or serialization failure is retried with jittered back-off and, when it
+ * persists, ends as `contention`. Other errors are thrown.
  */
-export async function guardedWrite<T>(
-  db: Db,
-  resourceId: string,
-  write: (tx: Queryable) => Promise<T>,
-  opts: GuardOptions = {},
-): Promise<Guarded<T>> {
-  const attempts = opts.attempts ?? MAX_ATTEMPTS;
+export async function withRetries<T>(write: () => Promise<T>, attempts = MAX_ATTEMPTS): Promise<Guarded<T>> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const value = await db.transaction(async (tx) => {
-        if (opts.serialize !== false) await lockResourceWrites(tx, resourceId);
-        return write(tx);
-      });
-      return { ok: true, value };
+      return { ok: true, value: await write() };
     } catch (e) {
       const state = sqlState(e);
       if (state === '23P01') return { ok: false, state: 'conflict' };
@@ -58,4 +47,21 @@ export async function guardedWrite<T>(
       await sleep(Math.round(Math.random() * 20 * attempt));
     }
   }
+}
+
+/** `withRetries` of a transaction that first takes the resource's write lock. */
+export function guardedWrite<T>(
+  db: Db,
+  resourceId: string,
+  write: (tx: Queryable) => Promise<T>,
+  attempts = MAX_ATTEMPTS,
+): Promise<Guarded<T>> {
+  return withRetries(
+    () =>
+      db.transaction(async (tx) => {
+        await lockResourceWrites(tx, resourceId);
+        return write(tx);
+      }),
+    attempts,
+  );
 }

@@ -106,7 +106,7 @@ describe(`no double booking under concurrency (${process.env.DATABASE_URL ? 'Pos
       async () => {
         throw Object.assign(new Error('could not serialize access'), { code: '40001' });
       },
-      { attempts: 3 },
+      3,
     );
     expect(stuck).toEqual({ ok: false, state: 'contention' });
   });

@@ -50,17 +50,61 @@ export interface NewBooking {
   status: 'pending' | 'approved';
 }
 
-/** Inserts a booking; an overlap with a live booking raises 23P01, a booked occurrence 23505. */
-export async function insertBooking(db: Queryable, v: NewBooking): Promise<string> {
-  const r = await db.query<{ id: string }>(
-    `insert into bookings (resource_id, requester_id, item_id, occurrence, start_at, end_at, purpose, notes, status,
-                           decided_at, decision_reason)
-     values ($1, $2, $3, $4::timestamp, $5, $6, $7, $8, $9,
-             case when $9 = 'approved' then now() end, case when $9 = 'approved' then 'Approved automatically' end)
-     returning id`,
-    [v.resourceId, v.requesterId, v.itemId, v.occurrence, v.start, v.end, v.purpose, v.notes, v.status],
+const OWN_COLUMNS = `id, resource_id, requester_id, item_id, to_char(occurrence, 'YYYY-MM-DD"T"HH24:MI:SS') as occurrence,
+  start_at, end_at, purpose, notes, status, decided_by, decided_at, decision_reason, cancelled_at, completed_at,
+  checked_out_at, checked_in_at, created_at, updated_at, version`;
+
+/** A booking's own columns, without the names joined from its resource and requester. */
+export type OwnBookingRow = Omit<BookingRow, 'resource_name' | 'resource_type' | 'requester_name'>;
+
+/** The audit row written with a booking. */
+export interface CreationAudit {
+  actorId: string | null;
+  ip: string | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Inserts a booking and its `booking.created` audit row in one statement, atomic on its own
+ * (`lockSql`, when given, first takes the resource's write lock in it). An overlap with a live
+ * booking raises 23P01, an occurrence already booked 23505.
+ */
+export async function insertBooking(
+  db: Queryable,
+  v: NewBooking,
+  audit: CreationAudit,
+  lockSql?: string,
+): Promise<OwnBookingRow> {
+  const r = await db.query<OwnBookingRow>(
+    `with ${lockSql ? `lock as (select ${lockSql}),` : ''}
+     b as (
+       insert into bookings (resource_id, requester_id, item_id, occurrence, start_at, end_at, purpose, notes, status,
+                             decided_at, decision_reason)
+       select $1::uuid, $2::uuid, $3::uuid, $4::timestamp, $5::timestamptz, $6::timestamptz, $7::text, $8::text,
+              $9::text, case when $9::text = 'approved' then now() end,
+              case when $9::text = 'approved' then 'Approved automatically' end
+       ${lockSql ? 'from lock' : ''}
+       returning ${OWN_COLUMNS}),
+     a as (
+       insert into audit_log (actor_id, action, entity_type, entity_id, ip, data)
+       select $10::uuid, 'booking.created', 'booking', b.id::text, $11::text, $12::jsonb from b)
+     select * from b`,
+    [
+      v.resourceId,
+      v.requesterId,
+      v.itemId,
+      v.occurrence,
+      v.start,
+      v.end,
+      v.purpose,
+      v.notes,
+      v.status,
+      audit.actorId,
+      audit.ip,
+      JSON.stringify({ ...audit.data, status: v.status }),
+    ],
   );
-  return r.rows[0]!.id;
+  return r.rows[0]!;
 }
 
 export async function findBooking(

@@ -8,7 +8,6 @@ import {
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
-import { recordAudit } from '../audit/audit.repository';
 import type { Actor, RequestMeta } from '../deps';
 import { requireItem } from '../items/items.access';
 import { occurrencesOf } from '../items/items.feed';
@@ -119,25 +118,25 @@ export async function insertSlots(
     const end = new Date(slot.endMs);
     await tx.query('savepoint booking_slot');
     try {
-      const id = await repo.insertBooking(tx, {
-        resourceId: ctx.resource.id,
-        requesterId: ctx.requesterId,
-        itemId: ctx.itemId,
-        occurrence: slot.occurrence,
-        start,
-        end,
-        purpose: ctx.purpose,
-        notes: ctx.notes,
-        status,
-      });
-      await recordAudit(tx, {
-        actorId: ctx.actorId,
-        action: 'booking.created',
-        entityType: 'booking',
-        entityId: id,
-        ...(ctx.ip ? { ip: ctx.ip } : {}),
-        data: { resourceId: ctx.resource.id, itemId: ctx.itemId, occurrence: slot.occurrence, status },
-      });
+      const { id } = await repo.insertBooking(
+        tx,
+        {
+          resourceId: ctx.resource.id,
+          requesterId: ctx.requesterId,
+          itemId: ctx.itemId,
+          occurrence: slot.occurrence,
+          start,
+          end,
+          purpose: ctx.purpose,
+          notes: ctx.notes,
+          status,
+        },
+        {
+          actorId: ctx.actorId,
+          ip: ctx.ip ?? null,
+          data: { resourceId: ctx.resource.id, itemId: ctx.itemId, occurrence: slot.occurrence },
+        },
+      );
       await tx.query('release savepoint booking_slot');
       out.booked.push(id);
     } catch (e) {
@@ -211,34 +210,29 @@ export async function bookItemOccurrences(
   };
   let outcome: SlotOutcome;
   try {
-    const written = await guardedWrite(
-      deps.db,
-      resource.id,
-      async (tx) => {
-        const out = await insertSlots(tx, ctx, slots);
-        if (!body.skipConflicts && (out.conflicts.length || out.refused.length)) throw new NothingBooked(out);
-        if (continues)
-          await tx.query(
-            `insert into booking_series (item_id, resource_id, requester_id, purpose, notes, horizon_days, booked_through)
+    const written = await guardedWrite(deps.db, resource.id, async (tx) => {
+      const out = await insertSlots(tx, ctx, slots);
+      if (!body.skipConflicts && (out.conflicts.length || out.refused.length)) throw new NothingBooked(out);
+      if (continues)
+        await tx.query(
+          `insert into booking_series (item_id, resource_id, requester_id, purpose, notes, horizon_days, booked_through)
              values ($1, $2, $3, $4, $5, $6, $7)
              on conflict (item_id, resource_id) do update set requester_id = excluded.requester_id,
                purpose = excluded.purpose, notes = excluded.notes, horizon_days = excluded.horizon_days,
                booked_through = greatest(booking_series.booked_through, excluded.booked_through),
                active = true, updated_at = now()`,
-            [
-              itemId,
-              resource.id,
-              actor.userId,
-              body.purpose,
-              body.notes ?? null,
-              horizonDays,
-              new Date(windowEnd),
-            ],
-          );
-        return out;
-      },
-      { serialize: true },
-    );
+          [
+            itemId,
+            resource.id,
+            actor.userId,
+            body.purpose,
+            body.notes ?? null,
+            horizonDays,
+            new Date(windowEnd),
+          ],
+        );
+      return out;
+    });
     if (!written.ok) throw conflictError([]);
     outcome = written.value;
   } catch (e) {

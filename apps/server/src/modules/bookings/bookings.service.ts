@@ -3,14 +3,13 @@ import { AppError } from '@kalendaryo/domain';
 import type { Db, Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
 import { decodeCursor, encodeCursor } from '../../http/pagination';
-import { recordAudit } from '../audit/audit.repository';
 import type { Actor, RequestMeta } from '../deps';
 import { requireItem } from '../items/items.access';
 import { findExceptions } from '../items/items.repository';
 import { isSeries, resolveOccurrence } from '../items/items.scopes';
 import { isManager } from '../resources/resources.policy';
 import { loadResource, loadResources, type ResourceRecord } from '../resources/resources.service';
-import { type Guarded, guardedWrite, MAX_ATTEMPTS } from './bookings.guard';
+import { type Guarded, MAX_ATTEMPTS, resourceLockSql, withRetries } from './bookings.guard';
 import { bookingAccess, presentBooking, presentConflict } from './bookings.policy';
 import * as repo from './bookings.repository';
 
@@ -131,39 +130,45 @@ export async function createBooking(
     ? await itemLink(deps.db, actor, body.itemId, body.occurrence)
     : { itemId: null, occurrence: null };
   const status = resource.rules.autoApprove ? 'approved' : 'pending';
-  const write = async (tx: Queryable) => {
-    const id = await repo.insertBooking(tx, {
-      resourceId: resource.id,
-      requesterId: actor.userId,
-      ...link,
-      start,
-      end,
-      purpose: body.purpose,
-      notes: body.notes ?? null,
-      status,
-    });
-    await recordAudit(tx, {
-      actorId: actor.userId,
-      action: 'booking.created',
-      entityType: 'booking',
-      entityId: id,
-      ip: meta.ip,
-      data: { resourceId: resource.id, start: start.toISOString(), end: end.toISOString(), status },
-    });
-    return id;
-  };
+  const lockSql = deps.serializeWrites === false ? undefined : resourceLockSql('$1');
+  const write = () =>
+    repo.insertBooking(
+      deps.db,
+      {
+        resourceId: resource.id,
+        requesterId: actor.userId,
+        ...link,
+        start,
+        end,
+        purpose: body.purpose,
+        notes: body.notes ?? null,
+        status,
+      },
+      {
+        actorId: actor.userId,
+        ip: meta.ip,
+        data: { resourceId: resource.id, start: start.toISOString(), end: end.toISOString() },
+      },
+      lockSql,
+    );
   for (let attempt = 1; ; attempt++) {
-    let outcome: Guarded<string>;
+    let outcome: Guarded<repo.OwnBookingRow>;
     try {
-      outcome = await guardedWrite(deps.db, resource.id, write, {
-        serialize: deps.serializeWrites !== false,
-      });
+      outcome = await withRetries(write);
     } catch (e) {
       if (sqlState(e) === '23505')
         throw new AppError('booking.duplicate', 'This occurrence of the item already books this resource.');
       throw e;
     }
-    if (outcome.ok) return getBooking(deps, actor, outcome.value);
+    if (outcome.ok) {
+      const row = {
+        ...outcome.value,
+        resource_name: resource.name,
+        resource_type: resource.type,
+        requester_name: actor.name,
+      };
+      return presentBooking(row, actor, resource);
+    }
     const conflicts = await conflictsWith(deps.db, actor, resource, start, end);
     // The holder may have gone (cancelled) between the violation and the look-up: try again.
     if (conflicts.length || attempt >= MAX_ATTEMPTS) throw conflictError(conflicts);
