@@ -65,6 +65,16 @@ export const errorCatalogue = {
   'booking.too_long': { status: 422, title: 'The booking is longer than the resource allows' },
   'booking.resource_unavailable': { status: 422, title: 'The resource is under maintenance or retired' },
 
+  // participants and attendance
+  'participant.not_found': { status: 404, title: 'Participant not found' },
+  'participant.duplicate': { status: 409, title: 'This person is already a participant' },
+  'attendance.invalid_code': { status: 400, title: 'The check-in code is not valid' },
+  'attendance.wrong_event': { status: 403, title: 'The code belongs to another event or occurrence' },
+  'attendance.code_expired': { status: 403, title: 'The check-in code has expired' },
+  'attendance.code_not_yet_valid': { status: 403, title: 'The check-in code is not valid yet' },
+  'attendance.not_invited': { status: 403, title: 'You are not a participant of this event' },
+  'attendance.invalid_transition': { status: 409, title: 'The attendance cannot change that way' },
+
   // recurrence
   'recurrence.invalid_rule': { status: 422, title: 'The recurrence rule is invalid' },
   'recurrence.invalid_input': { status: 422, title: 'The recurring series or expansion request is invalid' },

@@ -11,6 +11,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { attendanceRoutes } from '../modules/attendance/attendance.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { availabilityRoutes } from '../modules/bookings/availability.routes';
 import { bookingHorizonDays } from '../modules/bookings/bookings.jobs';
@@ -19,6 +20,7 @@ import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes } from '../modules/health/health.routes';
 import { itemsRoutes } from '../modules/items/items.routes';
+import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
 import { usersRoutes } from '../modules/users/users.routes';
@@ -119,6 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await resourcesRoutes(api, services);
     await availabilityRoutes(api, services);
     await bookingsRoutes(api, { db, horizonDays: bookingHorizonDays() });
+    await participantsRoutes(api, { db });
+    await attendanceRoutes(api, { db });
   });
 
   await registerWebApp(app, config.webDist);

@@ -1,0 +1,164 @@
+import type { ReportRow } from '@kalendaryo/contract';
+import { AppError } from '@kalendaryo/domain';
+import type { Queryable } from '../../db/client';
+import type { Actor } from '../deps';
+import { expandStarts } from '../items/expand';
+import { isApprover } from '../items/items.access';
+import { specOf } from '../items/items.scopes';
+import { itemAccess, occurrenceKey } from '../participants/participants.access';
+import { effectiveRsvp, listParticipants } from '../participants/participants.repository';
+
+interface Row {
+  participant_id: string;
+  status: 'checked_in' | 'checked_out';
+  method: 'manual' | 'qr_code' | 'nfc';
+  checked_in_at: Date;
+  checked_out_at: Date | null;
+}
+
+/** Per participant: RSVP, status, method and times for one occurrence, with totals. */
+export async function attendanceReport(db: Queryable, actor: Actor, itemId: string, occurrence?: string) {
+  const { row } = await itemAccess(db, actor, itemId, 'manage');
+  const key = await occurrenceKey(db, row, occurrence);
+  const participants = await listParticipants(db, itemId);
+  const att = await db.query<Row>(
+    `select a.* from attendance a join participants p on p.id = a.participant_id
+      where p.item_id = $1 and a.occurrence = $2`,
+    [itemId, key],
+  );
+  const byId = new Map(att.rows.map((a) => [a.participant_id, a]));
+  const totals = {
+    participants: participants.length,
+    going: 0,
+    maybe: 0,
+    declined: 0,
+    noResponse: 0,
+    checkedIn: 0,
+    checkedOut: 0,
+    walkIns: 0,
+  };
+  const rows: ReportRow[] = participants.map((p) => {
+    const a = byId.get(p.id);
+    const rsvp = effectiveRsvp(p, key);
+    totals[rsvp ?? 'noResponse'] += 1;
+    if (a) totals.checkedIn += 1;
+    if (a?.status === 'checked_out') totals.checkedOut += 1;
+    if (p.walk_in) totals.walkIns += 1;
+    return {
+      participantId: p.id,
+      name: p.name,
+      email: p.email,
+      organisation: p.organisation,
+      guest: p.user_id === null,
+      walkIn: p.walk_in,
+      rsvp,
+      status: a?.status ?? 'not_checked_in',
+      method: a?.method ?? null,
+      checkedInAt: a?.checked_in_at.toISOString() ?? null,
+      checkedOutAt: a?.checked_out_at?.toISOString() ?? null,
+    };
+  });
+  return { itemId, occurrence: key, rows, totals, title: row.title };
+}
+
+const CSV_COLUMNS = [
+  'name',
+  'email',
+  'organisation',
+  'guest',
+  'walkIn',
+  'rsvp',
+  'status',
+  'method',
+  'checkedInAt',
+  'checkedOutAt',
+] as const satisfies readonly (keyof ReportRow)[];
+
+/** One CSV field (RFC 4180); a leading = + - @ is neutralised so spreadsheets do not run it. */
+export function csvField(v: string | boolean | null): string {
+  let s = v === null ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** The report as CSV: a header line, then one line per participant (CRLF, RFC 4180). */
+export const reportCsv = (rows: readonly ReportRow[]): string =>
+  [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvField(r[c])).join(','))]
+    .map((l) => `${l}\r\n`)
+    .join('');
+
+interface SummaryItem {
+  id: string;
+  kind: string;
+  community_id: string | null;
+  community: string | null;
+  dtstart: string;
+  time_zone: string | null;
+  all_day: boolean;
+  rrule: string | null;
+  exdates: string[];
+  rdates: string[];
+  participants: number;
+}
+
+/**
+ * Attendance rate across items whose occurrences start in [from, to): participants × occurrences
+ * expected, distinct participant-occurrences checked in attended; coordinators and administrators.
+ */
+export async function attendanceSummary(
+  db: Queryable,
+  actor: Actor,
+  q: { from: string; to: string; groupBy: 'kind' | 'community' | 'month' },
+) {
+  if (!isApprover(actor))
+    throw new AppError('auth.forbidden', 'Attendance summaries are for coordinators and administrators.');
+  const fromMs = Date.parse(q.from);
+  const toMs = Date.parse(q.to);
+  if (!(toMs > fromMs)) throw new AppError('request.bad_query', '`to` must be after `from`.');
+  const LOCAL = `'YYYY-MM-DD"T"HH24:MI:SS'`;
+  const items = await db.query<SummaryItem>(
+    `select i.id, i.kind, i.community_id, c.name as community, to_char(i.dtstart, ${LOCAL}) as dtstart,
+            i.time_zone, i.all_day, i.rrule,
+            array(select to_char(d, ${LOCAL}) from unnest(i.exdates) d) as exdates,
+            array(select to_char(d, ${LOCAL}) from unnest(i.rdates) d) as rdates,
+            (select count(*)::int from participants p where p.item_id = i.id) as participants
+       from items i left join communities c on c.id = i.community_id
+      where i.start_at < $2 and coalesce(i.series_end_at, 'infinity'::timestamptz) >= $1
+        and exists (select 1 from participants p where p.item_id = i.id)`,
+    [new Date(fromMs), new Date(toMs)],
+  );
+  const attended = await db.query<{ item_id: string; occurrence: string; n: number }>(
+    `select p.item_id, a.occurrence, count(*)::int as n from attendance a
+       join participants p on p.id = a.participant_id where p.item_id = any($1::uuid[])
+      group by p.item_id, a.occurrence`,
+    [items.rows.map((i) => i.id)],
+  );
+  const seen = new Map(attended.rows.map((r) => [`${r.item_id} ${r.occurrence}`, r.n]));
+  const groups = new Map<
+    string,
+    { key: string; label: string; occurrences: number; expected: number; attended: number }
+  >();
+  for (const it of items.rows) {
+    const series = it.rrule !== null || it.rdates.length > 0;
+    const starts = expandStarts(specOf({ ...it, dtstart: it.dtstart }), { fromMs, toMs });
+    for (const s of starts) {
+      const [key, label] =
+        q.groupBy === 'kind'
+          ? [it.kind, it.kind]
+          : q.groupBy === 'community'
+            ? [it.community_id ?? 'none', it.community ?? 'No community']
+            : [s.local.slice(0, 7), s.local.slice(0, 7)];
+      const g = groups.get(key) ?? { key, label, occurrences: 0, expected: 0, attended: 0 };
+      g.occurrences += 1;
+      g.expected += it.participants;
+      g.attended += seen.get(`${it.id} ${series ? s.local : ''}`) ?? 0;
+      groups.set(key, g);
+    }
+  }
+  return {
+    groupBy: q.groupBy,
+    groups: [...groups.values()]
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((g) => ({ ...g, rate: g.expected ? Math.round((g.attended / g.expected) * 1000) / 1000 : null })),
+  };
+}

@@ -1,0 +1,232 @@
+import type { AttendanceState, CheckInMethod } from '@kalendaryo/contract';
+import { AppError } from '@kalendaryo/domain';
+import type { Db, Queryable } from '../../db/client';
+import type { Actor } from '../deps';
+import { findItem, type ItemRow } from '../items/items.repository';
+import { itemAccess, occurrenceKey, occurrenceSpan } from '../participants/participants.access';
+import * as people from '../participants/participants.repository';
+import { type CodePayload, signCode, signingKey, verifyCode } from './attendance.token';
+
+export interface AttendanceDeps {
+  db: Db;
+}
+
+/** Codes are valid from this long before the occurrence starts until this long after it ends. */
+export const WINDOW_MS = 2 * 3_600_000;
+/** How old an offline scan may be when it reaches the server. */
+export const MAX_SCAN_AGE_MS = 24 * 3_600_000;
+
+interface AttendanceRow {
+  participant_id: string;
+  occurrence: string;
+  status: 'checked_in' | 'checked_out';
+  method: CheckInMethod;
+  checked_in_at: Date;
+  checked_out_at: Date | null;
+}
+
+const present = (
+  itemId: string,
+  p: { id: string; walk_in: boolean },
+  occurrence: string,
+  a: AttendanceRow | undefined,
+): AttendanceState => ({
+  participantId: p.id,
+  itemId,
+  occurrence,
+  status: a?.status ?? 'not_checked_in',
+  method: a?.method ?? null,
+  checkedInAt: a?.checked_in_at.toISOString() ?? null,
+  checkedOutAt: a?.checked_out_at?.toISOString() ?? null,
+  walkIn: p.walk_in,
+});
+
+async function findAttendance(db: Queryable, participantId: string, occurrence: string) {
+  const r = await db.query<AttendanceRow>(
+    'select * from attendance where participant_id = $1 and occurrence = $2',
+    [participantId, occurrence],
+  );
+  return r.rows[0];
+}
+
+/**
+ * not checked in → checked in. Concurrent identical check-ins meet on the primary key: one row,
+ * and every caller gets that row back; checking in again after checking out is 409.
+ */
+export async function recordCheckIn(
+  db: Queryable,
+  participantId: string,
+  occurrence: string,
+  method: CheckInMethod,
+  at: Date,
+  by: string,
+): Promise<AttendanceRow> {
+  const r = await db.query<AttendanceRow>(
+    `insert into attendance (participant_id, occurrence, status, method, checked_in_at, recorded_by)
+     values ($1, $2, 'checked_in', $3, $4, $5) on conflict (participant_id, occurrence) do nothing returning *`,
+    [participantId, occurrence, method, at, by],
+  );
+  const row = r.rows[0] ?? (await findAttendance(db, participantId, occurrence))!;
+  if (row.status !== 'checked_in')
+    throw new AppError('attendance.invalid_transition', 'This participant has already checked out.');
+  return row;
+}
+
+/** checked in → checked out; again is the unchanged state; without a check-in it is 409. */
+export async function recordCheckOut(
+  db: Queryable,
+  participantId: string,
+  occurrence: string,
+  method: CheckInMethod,
+  at: Date,
+): Promise<AttendanceRow> {
+  const r = await db.query<AttendanceRow>(
+    `update attendance set status = 'checked_out', checked_out_at = greatest($3::timestamptz, checked_in_at),
+        check_out_method = $4
+      where participant_id = $1 and occurrence = $2 and status = 'checked_in' returning *`,
+    [participantId, occurrence, at, method],
+  );
+  const row = r.rows[0] ?? (await findAttendance(db, participantId, occurrence));
+  if (!row) throw new AppError('attendance.invalid_transition', 'This participant has not checked in.');
+  return row;
+}
+
+/** Signs a code for `row` and occurrence `key`, valid 2 h before its start to 2 h after its end. */
+async function issue(db: Queryable, row: ItemRow, key: string, extra: Partial<CodePayload>) {
+  const { startMs, endMs } = await occurrenceSpan(db, row, key);
+  const payload: CodePayload = {
+    v: 1,
+    kind: extra.participantId ? 'personal' : 'event',
+    itemId: row.id,
+    occurrence: key,
+    ...extra,
+    nbf: Math.floor((startMs - WINDOW_MS) / 1000),
+    exp: Math.ceil((endMs + WINDOW_MS) / 1000),
+  };
+  return {
+    token: signCode(await signingKey(db), payload),
+    occurrence: key,
+    notBefore: new Date(payload.nbf * 1000).toISOString(),
+    expiresAt: new Date(payload.exp * 1000).toISOString(),
+  };
+}
+
+/** The event's code that participants scan (organiser, coordinator, administrator). */
+export async function eventCode(deps: AttendanceDeps, actor: Actor, itemId: string, occurrence?: string) {
+  const { row } = await itemAccess(deps.db, actor, itemId, 'manage');
+  return issue(deps.db, row, await occurrenceKey(deps.db, row, occurrence), {});
+}
+
+/** A participant's personal code (badge): for the participant and those who manage the item. */
+export async function personalCode(
+  deps: AttendanceDeps,
+  actor: Actor,
+  itemId: string,
+  participantId: string,
+  occurrence?: string,
+) {
+  const access = await itemAccess(deps.db, actor, itemId, 'view');
+  const p = await people.findParticipant(deps.db, itemId, participantId);
+  if (!p || (!access.manage && p.user_id !== actor.userId)) throw new AppError('participant.not_found');
+  const key = await occurrenceKey(deps.db, access.row, occurrence);
+  return issue(deps.db, access.row, key, { participantId: p.id, nonce: p.code_nonce });
+}
+
+export interface ScanInput {
+  token: string;
+  method?: 'qr_code' | 'nfc' | undefined;
+  scannedAt?: string | undefined;
+  itemId?: string | undefined;
+}
+
+/** When the scan happened: now, or an offline scan's time (not in the future, at most 24 h old). */
+function scanTime(scannedAt: string | undefined, now: number): number {
+  if (!scannedAt) return now;
+  const at = Date.parse(scannedAt);
+  if (at > now + 60_000 || at < now - MAX_SCAN_AGE_MS)
+    throw new AppError('request.invalid', 'scannedAt must lie within the last 24 hours.', [
+      { field: 'scannedAt', message: 'is out of range' },
+    ]);
+  return Math.min(at, now);
+}
+
+/**
+ * Verifies a scanned code and finds whom it checks in or out: for an event code the signed-in
+ * user (added as a walk-in when the organiser allows it), for a personal code the badge's owner,
+ * scanned by someone who manages the item.
+ */
+async function resolveScan(db: Queryable, actor: Actor, input: ScanInput, now: number, walkIn: boolean) {
+  const at = scanTime(input.scannedAt, now);
+  const code = verifyCode(await signingKey(db), input.token, at);
+  if (input.itemId && input.itemId !== code.itemId)
+    throw new AppError('attendance.wrong_event', 'This code belongs to another event.');
+  const row = await findItem(db, code.itemId);
+  if (!row) throw new AppError('attendance.invalid_code', 'The event of this code no longer exists.');
+  if (code.kind === 'personal') {
+    const access = await itemAccess(db, actor, row.id, 'manage');
+    const p = await people.findParticipant(db, row.id, code.participantId!);
+    if (!p || p.code_nonce !== code.nonce)
+      throw new AppError('attendance.invalid_code', 'This badge has been withdrawn.');
+    return { row: access.row, participant: p, code, at };
+  }
+  let p = await people.findParticipantByUser(db, row.id, actor.userId);
+  if (!p && walkIn && (await people.allowWalkIns(db, row.id))) {
+    await people.insertParticipant(db, { itemId: row.id, userId: actor.userId, walkIn: true });
+    p = await people.findParticipantByUser(db, row.id, actor.userId);
+  }
+  if (!p) throw new AppError('attendance.not_invited', 'You are not a participant of this event.');
+  return { row, participant: p, code, at };
+}
+
+/** `POST /attendance/check-in`: idempotent; the same scan again returns the unchanged state. */
+export async function checkIn(deps: AttendanceDeps, actor: Actor, input: ScanInput, now: number) {
+  return deps.db.transaction(async (tx) => {
+    const s = await resolveScan(tx, actor, input, now, true);
+    const a = await recordCheckIn(
+      tx,
+      s.participant.id,
+      s.code.occurrence,
+      input.method ?? 'qr_code',
+      new Date(s.at),
+      actor.userId,
+    );
+    return present(s.row.id, s.participant, s.code.occurrence, a);
+  });
+}
+
+export async function checkOut(deps: AttendanceDeps, actor: Actor, input: ScanInput, now: number) {
+  return deps.db.transaction(async (tx) => {
+    const s = await resolveScan(tx, actor, input, now, false);
+    const a = await recordCheckOut(
+      tx,
+      s.participant.id,
+      s.code.occurrence,
+      input.method ?? 'qr_code',
+      new Date(s.at),
+    );
+    return present(s.row.id, s.participant, s.code.occurrence, a);
+  });
+}
+
+/** Manual check-in or check-out by those who manage the item. */
+export async function manual(
+  deps: AttendanceDeps,
+  actor: Actor,
+  itemId: string,
+  participantId: string,
+  action: 'check-in' | 'check-out',
+  occurrence: string | undefined,
+  now: number,
+) {
+  return deps.db.transaction(async (tx) => {
+    const { row } = await itemAccess(tx, actor, itemId, 'manage');
+    const p = await people.findParticipant(tx, itemId, participantId);
+    if (!p) throw new AppError('participant.not_found');
+    const key = await occurrenceKey(tx, row, occurrence);
+    const a =
+      action === 'check-in'
+        ? await recordCheckIn(tx, p.id, key, 'manual', new Date(now), actor.userId)
+        : await recordCheckOut(tx, p.id, key, 'manual', new Date(now));
+    return present(itemId, p, key, a);
+  });
+}

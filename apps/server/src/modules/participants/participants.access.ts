@@ -1,0 +1,70 @@
+import { AppError } from '@kalendaryo/domain';
+import type { Queryable } from '../../db/client';
+import { permits } from '../calendars/calendars.service';
+import type { Actor } from '../deps';
+import { isApprover, itemPermission } from '../items/items.access';
+import { findExceptions, findItem, type ItemRow } from '../items/items.repository';
+import { isSeries, resolveOccurrence } from '../items/items.scopes';
+import { localToMs, shiftLocal, wallDeltaSeconds } from '../items/times';
+import { findParticipantByUser, type ParticipantRow } from './participants.repository';
+
+export interface ItemAccess {
+  row: ItemRow;
+  /** May manage participants, codes and attendance: edit on the item, its organiser, or an approver who sees it. */
+  manage: boolean;
+  /** The actor's own participation, if any. */
+  self: ParticipantRow | undefined;
+}
+
+/**
+ * Loads an item for participant and attendance work. Those who may view the item, and its
+ * participants, see it; others get 404. `need = 'manage'` is 403 for those who only see it.
+ */
+export async function itemAccess(
+  db: Queryable,
+  actor: Actor,
+  itemId: string,
+  need: 'view' | 'manage',
+): Promise<ItemAccess> {
+  const row = await findItem(db, itemId);
+  if (!row) throw new AppError('item.not_found');
+  const permission = await itemPermission(db, actor, row);
+  const self = await findParticipantByUser(db, itemId, actor.userId);
+  if (!permission && !self) throw new AppError('item.not_found');
+  const manage =
+    permits(permission, 'edit') ||
+    row.organizer_id === actor.userId ||
+    (permission !== null && isApprover(actor));
+  if (need === 'manage' && !manage)
+    throw new AppError(
+      'auth.forbidden',
+      'Only the organiser, a coordinator or an administrator may do this.',
+    );
+  return { row, manage, self };
+}
+
+/**
+ * The occurrence key of `occurrence` on `row`: '' for an item that does not repeat (any value is
+ * ignored), the recurrence id for a series (required, 404 when the series has no such one), or
+ * '' for "all occurrences" where `allowAll`.
+ */
+export async function occurrenceKey(
+  db: Queryable,
+  row: ItemRow,
+  occurrence: string | undefined,
+  allowAll = false,
+): Promise<string> {
+  if (!isSeries(row)) return '';
+  if (!occurrence && allowAll) return '';
+  return resolveOccurrence(row, await findExceptions(db, [row.id]), occurrence);
+}
+
+/** Start and end (epoch ms) of the occurrence `key` of `row`, moved where an exception moved it. */
+export async function occurrenceSpan(db: Queryable, row: ItemRow, key: string) {
+  if (key === '')
+    return { startMs: localToMs(row.dtstart, row.time_zone), endMs: localToMs(row.dtend, row.time_zone) };
+  const ex = (await findExceptions(db, [row.id])).find((x) => x.recurrence_id === key);
+  const start = ex?.dtstart ?? key;
+  const end = ex?.dtend ?? shiftLocal(start, wallDeltaSeconds(row.dtstart, row.dtend));
+  return { startMs: localToMs(start, row.time_zone), endMs: localToMs(end, row.time_zone) };
+}
