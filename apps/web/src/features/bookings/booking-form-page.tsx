@@ -59,11 +59,12 @@ function BookingForm() {
   const [values, setValues] = useState<BookingFormValues>(() => valuesFromSearch(params, zone, Date.now()));
   const [errors, setErrors] = useState<FieldErrors<BookingField>>({});
   const [refusal, setRefusal] = useState<BookingRefusal | null>(null);
-  const [series, setSeries] = useState<{ recurring: boolean; title: string; all: boolean }>({
-    recurring: false,
-    title: '',
+  // Arriving from a repeating calendar item (`occurrence` in the URL) offers to book the series.
+  const [series, setSeries] = useState<{ recurring: boolean; title: string; all: boolean }>(() => ({
+    recurring: !!params.get('itemId') && !!params.get('occurrence'),
+    title: params.get('purpose') ?? '',
     all: false,
-  });
+  }));
   const [report, setReport] = useState<SeriesBookingReport | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const ids = useId();
@@ -231,7 +232,8 @@ function BookingForm() {
                   onChange={(e) => setSeries((s) => ({ ...s, all: e.target.checked }))}
                 />
                 <span>
-                  Book every occurrence of “{series.title}” (occurrences that clash are listed, not dropped)
+                  Book every occurrence of “{series.title}”, each at its own time (occurrences that clash are
+                  listed, not dropped)
                 </span>
               </label>
             ) : null}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../app/api';
 import {
   bodyFromValues,
+  bookingPathFor,
   formatSpan,
   nextWholeHour,
   overlapping,
@@ -175,4 +176,48 @@ it('formatSpan writes a range in the person’s zone', () => {
   expect(formatSpan('2030-11-27T01:00:00Z', '2030-11-27T03:00:00Z', ZONE)).toMatch(
     /Nov 27, 2030.*9:00.*11:00/,
   );
+});
+
+describe('bookingPathFor', () => {
+  it('books a resource for one occurrence of a calendar item', () => {
+    const path = bookingPathFor(
+      {
+        itemId: 'i1',
+        title: 'MANA assessment',
+        recurrenceId: '2030-11-27T09:00:00',
+        recurring: true,
+        allDay: false,
+      },
+      { start: '2030-11-27T09:00:00', end: '2030-11-27T12:00:00' },
+      '/calendar?view=week',
+    );
+    const q = new URLSearchParams(path.split('?')[1]);
+    expect(Object.fromEntries(q)).toEqual({
+      itemId: 'i1',
+      occurrence: '2030-11-27T09:00:00',
+      start: '2030-11-27T09:00',
+      end: '2030-11-27T12:00',
+      purpose: 'MANA assessment',
+      back: '/calendar?view=week',
+    });
+    expect(valuesFromSearch(q, ZONE, NOW)).toMatchObject({
+      itemRef: 'i1|2030-11-27T09:00:00',
+      purpose: 'MANA assessment',
+    });
+  });
+
+  it('takes office hours for all-day items (end date exclusive)', () => {
+    const q = new URLSearchParams(
+      bookingPathFor(
+        { itemId: 'i2', title: 'Kanduli', recurrenceId: null, recurring: false, allDay: true },
+        { start: '2030-11-27', end: '2030-11-29' },
+        '/calendar',
+      ).split('?')[1],
+    );
+    expect([q.get('start'), q.get('end'), q.get('occurrence')]).toEqual([
+      '2030-11-27T08:00',
+      '2030-11-28T17:00',
+      null,
+    ]);
+  });
 });

@@ -5,7 +5,14 @@
  */
 import type { ApiError } from '../../app/api';
 import { compact, type FieldErrors } from '../../app/validation';
-import { fromInputDateTime, isoInstant, shiftWall, toInputDateTime, wallOf } from '../calendar/zoned';
+import {
+  addDays,
+  fromInputDateTime,
+  isoInstant,
+  shiftWall,
+  toInputDateTime,
+  wallOf,
+} from '../calendar/zoned';
 import { formatMinutes, plural } from '../resources/resource-form';
 import type { Resource } from '../resources/types';
 import { readConflicts } from './normalise';
@@ -184,4 +191,27 @@ export function formatSpan(start: string, end: string, zone: string): string {
 export function requesterName(c: Pick<Conflict, 'requester'>): string | undefined {
   if (!c.requester) return undefined;
   return typeof c.requester === 'string' ? c.requester : (c.requester.name ?? undefined);
+}
+
+/**
+ * `/bookings/new?…` for a calendar occurrence: its time (office hours, 08:00–17:00, for all-day
+ * items), the item and which occurrence, and its title as the purpose.
+ */
+export function bookingPathFor(
+  o: { itemId: string; title: string; recurrenceId: string | null; recurring: boolean; allDay: boolean },
+  wall: { start: string; end: string },
+  back: string,
+): string {
+  const q = new URLSearchParams({ itemId: o.itemId });
+  if (o.recurring && o.recurrenceId) q.set('occurrence', o.recurrenceId);
+  if (o.allDay) {
+    q.set('start', `${wall.start.slice(0, 10)}T08:00`);
+    q.set('end', `${addDays(wall.end.slice(0, 10), -1)}T17:00`);
+  } else {
+    q.set('start', toInputDateTime(wall.start));
+    q.set('end', toInputDateTime(wall.end));
+  }
+  q.set('purpose', o.title);
+  q.set('back', back);
+  return `/bookings/new?${q}`;
 }

@@ -1,9 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type CSSProperties, useState } from 'react';
+import { Link, useLocation } from 'react-router';
 import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
 import { useSession } from '../auth/session';
+import { bookingPathFor } from '../bookings/booking-form';
 import {
   calendarsQuery,
   communityQuery,
@@ -14,7 +16,7 @@ import {
   itemQuery,
   type LeaveDecision,
 } from './calendar-api';
-import { formatOccurrenceTime, occurrenceId } from './calendar-events';
+import { formatOccurrenceTime, occurrenceId, occurrenceWall } from './calendar-events';
 import { detailsSummary } from './details-summary';
 import { type Item, kindLabels, type Occurrence, statusLabels } from './types';
 
@@ -43,6 +45,7 @@ const approverRoles = new Set(['admin', 'coordinator']);
 /** The detail popover of an occurrence: what, when, where, which calendar, and what one may do. */
 export function OccurrencePopover({ occurrence, anchor, zone, onClose, onEdit, onDelete }: Props) {
   const { user } = useSession();
+  const location = useLocation();
   const queryClient = useQueryClient();
   const itemId = occurrence?.itemId ?? null;
   const item = useQuery({ ...itemQuery(itemId ?? ''), enabled: itemId !== null });
@@ -197,6 +200,18 @@ export function OccurrencePopover({ occurrence, anchor, zone, onClose, onEdit, o
               >
                 Complete
               </button>
+            ) : null}
+            {o.itemId && o.kind !== 'leave' && user.role !== 'viewer' ? (
+              <Link
+                className="button"
+                to={bookingPathFor(
+                  { ...o, itemId: o.itemId },
+                  occurrenceWall(o, zone),
+                  `${location.pathname}${location.search}`,
+                )}
+              >
+                Book a resource
+              </Link>
             ) : null}
             {o.editable && o.itemId ? (
               <>

@@ -59,7 +59,7 @@ export function ApproversField({
       <legend>Approvers</legend>
       <p className="field-hint">
         {names.length > 0
-          ? `Approved by ${names.join(', ')}.`
+          ? `Decided by ${names.join(', ')}; administrators can stand in.`
           : 'No one chosen: coordinators and administrators approve requests.'}
       </p>
       <div className="field">

@@ -61,8 +61,10 @@ function ResourceForm({ initial, resource }: { initial: ResourceFormValues; reso
   const headingId = useId();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const set = <K extends ResourceField>(key: K, value: ResourceFormValues[K]) =>
+  const set = <K extends ResourceField>(key: K, value: ResourceFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e));
+  };
 
   const save = useMutation({
     mutationFn: (v: ResourceFormValues) =>

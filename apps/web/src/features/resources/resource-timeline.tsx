@@ -83,13 +83,21 @@ export function ResourceTimelineView({
       noEventsContent: 'No bookings in this period.',
       views: {
         resourceTimelineDay: { slotDuration: '00:30:00', slotLabelInterval: '01:00:00', slotWidth: 44 },
+        // A week shows 06:00–22:00 in two-hour slots; a block is too short for its time, so its
+        // title says what it is (the full time is in its accessible name and its details).
         resourceTimelineWeek: {
           slotDuration: '02:00:00',
-          slotLabelInterval: '04:00:00',
-          slotWidth: 22,
+          slotLabelInterval: '06:00:00',
+          slotMaxTime: '22:00:00',
+          slotWidth: 19,
           dayHeaderFormat: { weekday: 'short', day: 'numeric', month: 'short' },
+          eventContent: ({ event }) => (typeof event.title === 'string' ? event.title : ''),
         },
-        resourceTimelineMonth: { slotWidth: 40, dayHeaderFormat: { weekday: 'narrow', day: 'numeric' } },
+        resourceTimelineMonth: {
+          slotWidth: 66,
+          dayHeaderFormat: { weekday: 'short', day: 'numeric' },
+          eventContent: ({ event }) => (typeof event.title === 'string' ? event.title : ''),
+        },
       },
       resourceLabelDidMount: ({ el, resource }) => {
         const r = resource.extendedProps.resource as Resource | undefined;

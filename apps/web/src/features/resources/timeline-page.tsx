@@ -39,7 +39,8 @@ const ResourceTimelineView = lazy(() =>
   import('./resource-timeline').then((m) => ({ default: m.ResourceTimelineView })),
 );
 
-function Legend() {
+/** The status colours; free time is shaded in the day and week views (the month counts whole days). */
+function Legend({ free }: { free: boolean }) {
   return (
     <ul className="timeline-legend" aria-label="Legend">
       {shownStatuses.map((s) => (
@@ -48,10 +49,12 @@ function Legend() {
           {bookingStatusLabels[s]}
         </li>
       ))}
-      <li>
-        <span className="legend-swatch legend-swatch--free" aria-hidden="true" />
-        Free
-      </li>
+      {free ? (
+        <li>
+          <span className="legend-swatch legend-swatch--free" aria-hidden="true" />
+          Free
+        </li>
+      ) : null}
     </ul>
   );
 }
@@ -156,7 +159,7 @@ export function TimelinePage() {
             </fieldset>
           </div>
         </div>
-        <Legend />
+        <Legend free={state.view !== 'month'} />
         {request ? (
           <p className="muted timeline-hint">
             Drag across a resource’s row to request it for that time, or use <em>New booking</em>.
