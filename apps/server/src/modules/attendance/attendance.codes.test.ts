@@ -3,7 +3,7 @@ import { signedInUser } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/server';
 import { actorOf, client, fromNow, HOUR, type Who } from './attendance.fixtures';
 import * as attendance from './attendance.service';
-import { signCode, signingKey } from './attendance.token';
+import { signCode } from './attendance.token';
 
 let t: TestApp;
 let c: ReturnType<typeof client>;

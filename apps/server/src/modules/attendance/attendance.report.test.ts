@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInUser } from '../../test/factories';
+import { createTestApp, type TestApp } from '../../test/server';
+import { client, HOUR, MIN, utcLocal, type Who } from './attendance.fixtures';
+import { csvField } from './attendance.report';
+import { signingKey } from './attendance.token';
+
+let t: TestApp;
+let c: ReturnType<typeof client>;
+let organiser: Who;
+let amina: Who;
+let omar: Who;
+let coordinator: Who;
+beforeAll(async () => {
+  t = await createTestApp();
+  c = client(t);
+  organiser = await signedInUser(t.app, t.db, 'staff');
+  amina = await signedInUser(t.app, t.db, 'staff');
+  omar = await signedInUser(t.app, t.db, 'staff');
+  coordinator = await signedInUser(t.app, t.db, 'coordinator');
+});
+afterAll(() => t.close());
+
+const DAY = 24 * HOUR;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('attendance of a weekly series, per occurrence', () => {
+  it('checks in to this week’s occurrence only; codes of next week are not valid yet', async () => {
+    const thisWeek = Math.floor((Date.now() - 30 * MIN) / MIN) * MIN;
+    const series = await c.item(organiser, {
+      start: iso(thisWeek - 7 * DAY),
+      end: iso(thisWeek - 7 * DAY + HOUR),
+      rrule: 'FREQ=WEEKLY;COUNT=3',
+    });
+    const [now, next] = [utcLocal(iso(thisWeek)), utcLocal(iso(thisWeek + 7 * DAY))];
+    const a = await c.invite(organiser, series.id, { userId: amina.user.id });
+    const o = await c.invite(organiser, series.id, { userId: omar.user.id });
+
+    const missing = await c.req(organiser, 'GET', `/api/v1/items/${series.id}/check-in-code`);
+    expect(missing.json().code).toBe('item.occurrence_required');
+    const code = await c.eventCode(organiser, series.id, now);
+    expect((await c.scan(amina, 'check-in', { token: code.token })).json()).toMatchObject({
+      occurrence: now,
+      status: 'checked_in',
+    });
+    const nextCode = await c.eventCode(organiser, series.id, next);
+    const early = await c.scan(omar, 'check-in', { token: nextCode.token });
+    expect(early.json().code).toBe('attendance.code_not_yet_valid');
+    // The organiser records Omar by hand for next week (e.g. a correction).
+    const manual = await c.req(
+      organiser,
+      'POST',
+      `/api/v1/items/${series.id}/participants/${o.id}/check-in`,
+      {
+        occurrence: next,
+      },
+    );
+    expect(manual.json()).toMatchObject({ method: 'manual', status: 'checked_in', occurrence: next });
+    const byAmina = await c.req(amina, 'POST', `/api/v1/items/${series.id}/participants/${o.id}/check-in`, {
+      occurrence: next,
+    });
+    expect(byAmina.statusCode).toBe(403);
+
+    const report = async (occ: string) =>
+      (await c.req(organiser, 'GET', `/api/v1/items/${series.id}/attendance?occurrence=${occ}`)).json();
+    const thisReport = await report(now);
+    expect(thisReport.totals).toMatchObject({ participants: 2, checkedIn: 1, checkedOut: 0 });
+    expect(thisReport.rows.find((r: { participantId: string }) => r.participantId === a.id)).toMatchObject({
+      status: 'checked_in',
+      method: 'qr_code',
+    });
+    const nextReport = await report(next);
+    expect(nextReport.rows.find((r: { participantId: string }) => r.participantId === a.id).status).toBe(
+      'not_checked_in',
+    );
+    expect(nextReport.rows.find((r: { participantId: string }) => r.participantId === o.id).method).toBe(
+      'manual',
+    );
+    expect((await report(utcLocal(iso(thisWeek - 7 * DAY)))).totals.checkedIn).toBe(0);
+  });
+});
+
+describe('attendance report', () => {
+  it('lists RSVP, status, method and times per participant with totals, and as CSV', async () => {
+    const item = await c.item(organiser, { title: 'Validation workshop' });
+    await c.invite(organiser, item.id, { userId: amina.user.id });
+    const guest = await c.invite(organiser, item.id, {
+      guest: { name: '=HYPERLINK("x")', organisation: 'Tribal council, Upi' },
+    });
+    await c.invite(organiser, item.id, { userId: omar.user.id });
+    await c.req(amina, 'POST', `/api/v1/items/${item.id}/rsvp`, { status: 'going' });
+    await c.req(omar, 'POST', `/api/v1/items/${item.id}/rsvp`, { status: 'declined' });
+    const { token } = await c.eventCode(organiser, item.id);
+    const inAt = (await c.scan(amina, 'check-in', { token })).json().checkedInAt;
+    await c.req(organiser, 'POST', `/api/v1/items/${item.id}/participants/${guest.id}/check-in`);
+    await c.req(organiser, 'POST', `/api/v1/items/${item.id}/participants/${guest.id}/check-out`);
+
+    const json = await c.req(organiser, 'GET', `/api/v1/items/${item.id}/attendance`);
+    expect(json.statusCode, json.body).toBe(200);
+    expect(json.json().totals).toEqual({
+      participants: 3,
+      going: 1,
+      maybe: 0,
+      declined: 1,
+      noResponse: 1,
+      checkedIn: 2,
+      checkedOut: 1,
+      walkIns: 0,
+    });
+    expect((await c.req(amina, 'GET', `/api/v1/items/${item.id}/attendance`)).statusCode).toBe(403);
+
+    const csv = await c.req(organiser, 'GET', `/api/v1/items/${item.id}/attendance?format=csv`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('Validation-workshop');
+    const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('name,email,organisation,guest,walkIn,rsvp,status,method,checkedInAt,checkedOutAt');
+    expect(lines).toHaveLength(5); // header, three rows, and the empty string after the last CRLF
+    expect(lines).toContain(
+      `${amina.user.name},${amina.user.email},,false,false,going,checked_in,qr_code,${inAt},`,
+    );
+    expect(lines).toContain(`${omar.user.name},${omar.user.email},,false,false,declined,not_checked_in,,,`);
+    const guestLine = lines.find((l) => l.includes('HYPERLINK'))!;
+    expect(guestLine).toMatch(
+      /^"'=HYPERLINK\(""x""\)",,"Tribal council, Upi",true,false,,checked_out,manual,/,
+    );
+  });
+
+  it('quotes CSV fields by RFC 4180 and neutralises formulas', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField(null)).toBe('');
+  });
+});
+
+describe('attendance summary', () => {
+  it('gives the rate by kind and by month to coordinators, not to staff', async () => {
+    const from = iso(Date.now() - 2 * DAY);
+    const to = iso(Date.now() + 2 * DAY);
+    const q = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const res = await c.req(coordinator, 'GET', `/api/v1/attendance/summary?${q}&groupBy=kind`);
+    expect(res.statusCode, res.body).toBe(200);
+    const event = res.json().groups.find((g: { key: string }) => g.key === 'event');
+    expect(event.expected).toBeGreaterThan(0);
+    expect(event.attended).toBeGreaterThan(0);
+    expect(event.rate).toBeCloseTo(event.attended / event.expected, 3);
+    const month = await c.req(coordinator, 'GET', `/api/v1/attendance/summary?${q}&groupBy=month`);
+    expect(month.json().groups.every((g: { key: string }) => /^\d{4}-\d{2}$/.test(g.key))).toBe(true);
+    const community = await c.req(coordinator, 'GET', `/api/v1/attendance/summary?${q}&groupBy=community`);
+    expect(community.json().groups[0]).toMatchObject({ key: 'none', label: 'No community' });
+    expect((await c.req(amina, 'GET', `/api/v1/attendance/summary?${q}`)).statusCode).toBe(403);
+  });
+});
+
+describe('signing key', () => {
+  it('is generated once and kept in settings; KALENDARYO_ATTENDANCE_KEY overrides it', async () => {
+    const k1 = await signingKey(t.db, {});
+    const stored = await t.db.query<{ value: string }>(
+      "select value from settings where key = 'attendance_hmac_key'",
+    );
+    expect(Buffer.from(stored.rows[0]!.value, 'base64url').equals(k1)).toBe(true);
+    expect((await signingKey(t.db, {})).equals(k1)).toBe(true);
+    expect((await signingKey(t.db, { KALENDARYO_ATTENDANCE_KEY: 'shared secret' })).toString()).toBe(
+      'shared secret',
+    );
+  });
+});
