@@ -164,95 +164,99 @@ function BookingForm() {
           {report ? (
             <SeriesReport report={report} name={resource?.name ?? 'the resource'} zone={zone} back={back} />
           ) : null}
-          <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label="New booking">
-            <SelectField
-              name="resourceId"
-              label="Resource"
-              value={values.resourceId}
-              onChange={(e) => set('resourceId', e.target.value)}
-              error={errors.resourceId}
-              hint={resource ? describeRules(resource) : undefined}
-              options={[
-                { value: '', label: resources.isPending ? 'Loading resources…' : 'Choose a resource' },
-                ...grouped,
-              ]}
-            />
-            <div className="form-row">
-              <TextField
-                name="start"
-                label="Starts"
-                type="datetime-local"
-                value={values.start}
-                onChange={(e) => set('start', e.target.value)}
-                error={errors.start}
+          {report ? null : (
+            <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label="New booking">
+              <SelectField
+                name="resourceId"
+                label="Resource"
+                value={values.resourceId}
+                onChange={(e) => set('resourceId', e.target.value)}
+                error={errors.resourceId}
+                hint={resource ? describeRules(resource) : undefined}
+                options={[
+                  { value: '', label: resources.isPending ? 'Loading resources…' : 'Choose a resource' },
+                  ...grouped,
+                ]}
               />
-              <TextField
-                name="end"
-                label="Ends"
-                type="datetime-local"
-                value={values.end}
-                onChange={(e) => set('end', e.target.value)}
-                error={errors.end}
-              />
-            </div>
-            <TextField
-              name="purpose"
-              label="Purpose"
-              hint="What it is for, e.g. “Field visit to Barangay Tamontaka”."
-              value={values.purpose}
-              onChange={(e) => set('purpose', e.target.value)}
-              error={errors.purpose}
-            />
-            <div className={errors.notes ? 'field field--invalid' : 'field'}>
-              <label htmlFor={`${ids}-notes`}>Notes</label>
-              <textarea
-                id={`${ids}-notes`}
-                name="notes"
-                rows={3}
-                value={values.notes}
-                onChange={(e) => set('notes', e.target.value)}
-              />
-              {errors.notes ? <p className="field-error">{errors.notes}</p> : null}
-            </div>
-            <ItemLinkField
-              id={`${ids}-item`}
-              value={values.itemRef}
-              window={window}
-              zone={zone}
-              onChange={(ref, recurring, title) => {
-                set('itemRef', ref);
-                setSeries({ recurring, title, all: false });
-              }}
-            />
-            {series.recurring ? (
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={series.all}
-                  onChange={(e) => setSeries((s) => ({ ...s, all: e.target.checked }))}
+              <div className="form-row">
+                <TextField
+                  name="start"
+                  label="Starts"
+                  type="datetime-local"
+                  value={values.start}
+                  onChange={(e) => set('start', e.target.value)}
+                  error={errors.start}
                 />
-                <span>
-                  Book every occurrence of “{series.title}”, each at its own time (occurrences that clash are
-                  listed, not dropped)
-                </span>
-              </label>
-            ) : null}
-            <div className="form-actions">
-              <button type="submit" className="button button--primary" disabled={save.isPending}>
-                {save.isPending ? 'Sending…' : 'Request booking'}
-              </button>
-              <Link className="button button--ghost" to={back}>
-                Cancel
-              </Link>
-            </div>
-          </form>
+                <TextField
+                  name="end"
+                  label="Ends"
+                  type="datetime-local"
+                  value={values.end}
+                  onChange={(e) => set('end', e.target.value)}
+                  error={errors.end}
+                />
+              </div>
+              <TextField
+                name="purpose"
+                label="Purpose"
+                hint="What it is for, e.g. “Field visit to Barangay Tamontaka”."
+                value={values.purpose}
+                onChange={(e) => set('purpose', e.target.value)}
+                error={errors.purpose}
+              />
+              <div className={errors.notes ? 'field field--invalid' : 'field'}>
+                <label htmlFor={`${ids}-notes`}>Notes</label>
+                <textarea
+                  id={`${ids}-notes`}
+                  name="notes"
+                  rows={3}
+                  value={values.notes}
+                  onChange={(e) => set('notes', e.target.value)}
+                />
+                {errors.notes ? <p className="field-error">{errors.notes}</p> : null}
+              </div>
+              <ItemLinkField
+                id={`${ids}-item`}
+                value={values.itemRef}
+                window={window}
+                zone={zone}
+                onChange={(ref, recurring, title) => {
+                  set('itemRef', ref);
+                  setSeries({ recurring, title, all: false });
+                }}
+              />
+              {series.recurring ? (
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={series.all}
+                    onChange={(e) => setSeries((s) => ({ ...s, all: e.target.checked }))}
+                  />
+                  <span>
+                    Book every occurrence of “{series.title}”, each at its own time (occurrences that clash
+                    are listed, not dropped)
+                  </span>
+                </label>
+              ) : null}
+              <div className="form-actions">
+                <button type="submit" className="button button--primary" disabled={save.isPending}>
+                  {save.isPending ? 'Sending…' : 'Request booking'}
+                </button>
+                <Link className="button button--ghost" to={back}>
+                  Cancel
+                </Link>
+              </div>
+            </form>
+          )}
         </section>
-        <AvailabilityPanel
-          resource={resource}
-          window={window}
-          zone={zone}
-          onPick={(id) => set('resourceId', id)}
-        />
+        {report ? null : (
+          <AvailabilityPanel
+            resource={resource}
+            window={window}
+            zone={zone}
+            onPick={(id) => set('resourceId', id)}
+          />
+        )}
       </div>
     </div>
   );

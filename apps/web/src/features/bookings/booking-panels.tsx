@@ -196,8 +196,9 @@ export function ItemLinkField({
 export function seriesText(r: SeriesBookingReport, name: string) {
   const n = r.booked.length;
   const head = `Requested ${name} for ${n === 1 ? '1 occurrence' : `${n} occurrences`} of the series.`;
+  const later = r.continues ? ' Later occurrences are requested as they come within a year.' : '';
   const missed = r.conflicting.length + r.refused.length;
-  return missed === 0 ? head : `${head} ${missed} could not be booked (listed below).`;
+  return missed === 0 ? `${head}${later}` : `${head}${later} ${missed} could not be booked (listed below).`;
 }
 
 /** What booking a whole series did: the occurrences that clash or break a rule, each named. */
@@ -230,7 +231,14 @@ export function SeriesReport({
           </li>
         ))}
       </ul>
-      <Link to={back}>Done</Link>
+      <p className="row-actions">
+        <Link className="button button--small" to={back}>
+          Done
+        </Link>
+        <Link className="button button--small button--ghost" to="/bookings">
+          My bookings
+        </Link>
+      </p>
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { AreaTabs } from '../../app/ui/area-tabs';
 import { SelectField } from '../../app/ui/field';
+import { useArrivalNotice } from '../../app/use-arrival-notice';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
 import { isoInstant, OFFICE_TIME_ZONE, todayIn } from '../calendar/zoned';
@@ -119,7 +119,6 @@ export function BookingsPage() {
   useDocumentTitle('My bookings');
   const { user } = useSession();
   const zone = user.timeZone ?? OFFICE_TIME_ZONE;
-  const location = useLocation();
   const [params, setParams] = useSearchParams();
   const status = isBookingStatus(params.get('status')) ? (params.get('status') as Booking['status']) : '';
   const when: When = whenOptions.some((o) => o.value === params.get('when'))
@@ -136,7 +135,7 @@ export function BookingsPage() {
   const resources = useQuery(allResourcesQuery('', true));
   const byId = new Map((resources.data ?? []).map((r) => [r.id, r]));
   const actions = useBookingActions(zone);
-  const [arrived] = useState((location.state as { notice?: string } | null)?.notice ?? null);
+  const arrived = useArrivalNotice();
   const bookings = query.data?.pages.flatMap((p) => p.items) ?? [];
   const setFilter = (key: string, value: string, fallback: string) => {
     const next = new URLSearchParams(params);

@@ -192,6 +192,7 @@ describe('readSeriesReport', () => {
       ],
       refused: [{ occurrence: '2030-09-01T09:00:00', start: 'e', end: 'f', detail: 'Too far.' }],
       alreadyBooked: 1,
+      continues: true,
     });
   });
 });

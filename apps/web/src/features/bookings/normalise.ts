@@ -147,6 +147,8 @@ export interface SeriesBookingReport {
   refused: { occurrence: string | null; start: string; end: string; detail: string }[];
   /** How many occurrences this resource was already booked for. */
   alreadyBooked: number;
+  /** Later occurrences are booked by the server as they come within its horizon. */
+  continues: boolean;
 }
 
 export function readSeriesReport(raw: unknown): SeriesBookingReport {
@@ -181,5 +183,11 @@ export function readSeriesReport(raw: unknown): SeriesBookingReport {
       },
     ];
   });
-  return { booked, conflicting, refused, alreadyBooked: listOf(rec.alreadyBooked, []).length };
+  return {
+    booked,
+    conflicting,
+    refused,
+    alreadyBooked: listOf(rec.alreadyBooked, []).length,
+    continues: rec.continues === true,
+  };
 }

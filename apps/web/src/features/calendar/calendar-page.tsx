@@ -3,6 +3,7 @@ import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
+import { useArrivalNotice } from '../../app/use-arrival-notice';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
 import { calendarsQuery, feedQueryOptions } from './calendar-api';
@@ -78,6 +79,8 @@ export function CalendarPage() {
     editableCalendars.find((c) => c.kind === 'personal' && c.ownerId === user.id) ?? editableCalendars[0];
 
   const actions = useOccurrenceActions(zone);
+  // e.g. "Requested Van 1 for …" after booking a resource from an occurrence's details.
+  const arrived = useArrivalNotice();
   const [selected, setSelected] = useState<{ occurrence: Occurrence; anchor: HTMLElement } | null>(null);
   const [draft, setDraft] = useState<ItemFormValues | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -151,7 +154,9 @@ export function CalendarPage() {
           ) : null}
           {actions.notice ? (
             <FormMessage tone={actions.notice.tone}>{actions.notice.text}</FormMessage>
-          ) : null}
+          ) : (
+            <FormMessage tone="success">{arrived}</FormMessage>
+          )}
           <Suspense
             fallback={
               <p className="calendar-grid" role="status">

@@ -6,6 +6,7 @@ import { FormMessage } from '../../app/ui/alert';
 import { AreaTabs } from '../../app/ui/area-tabs';
 import { Dialog } from '../../app/ui/dialog';
 import { SelectField } from '../../app/ui/field';
+import { useArrivalNotice } from '../../app/use-arrival-notice';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
@@ -170,9 +171,7 @@ export function ResourcesPage() {
   const query = useInfiniteQuery(resourcesQuery(filters));
   const resources = query.data?.pages.flatMap((p) => p.items) ?? [];
   const [retiring, setRetiring] = useState<Resource | null>(null);
-  const [notice, setNotice] = useState<string | null>(
-    (location.state as { notice?: string } | null)?.notice ?? null,
-  );
+  const [notice, setNotice] = useState<string | null>(useArrivalNotice());
   const retire = useMutation({
     mutationFn: (r: Resource) => retireResource(r.id),
     onSuccess: (_, r) => {

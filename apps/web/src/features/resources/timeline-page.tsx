@@ -5,6 +5,7 @@ import { FormMessage } from '../../app/ui/alert';
 import { AreaTabs } from '../../app/ui/area-tabs';
 import { Dialog } from '../../app/ui/dialog';
 import { SelectField } from '../../app/ui/field';
+import { useArrivalNotice } from '../../app/use-arrival-notice';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
 import { availableActions } from '../bookings/actions';
@@ -79,6 +80,7 @@ export function TimelinePage() {
   const bookings = useQuery(bookingsInRangeQuery(range.start, range.end));
   const availability = useQuery(availabilityQuery({ type: state.type, ...range }));
   const actions = useBookingActions(zone);
+  const arrived = useArrivalNotice();
   const [selected, setSelected] = useState<Booking | null>(null);
 
   const shownIds = useMemo(() => new Set((resources.data ?? []).map((r) => r.id)), [resources.data]);
@@ -165,7 +167,11 @@ export function TimelinePage() {
             Drag across a resource’s row to request it for that time, or use <em>New booking</em>.
           </p>
         ) : null}
-        {actions.notice ? <FormMessage tone={actions.notice.tone}>{actions.notice.text}</FormMessage> : null}
+        {actions.notice ? (
+          <FormMessage tone={actions.notice.tone}>{actions.notice.text}</FormMessage>
+        ) : (
+          <FormMessage tone="success">{arrived}</FormMessage>
+        )}
         {resources.isError || bookings.isError ? (
           <FormMessage tone="error">The timeline could not be loaded. Try again.</FormMessage>
         ) : null}
