@@ -1,5 +1,6 @@
 import type { BookingStatus, ResourceType } from '@kalendaryo/contract';
 import type { Queryable } from '../../db/client';
+import { resourceLockSql } from './bookings.guard';
 
 export interface BookingRow {
   id: string;
@@ -66,24 +67,24 @@ export interface CreationAudit {
 
 /**
  * Inserts a booking and its `booking.created` audit row in one statement, atomic on its own
- * (`lockSql`, when given, first takes the resource's write lock in it). An overlap with a live
+ * (with `lock`, it first takes the resource's write lock: see `resourceLockSql`). An overlap with a live
  * booking raises 23P01, an occurrence already booked 23505.
  */
 export async function insertBooking(
   db: Queryable,
   v: NewBooking,
   audit: CreationAudit,
-  lockSql?: string,
+  lock = false,
 ): Promise<OwnBookingRow> {
   const r = await db.query<OwnBookingRow>(
-    `with ${lockSql ? `lock as (select ${lockSql}),` : ''}
+    `with ${lock ? `lock as (select ${resourceLockSql('$1')}),` : ''}
      b as (
        insert into bookings (resource_id, requester_id, item_id, occurrence, start_at, end_at, purpose, notes, status,
                              decided_at, decision_reason)
        select $1::uuid, $2::uuid, $3::uuid, $4::timestamp, $5::timestamptz, $6::timestamptz, $7::text, $8::text,
               $9::text, case when $9::text = 'approved' then now() end,
               case when $9::text = 'approved' then 'Approved automatically' end
-       ${lockSql ? 'from lock' : ''}
+       ${lock ? 'from lock' : ''}
        returning ${OWN_COLUMNS}),
      a as (
        insert into audit_log (actor_id, action, entity_type, entity_id, ip, data)

@@ -9,7 +9,7 @@ import { findExceptions } from '../items/items.repository';
 import { isSeries, resolveOccurrence } from '../items/items.scopes';
 import { isManager } from '../resources/resources.policy';
 import { loadResource, loadResources, type ResourceRecord } from '../resources/resources.service';
-import { type Guarded, MAX_ATTEMPTS, resourceLockSql, withRetries } from './bookings.guard';
+import { type Guarded, MAX_ATTEMPTS, withRetries } from './bookings.guard';
 import { bookingAccess, presentBooking, presentConflict } from './bookings.policy';
 import * as repo from './bookings.repository';
 
@@ -130,7 +130,6 @@ export async function createBooking(
     ? await itemLink(deps.db, actor, body.itemId, body.occurrence)
     : { itemId: null, occurrence: null };
   const status = resource.rules.autoApprove ? 'approved' : 'pending';
-  const lockSql = deps.serializeWrites === false ? undefined : resourceLockSql('$1');
   const write = () =>
     repo.insertBooking(
       deps.db,
@@ -149,7 +148,7 @@ export async function createBooking(
         ip: meta.ip,
         data: { resourceId: resource.id, start: start.toISOString(), end: end.toISOString() },
       },
-      lockSql,
+      deps.serializeWrites !== false,
     );
   for (let attempt = 1; ; attempt++) {
     let outcome: Guarded<repo.OwnBookingRow>;
