@@ -127,7 +127,7 @@ export type AttendanceState = z.infer<typeof attendanceStateSchema>;
 
 export const reportQuery = z.object({
   occurrence: occurrenceParam.optional(),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 
 export const reportRowSchema = z.object({

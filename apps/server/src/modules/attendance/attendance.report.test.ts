@@ -1,9 +1,11 @@
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/server';
 import { client, HOUR, MIN, utcLocal, type Who } from './attendance.fixtures';
 import { csvField } from './attendance.report';
 import { signingKey } from './attendance.token';
+import { columnName } from './xlsx';
 
 let t: TestApp;
 let c: ReturnType<typeof client>;
@@ -22,6 +24,21 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const DAY = 24 * HOUR;
+
+/** The entries of a ZIP archive, read from its local headers (enough for what `zip` writes). */
+function unzip(buf: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  let at = 0;
+  while (buf.readUInt32LE(at) === 0x04034b50) {
+    const size = buf.readUInt32LE(at + 18);
+    const nameLen = buf.readUInt16LE(at + 26);
+    const start = at + 30 + nameLen + buf.readUInt16LE(at + 28);
+    const name = buf.subarray(at + 30, at + 30 + nameLen).toString();
+    out[name] = inflateRawSync(buf.subarray(start, start + size)).toString();
+    at = start + size;
+  }
+  return out;
+}
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('attendance of a weekly series, per occurrence', () => {
@@ -124,6 +141,24 @@ describe('attendance report', () => {
     expect(guestLine).toMatch(
       /^"'=HYPERLINK\(""x""\)",,"Tribal council, Upi",true,false,,checked_out,manual,/,
     );
+  });
+
+  it('downloads the report as an Excel workbook with the same header and rows', async () => {
+    const item = await c.item(organiser, { title: 'Peace covenant signing' });
+    await c.invite(organiser, item.id, { guest: { name: 'Bai <Sittie> & co', organisation: 'BARMM' } });
+    const res = await c.req(organiser, 'GET', `/api/v1/items/${item.id}/attendance?format=xlsx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toContain('Peace-covenant-signing.xlsx');
+    const files = unzip(res.rawPayload);
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']),
+    );
+    const sheet = files['xl/worksheets/sheet1.xml']!;
+    expect(sheet).toContain('<c r="J1" t="inlineStr"><is><t xml:space="preserve">checkedOutAt</t></is></c>');
+    expect(sheet).toContain('Bai &lt;Sittie&gt; &amp; co');
+    expect(sheet).toContain('<c r="D2" t="b"><v>1</v></c>');
+    expect([0, 25, 26, 27, 701].map(columnName)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ']);
   });
 
   it('quotes CSV fields by RFC 4180 and neutralises formulas', () => {

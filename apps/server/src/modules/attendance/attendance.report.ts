@@ -81,6 +81,12 @@ export function csvField(v: string | boolean | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+/** The report as rows of cells for a spreadsheet: the header, then one row per participant. */
+export const reportTable = (rows: readonly ReportRow[]) => [
+  [...CSV_COLUMNS],
+  ...rows.map((r) => CSV_COLUMNS.map((c) => r[c])),
+];
+
 /** The report as CSV: a header line, then one line per participant (CRLF, RFC 4180). */
 export const reportCsv = (rows: readonly ReportRow[]): string =>
   [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvField(r[c])).join(','))]

@@ -16,8 +16,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth';
-import { attendanceReport, attendanceSummary, reportCsv } from './attendance.report';
+import { attendanceReport, attendanceSummary, reportCsv, reportTable } from './attendance.report';
 import * as attendance from './attendance.service';
+import { workbook } from './xlsx';
 
 const tags = ['attendance'];
 
@@ -153,7 +154,7 @@ export async function attendanceRoutes(
       schema: {
         tags,
         summary: 'Attendance of one occurrence: RSVP, status, method and times per participant, with totals',
-        description: '`format=csv` downloads the same rows as CSV.',
+        description: '`format=csv` and `format=xlsx` download the same rows as CSV or an Excel workbook.',
         params: itemIdParam,
         querystring: reportQuery,
         response: { 200: reportResponse.or(z.string()) },
@@ -166,14 +167,19 @@ export async function attendanceRoutes(
         request.params.itemId,
         request.query.occurrence,
       );
-      if (request.query.format === 'csv') {
-        const name = `${title.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 60) || 'attendance'}${report.occurrence ? `-${report.occurrence.slice(0, 10)}` : ''}.csv`;
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}"`)
-          .send(`\uFEFF${reportCsv(report.rows)}`);
-      }
-      return report;
+      const { format } = request.query;
+      if (format === 'json') return report;
+      const name = `${title.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 60) || 'attendance'}${report.occurrence ? `-${report.occurrence.slice(0, 10)}` : ''}.${format}`;
+      reply.header('content-disposition', `attachment; filename="${name}"`);
+      if (format === 'xlsx')
+        return (
+          reply
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            // Fastify sends a Buffer as it is; the cast only satisfies the JSON response type.
+            .send(workbook('Attendance', reportTable(report.rows)) as unknown as string)
+        );
+      // The byte order mark makes spreadsheet programs read the file as UTF-8.
+      return reply.type('text/csv; charset=utf-8').send(`\uFEFF${reportCsv(report.rows)}`);
     },
   );
 
