@@ -28,6 +28,16 @@ const bookingsPage = () =>
   import('../features/bookings/bookings-page').then((m) => ({ Component: m.BookingsPage }));
 const bookingFormPage = () =>
   import('../features/bookings/booking-form-page').then((m) => ({ Component: m.BookingFormPage }));
+const participantsPage = () =>
+  import('../features/attendance/participants-page').then((m) => ({ Component: m.ParticipantsPage }));
+const checkInPage = () =>
+  import('../features/attendance/check-in-page').then((m) => ({ Component: m.CheckInPage }));
+const badgesPage = () =>
+  import('../features/attendance/badges-page').then((m) => ({ Component: m.BadgesPage }));
+const reportPage = () =>
+  import('../features/attendance/report-page').then((m) => ({ Component: m.ReportPage }));
+const selfCheckInPage = () =>
+  import('../features/attendance/self-check-in-page').then((m) => ({ Component: m.SelfCheckInPage }));
 const approvalsPage = () =>
   import('../features/bookings/approvals-page').then((m) => ({ Component: m.ApprovalsPage }));
 
@@ -65,6 +75,16 @@ export function createAppRouter(queryClient: QueryClient) {
                 { path: 'calendar', element: <CalendarPage /> },
                 { path: 'calendar/items/new', element: <ItemFormPage /> },
                 { path: 'calendar/items/:id/edit', element: <ItemFormPage /> },
+                {
+                  path: 'calendar/items/:id',
+                  loader: ({ params }) => redirect(`/calendar/items/${params.id}/participants`),
+                },
+                { path: 'calendar/items/:id/participants', lazy: participantsPage },
+                { path: 'calendar/items/:id/check-in', lazy: checkInPage },
+                { path: 'calendar/items/:id/badges', lazy: badgesPage },
+                { path: 'calendar/items/:id/report', lazy: reportPage },
+                // Where the event's QR code leads (the server's check-in URL).
+                { path: 'check-in', lazy: selfCheckInPage },
                 // Resources and bookings load when first visited, not with sign-in.
                 { path: 'resources', lazy: resourcesPage },
                 { path: 'resources/new', lazy: resourceFormPage },

@@ -40,7 +40,14 @@ describe('offline scan queue', () => {
       c: { kind: 'retry' },
       d: { kind: 'done' },
     };
-    const r = await flush(q, async (s) => (sent.push(s.token), outcomes[s.token]!), T0 + 3_600_000);
+    const r = await flush(
+      q,
+      async (s) => {
+        sent.push(s.token);
+        return outcomes[s.token]!;
+      },
+      T0 + 3_600_000,
+    );
     expect(sent).toEqual(['a', 'b', 'c']);
     expect(r.done.map((s) => s.token)).toEqual(['a']);
     expect(r.refused).toEqual([{ scan: q[2], message: 'The code has expired.' }]);
@@ -54,7 +61,10 @@ describe('offline scan queue', () => {
     const sent: string[] = [];
     const r = await flush(
       [scan('old', 0), scan('new', 60)],
-      async (s) => (sent.push(s.token), { kind: 'done' }),
+      async (s): Promise<SendOutcome> => {
+        sent.push(s.token);
+        return { kind: 'done' };
+      },
       T0 + MAX_AGE_MS + 30 * 60_000,
     );
     expect(sent).toEqual(['new']);

@@ -213,6 +213,14 @@ export function OccurrencePopover({ occurrence, anchor, zone, onClose, onEdit, o
                 Book a resource
               </Link>
             ) : null}
+            {o.itemId && o.kind !== 'leave' ? (
+              <Link
+                className="button"
+                to={`/calendar/items/${o.itemId}/participants${o.recurrenceId ? `?${new URLSearchParams({ occurrence: o.recurrenceId })}` : ''}`}
+              >
+                Participants
+              </Link>
+            ) : null}
             {o.editable && o.itemId ? (
               <>
                 <button type="button" className="button" onClick={() => onEdit(o)}>
