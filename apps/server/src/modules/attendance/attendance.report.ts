@@ -7,26 +7,15 @@ import { isApprover } from '../items/items.access';
 import { specOf } from '../items/items.scopes';
 import { itemAccess, occurrenceKey } from '../participants/participants.access';
 import { effectiveRsvp, listParticipants } from '../participants/participants.repository';
-
-interface Row {
-  participant_id: string;
-  status: 'checked_in' | 'checked_out';
-  method: 'manual' | 'qr_code' | 'nfc';
-  checked_in_at: Date;
-  checked_out_at: Date | null;
-}
+import * as repo from './attendance.repository';
 
 /** Per participant: RSVP, status, method and times for one occurrence, with totals. */
 export async function attendanceReport(db: Queryable, actor: Actor, itemId: string, occurrence?: string) {
   const { row } = await itemAccess(db, actor, itemId, 'manage');
   const key = await occurrenceKey(db, row, occurrence);
   const participants = await listParticipants(db, itemId);
-  const att = await db.query<Row>(
-    `select a.* from attendance a join participants p on p.id = a.participant_id
-      where p.item_id = $1 and a.occurrence = $2`,
-    [itemId, key],
-  );
-  const byId = new Map(att.rows.map((a) => [a.participant_id, a]));
+  const att = await repo.attendanceOfItem(db, itemId, key);
+  const byId = new Map(att.map((a) => [a.participant_id, a]));
   const totals = {
     participants: participants.length,
     going: 0,
@@ -93,20 +82,6 @@ export const reportCsv = (rows: readonly ReportRow[]): string =>
     .map((l) => `${l}\r\n`)
     .join('');
 
-interface SummaryItem {
-  id: string;
-  kind: string;
-  community_id: string | null;
-  community: string | null;
-  dtstart: string;
-  time_zone: string | null;
-  all_day: boolean;
-  rrule: string | null;
-  exdates: string[];
-  rdates: string[];
-  participants: number;
-}
-
 /**
  * Attendance rate across items whose occurrences start in [from, to): participants × occurrences
  * expected, distinct participant-occurrences checked in attended; coordinators and administrators.
@@ -121,32 +96,19 @@ export async function attendanceSummary(
   const fromMs = Date.parse(q.from);
   const toMs = Date.parse(q.to);
   if (!(toMs > fromMs)) throw new AppError('request.bad_query', '`to` must be after `from`.');
-  const LOCAL = `'YYYY-MM-DD"T"HH24:MI:SS'`;
-  const items = await db.query<SummaryItem>(
-    `select i.id, i.kind, i.community_id, c.name as community, to_char(i.dtstart, ${LOCAL}) as dtstart,
-            i.time_zone, i.all_day, i.rrule,
-            array(select to_char(d, ${LOCAL}) from unnest(i.exdates) d) as exdates,
-            array(select to_char(d, ${LOCAL}) from unnest(i.rdates) d) as rdates,
-            (select count(*)::int from participants p where p.item_id = i.id) as participants
-       from items i left join communities c on c.id = i.community_id
-      where i.start_at < $2 and coalesce(i.series_end_at, 'infinity'::timestamptz) >= $1
-        and exists (select 1 from participants p where p.item_id = i.id)`,
-    [new Date(fromMs), new Date(toMs)],
+  const items = await repo.summaryItems(db, new Date(fromMs), new Date(toMs));
+  const attended = await repo.attendedCounts(
+    db,
+    items.map((i) => i.id),
   );
-  const attended = await db.query<{ item_id: string; occurrence: string; n: number }>(
-    `select p.item_id, a.occurrence, count(*)::int as n from attendance a
-       join participants p on p.id = a.participant_id where p.item_id = any($1::uuid[])
-      group by p.item_id, a.occurrence`,
-    [items.rows.map((i) => i.id)],
-  );
-  const seen = new Map(attended.rows.map((r) => [`${r.item_id} ${r.occurrence}`, r.n]));
+  const seen = new Map(attended.map((r) => [`${r.item_id} ${r.occurrence}`, r.n]));
   const groups = new Map<
     string,
     { key: string; label: string; occurrences: number; expected: number; attended: number }
   >();
-  for (const it of items.rows) {
+  for (const it of items) {
     const series = it.rrule !== null || it.rdates.length > 0;
-    const starts = expandStarts(specOf({ ...it, dtstart: it.dtstart }), { fromMs, toMs });
+    const starts = expandStarts(specOf(it), { fromMs, toMs });
     for (const s of starts) {
       const [key, label] =
         q.groupBy === 'kind'

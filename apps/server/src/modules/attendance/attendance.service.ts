@@ -5,6 +5,8 @@ import type { Actor } from '../deps';
 import { findItem, type ItemRow } from '../items/items.repository';
 import { itemAccess, occurrenceKey, occurrenceSpan } from '../participants/participants.access';
 import * as people from '../participants/participants.repository';
+import type { AttendanceRow } from './attendance.repository';
+import * as repo from './attendance.repository';
 import { type CodePayload, signCode, signingKey, verifyCode } from './attendance.token';
 
 export interface AttendanceDeps {
@@ -15,15 +17,6 @@ export interface AttendanceDeps {
 export const WINDOW_MS = 2 * 3_600_000;
 /** How old an offline scan may be when it reaches the server. */
 export const MAX_SCAN_AGE_MS = 24 * 3_600_000;
-
-interface AttendanceRow {
-  participant_id: string;
-  occurrence: string;
-  status: 'checked_in' | 'checked_out';
-  method: CheckInMethod;
-  checked_in_at: Date;
-  checked_out_at: Date | null;
-}
 
 const present = (
   itemId: string,
@@ -41,14 +34,6 @@ const present = (
   walkIn: p.walk_in,
 });
 
-async function findAttendance(db: Queryable, participantId: string, occurrence: string) {
-  const r = await db.query<AttendanceRow>(
-    'select * from attendance where participant_id = $1 and occurrence = $2',
-    [participantId, occurrence],
-  );
-  return r.rows[0];
-}
-
 /**
  * not checked in → checked in. Concurrent identical check-ins meet on the primary key: one row,
  * and every caller gets that row back; checking in again after checking out is 409.
@@ -61,12 +46,9 @@ export async function recordCheckIn(
   at: Date,
   by: string,
 ): Promise<AttendanceRow> {
-  const r = await db.query<AttendanceRow>(
-    `insert into attendance (participant_id, occurrence, status, method, checked_in_at, recorded_by)
-     values ($1, $2, 'checked_in', $3, $4, $5) on conflict (participant_id, occurrence) do nothing returning *`,
-    [participantId, occurrence, method, at, by],
-  );
-  const row = r.rows[0] ?? (await findAttendance(db, participantId, occurrence))!;
+  const row =
+    (await repo.insertCheckIn(db, { participantId, occurrence, method, at, by })) ??
+    (await repo.findAttendance(db, participantId, occurrence))!;
   if (row.status !== 'checked_in')
     throw new AppError('attendance.invalid_transition', 'This participant has already checked out.');
   return row;
@@ -80,13 +62,9 @@ export async function recordCheckOut(
   method: CheckInMethod,
   at: Date,
 ): Promise<AttendanceRow> {
-  const r = await db.query<AttendanceRow>(
-    `update attendance set status = 'checked_out', checked_out_at = greatest($3::timestamptz, checked_in_at),
-        check_out_method = $4
-      where participant_id = $1 and occurrence = $2 and status = 'checked_in' returning *`,
-    [participantId, occurrence, at, method],
-  );
-  const row = r.rows[0] ?? (await findAttendance(db, participantId, occurrence));
+  const row =
+    (await repo.markCheckedOut(db, participantId, occurrence, method, at)) ??
+    (await repo.findAttendance(db, participantId, occurrence));
   if (!row) throw new AppError('attendance.invalid_transition', 'This participant has not checked in.');
   return row;
 }

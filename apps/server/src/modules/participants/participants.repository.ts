@@ -91,6 +91,11 @@ export async function insertParticipant(db: Queryable, p: NewParticipant): Promi
   return r.rows[0]?.id;
 }
 
+/** Whether `userId` names an active account (only those are invited by id). */
+export async function isActiveUser(db: Queryable, userId: string): Promise<boolean> {
+  return (await db.query('select 1 from users where id = $1 and active', [userId])).rowCount > 0;
+}
+
 export async function deleteParticipant(db: Queryable, itemId: string, id: string): Promise<boolean> {
   const r = await db.query('delete from participants where item_id = $1 and id = $2', [itemId, id]);
   return r.rowCount > 0;

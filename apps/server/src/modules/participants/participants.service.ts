@@ -39,8 +39,8 @@ export async function addParticipant(
   return deps.db.transaction(async (tx) => {
     await itemAccess(tx, actor, itemId, 'manage');
     if ('userId' in body) {
-      const u = await tx.query('select 1 from users where id = $1 and active', [body.userId]);
-      if (u.rowCount === 0) throw new AppError('user.not_found', 'No active user has that id.');
+      if (!(await repo.isActiveUser(tx, body.userId)))
+        throw new AppError('user.not_found', 'No active user has that id.');
     }
     const id = await repo.insertParticipant(tx, {
       itemId,
