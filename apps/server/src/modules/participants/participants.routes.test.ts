@@ -78,7 +78,14 @@ describe('participants', () => {
         .items.map((p: { name: string }) => p.name)
         .sort(),
     ).toEqual(['Datu Ali', amina.user.name].sort());
-    // ...but may not manage them.
+    // ...without the guests' contact details or needs, which are for the organiser.
+    const datu = list.json().items.find((p: { name: string }) => p.name === 'Datu Ali');
+    expect(datu).toMatchObject({ phone: null, needs: {} });
+    const full = (await req(organiser, 'GET', url))
+      .json()
+      .items.find((p: { name: string }) => p.name === 'Datu Ali');
+    expect(full).toMatchObject({ phone: '+63 912 000 0000', needs: { dietary: 'halal' } });
+    // ...and may not manage them.
     const byAmina = await req(amina, 'POST', url, { guest: { name: 'Friend' } });
     expect(byAmina.statusCode).toBe(403);
 

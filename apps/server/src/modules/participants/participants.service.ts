@@ -17,15 +17,19 @@ export async function listParticipants(
   itemId: string,
   occurrence: string | undefined,
 ) {
-  const { row } = await itemAccess(deps.db, actor, itemId, 'view');
+  const { row, manage } = await itemAccess(deps.db, actor, itemId, 'view');
   const key = await occurrenceKey(deps.db, row, occurrence, true);
   const rows = await repo.listParticipants(deps.db, itemId);
+  // Contact details and preparation needs (which may be about health) are for the organiser
+  // and the person themself, not for everyone else on the list.
+  const shown = (p: Participant): Participant =>
+    manage || p.userId === actor.userId ? p : { ...p, email: null, phone: null, needs: {} };
   const counts = { going: 0, maybe: 0, declined: 0, noResponse: 0 };
   for (const p of rows) {
     const s = repo.effectiveRsvp(p, key);
     counts[s ?? 'noResponse'] += 1;
   }
-  return { items: rows.map(repo.presentParticipant), nextCursor: null, counts };
+  return { items: rows.map((p) => shown(repo.presentParticipant(p))), nextCursor: null, counts };
 }
 
 /** Invites a user or a guest; a user already invited is 409 `participant.duplicate`. */
