@@ -16,6 +16,7 @@ import type { GeneratorRange, WallClockGenerator } from './generator';
 import type { RRuleSpec } from './types';
 
 const LAST_DAY = daysFromCivil(9999, 12, 31);
+const DAYS_IN_CYCLE = 146_097;
 // The Gregorian calendar repeats every 400 years = 4,800 months = 20,871 weeks = 146,097 days, so a
 // rule whose periods yield nothing for a whole cycle never yields anything again.
 const CYCLE_IN_UNITS: Record<string, number> = {
@@ -45,6 +46,28 @@ function selectPositions(set: readonly number[], positions: readonly number[]): 
     if (value !== undefined) picked.add(value);
   }
   return [...picked].sort((a, b) => a - b);
+}
+
+/**
+ * The next day worth looking at after `days`: the next day, or, when BYMONTH rules out the month of
+ * `days`, the first day of the next month it allows.
+ */
+function nextUsefulDay(c: CompiledRule, days: number): number {
+  if (!c.months) return days + 1;
+  const { year, month } = civilFromDays(days);
+  if (c.months.includes(month)) return days + 1;
+  const next = c.months.find((m) => m > month);
+  return next === undefined
+    ? daysFromCivil(year + 1, c.months[0] as number, 1)
+    : daysFromCivil(year, next, 1);
+}
+
+/** True when BYMONTH rules out every day of a DAILY or WEEKLY period (YEARLY/MONTHLY check per month). */
+function outsideMonths(c: CompiledRule, span: DaySpan): boolean {
+  if (!c.months || c.freq === 'YEARLY' || c.freq === 'MONTHLY') return false;
+  const first = civilFromDays(span.first).month;
+  const last = civilFromDays(span.end - 1).month;
+  return !c.months.includes(first) && !c.months.includes(last);
 }
 
 interface DaySpan {
@@ -107,6 +130,7 @@ function periodSet(c: CompiledRule, span: DaySpan): number[] {
 }
 
 function* dayPeriods(c: CompiledRule, dtstart: WallMs, range: GeneratorRange): Generator<WallMs> {
+  if (!setPosReachable(c)) return;
   const startDays = Math.floor(dtstart / MS_PER_DAY);
   const origin = periodOrigin(c, startDays);
   const cycle = cyclePeriods(c);
@@ -115,6 +139,12 @@ function* dayPeriods(c: CompiledRule, dtstart: WallMs, range: GeneratorRange): G
   for (; k - lastProductive <= cycle; k++) {
     const span = periodSpan(c, origin, k);
     if (!span || span.first * MS_PER_DAY > range.horizon) return;
+    if (outsideMonths(c, span)) {
+      // The first period that ends after the next useful day (the loop's k++ then lands on it).
+      const [length, stride] = c.freq === 'WEEKLY' ? [7, 7 * c.interval] : [1, c.interval];
+      k = Math.max(k, Math.floor((nextUsefulDay(c, span.end - 1) - length - span.first) / stride) + k);
+      continue;
+    }
     const all = periodSet(c, span);
     const set = c.bySetPos ? selectPositions(all, c.bySetPos) : all;
     if (set.length > 0) lastProductive = k;
@@ -146,12 +176,10 @@ function subDailySet(c: CompiledRule, startSec: number): number[] {
 }
 
 /**
- * Why a period cannot produce anything, as the unit index of the next period worth trying, or
- * undefined when the period passes every limit.
+ * Why a period whose day passes cannot produce anything, as the unit index of the next period worth
+ * trying, or undefined when the period passes every limit.
  */
-function skipTarget(c: CompiledRule, unit: number, startSec: number, dayOk: (days: number) => boolean) {
-  const days = Math.floor(startSec / 86_400);
-  if (!dayOk(days)) return ((days + 1) * 86_400) / unit;
+function timeSkip(c: CompiledRule, unit: number, startSec: number, days: number): number | undefined {
   const tod = startSec - days * 86_400;
   const hourStart = startSec - (tod % 3600);
   if (c.hourLimit && !c.hourLimit.has(Math.floor(tod / 3600))) return (hourStart + 3600) / unit;
@@ -161,26 +189,43 @@ function skipTarget(c: CompiledRule, unit: number, startSec: number, dayOk: (day
   return undefined;
 }
 
+/** False when BYSETPOS can pick nothing from a period's set, whose size is fixed (DAILY and finer). */
+function setPosReachable(c: CompiledRule): boolean {
+  const sizes: Record<string, number> = {
+    DAILY: c.times.length,
+    HOURLY: c.minutes.length * c.seconds.length,
+    MINUTELY: c.seconds.length,
+    SECONDLY: 1,
+  };
+  const size = sizes[c.freq];
+  return !c.bySetPos || size === undefined || c.bySetPos.some((p) => Math.abs(p) <= size);
+}
+
 function* subDailyPeriods(c: CompiledRule, dtstart: WallMs, range: GeneratorRange): Generator<WallMs> {
   const unit = UNIT_SECONDS[c.freq] as number;
   const firstUnit = Math.floor(dtstart / 1000 / unit);
-  if (!timeReachable(c, unit, firstUnit)) return;
-  let cachedDay = Number.NaN;
-  let cachedOk = false;
-  const dayOk = (days: number): boolean => {
-    if (days !== cachedDay) [cachedDay, cachedOk] = [days, !c.dayMatches || c.dayMatches(days)];
-    return cachedOk;
-  };
+  if (!timeReachable(c, unit, firstUnit) || !setPosReachable(c)) return;
+  // When the lattice visits every day, 400 years without a matching day prove there never is one.
+  const visitsEveryDay = c.interval * unit <= 86_400;
+  let lastGoodDay = Math.floor((firstUnit * unit) / 86_400);
   const cycle = cyclePeriods(c);
   const fromUnit = Math.floor(range.from / 1000 / unit);
   let k = fromUnit > firstUnit ? Math.floor((fromUnit - firstUnit) / c.interval) : 0;
   let lastProductive = k;
+  const jump = (targetUnit: number) => Math.max(k + 1, Math.ceil((targetUnit - firstUnit) / c.interval));
   while (k - lastProductive <= cycle) {
     const startSec = (firstUnit + k * c.interval) * unit;
-    if (startSec * 1000 > range.horizon || startSec / 86_400 > LAST_DAY) return;
-    const target = skipTarget(c, unit, startSec, dayOk);
+    const days = Math.floor(startSec / 86_400);
+    if (startSec * 1000 > range.horizon || days > LAST_DAY) return;
+    if (c.dayMatches && !c.dayMatches(days)) {
+      if (visitsEveryDay && days - lastGoodDay > DAYS_IN_CYCLE) return;
+      k = jump((nextUsefulDay(c, days) * 86_400) / unit);
+      continue;
+    }
+    lastGoodDay = days;
+    const target = timeSkip(c, unit, startSec, days);
     if (target !== undefined) {
-      k = Math.max(k + 1, Math.ceil((target - firstUnit) / c.interval));
+      k = jump(target);
       continue;
     }
     const all = subDailySet(c, startSec);

@@ -25,6 +25,7 @@ export interface TimeZone {
   toWall(epochMs: number): WallMs;
 }
 
+/** A constant offset from `start` until `end` (the last segment of a block may reach past it). */
 interface Segment {
   readonly start: number;
   readonly end: number;
@@ -80,11 +81,20 @@ class CachedZone implements TimeZone {
     const cached = this.blocks.get(index);
     if (cached) return cached;
     if (this.blocks.size >= MAX_BLOCKS_PER_ZONE) this.blocks.clear();
-    const segments = computeSegments(this.id, index * BLOCK_MS, (index + 1) * BLOCK_MS);
+    const start = index * BLOCK_MS;
+    // The previous block may already know that no transition comes before this one ends.
+    const last = this.blocks.get(index - 1)?.at(-1);
+    const segments =
+      last && last.end >= start + BLOCK_MS
+        ? [{ start, end: last.end, offset: last.offset }]
+        : computeSegments(this.id, start, start + BLOCK_MS);
     this.blocks.set(index, segments);
     return segments;
   }
 }
+
+// Temporal's search for the next transition looks at least this far ahead before answering null.
+const SEARCHED_AHEAD_MS = 1095 * 86_400_000;
 
 function computeSegments(id: string, start: number, end: number): Segment[] {
   const segments: Segment[] = [];
@@ -93,14 +103,17 @@ function computeSegments(id: string, start: number, end: number): Segment[] {
   let offset = zdt.offsetNanoseconds / 1e6;
   for (;;) {
     const next = zdt.getTimeZoneTransition('next');
-    if (!next || next.epochMilliseconds >= end) break;
+    if (!next || next.epochMilliseconds >= end) {
+      // The last segment records how long the offset is known to hold, past the block if need be.
+      const knownUntil = next ? next.epochMilliseconds : zdt.epochMilliseconds + SEARCHED_AHEAD_MS;
+      segments.push({ start: segmentStart, end: Math.max(end, knownUntil), offset });
+      return segments;
+    }
     segments.push({ start: segmentStart, end: next.epochMilliseconds, offset });
     segmentStart = next.epochMilliseconds;
     offset = next.offsetNanoseconds / 1e6;
     zdt = next;
   }
-  segments.push({ start: segmentStart, end, offset });
-  return segments;
 }
 
 const zones = new Map<string, CachedZone>();

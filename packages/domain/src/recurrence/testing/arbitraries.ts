@@ -18,11 +18,18 @@ export interface RuleShape {
   readonly noWeeklySetPos?: boolean;
   /** Sort BYHOUR/BYMINUTE (rrule emits a day's times in the order the rule lists them). */
   readonly sortedTimes?: boolean;
+  /** No BYHOUR/BYMINUTE (rules for all-day series). */
+  readonly dateOnly?: boolean;
+  /** At most this many of BYMONTH, BYWEEKNO, BYYEARDAY, BYMONTHDAY, BYDAY (fewer rules that never match). */
+  readonly maxDayParts?: number;
 }
+
+const DAY_PARTS = ['byMonth', 'byWeekNo', 'byYearDay', 'byMonthDay', 'byDay'] as const;
 
 const weekday = fc.constantFrom(...WEEKDAYS);
 const signed = (max: number) => fc.integer({ min: 1, max }).chain((n) => fc.constantFrom(n, -n));
-const list = <T>(arb: fc.Arbitrary<T>, maxLength: number) => fc.uniqueArray(arb, { minLength: 1, maxLength });
+const list = <T>(arb: fc.Arbitrary<T>, maxLength: number) =>
+  fc.uniqueArray(arb, { minLength: 1, maxLength, selector: (v) => JSON.stringify(v) });
 const optional = <T>(arb: fc.Arbitrary<T>, freq = 0.5) =>
   fc.option(arb, { nil: undefined, freq: Math.round(1 / freq) });
 
@@ -41,6 +48,13 @@ function byDayArb(freq: Frequency, ordinals: boolean, mixed: boolean): fc.Arbitr
 
 /** Arbitrary valid rule without COUNT/UNTIL (the expansion tests add those). */
 export function ruleArb(shape: RuleShape = {}): fc.Arbitrary<RRuleSpec> {
+  const max = shape.maxDayParts ?? DAY_PARTS.length;
+  return anyRuleArb(shape).filter(
+    (rule) => DAY_PARTS.filter((part) => rule[part] !== undefined).length <= max,
+  );
+}
+
+function anyRuleArb(shape: RuleShape): fc.Arbitrary<RRuleSpec> {
   const freqs = shape.freqs ?? ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY'];
   return fc.constantFrom(...freqs).chain((freq) => {
     const weekNos = shape.safeWeekNo ? fc.constantFrom(1, 2, 10, 20, 26, 51, -1, -2, -10) : signed(53);
@@ -53,8 +67,12 @@ export function ruleArb(shape: RuleShape = {}): fc.Arbitrary<RRuleSpec> {
           ? optional(list(signed(366), 3), 0.15)
           : fc.constant(undefined),
         byMonthDay: freq === 'WEEKLY' ? fc.constant(undefined) : optional(list(signed(31), 3), 0.3),
-        byHour: optional(list(fc.integer({ min: 0, max: 23 }), 3), 0.25),
-        byMinute: optional(list(fc.constantFrom(0, 15, 30, 45, 59), 2), 0.2),
+        byHour: shape.dateOnly
+          ? fc.constant(undefined)
+          : optional(list(fc.integer({ min: 0, max: 23 }), 3), 0.25),
+        byMinute: shape.dateOnly
+          ? fc.constant(undefined)
+          : optional(list(fc.constantFrom(0, 15, 30, 45, 59), 2), 0.2),
         wkst: fc.constantFrom<Weekday>('MO', 'MO', 'SU', ...WEEKDAYS),
         setPos: optional(list(fc.constantFrom(1, 2, 3, -1, -2), 2), 0.3),
         dayChoice: fc.boolean(),
