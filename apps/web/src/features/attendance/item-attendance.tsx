@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { errorMessage } from '../../app/api';
+import { errorMessage, isApiError } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { AreaTabs } from '../../app/ui/area-tabs';
 import { useSession } from '../auth/session';
@@ -72,7 +72,10 @@ export function ItemAttendanceHeader({ title }: { title: string }) {
           {item.data.location ? ` · ${item.data.location}` : ''}
         </p>
       ) : null}
-      {item.isError ? <FormMessage tone="error">{errorMessage(item.error)}</FormMessage> : null}
+      {/* Invited participants may not see the item itself (its calendar is not shared with them). */}
+      {item.isError && !(isApiError(item.error) && item.error.status === 404) ? (
+        <FormMessage tone="error">{errorMessage(item.error)}</FormMessage>
+      ) : null}
       <AreaTabs label="Attendance views" tabs={tabs} />
     </>
   );

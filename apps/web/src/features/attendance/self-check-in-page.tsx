@@ -19,7 +19,7 @@ export function SelfCheckInPage() {
     sent.current = true;
     attempt.mutate();
   }, [token, attempt.mutate]);
-  const item = useQuery({ ...itemQuery(attempt.data?.itemId ?? ''), enabled: !!attempt.data });
+  const item = useQuery({ ...itemQuery(attempt.data?.itemId ?? ''), enabled: !!attempt.data, retry: false });
   const title = item.data?.title ?? 'the event';
 
   return (
@@ -41,7 +41,8 @@ export function SelfCheckInPage() {
             ✓
           </span>
           <p>
-            <strong>You are checked in</strong> to {title}
+            <strong>You are checked in</strong>
+            {item.data ? ` to ${title}` : ''}
             {attempt.data?.checkedInAt ? ` at ${formatTime(attempt.data.checkedInAt)}` : ''}.
           </p>
         </div>
