@@ -1,3 +1,8 @@
+/**
+ * Kalendaryo's RFC 5545 recurrence module: parse and write RRULEs, check the item form's rules, and
+ * expand a series (DTSTART, TZID, RRULE, EXDATE, RDATE) into occurrences for a window or a limit.
+ * Semantics: ARCHITECTURE.md "Recurrence"; the BYxxx engine sits behind `WallClockGenerator`.
+ */
 export { expandRecurrence } from './expand';
 export { type FormRule, validateFormRule } from './form';
 export { formatRRule } from './format';

@@ -3,6 +3,7 @@
  * maths, no Date objects, so the recurrence engine can run millions of checks per second.
  */
 
+/** Milliseconds per second, minute, hour and day. */
 export const MS_PER_SECOND = 1000;
 export const MS_PER_MINUTE = 60_000;
 export const MS_PER_HOUR = 3_600_000;
