@@ -5,6 +5,7 @@ import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
+import { type ItemKind, kindLabels } from '../calendar/types';
 import { isoInstant, OFFICE_TIME_ZONE, todayIn } from '../calendar/zoned';
 import { type GroupBy, summaryQuery } from './attendance-api';
 import { rateBars } from './chart';
@@ -78,7 +79,11 @@ function RateChart({ from, to, groupBy }: { from: string; to: string; groupBy: G
     ),
   );
   const titleId = useId();
-  const bars = rateBars(summary.data?.groups ?? []);
+  const bars = rateBars(
+    (summary.data?.groups ?? []).map((g) =>
+      groupBy === 'kind' && g.key in kindLabels ? { ...g, label: kindLabels[g.key as ItemKind] } : g,
+    ),
+  );
   const row = 28;
   const labelWidth = 190;
   const barWidth = 260;
@@ -120,7 +125,7 @@ function RateChart({ from, to, groupBy }: { from: string; to: string; groupBy: G
               </g>
             ))}
           </svg>
-          <table className="table visually-hidden">
+          <table className="visually-hidden">
             <caption>{chartTitles[groupBy]}</caption>
             <thead>
               <tr>

@@ -64,7 +64,9 @@ export function useOfflineQueue(onResult: (text: string, tone: 'error' | 'succes
       store([...result.queue, ...added]);
       if (result.done.length) {
         resultRef.current(
-          `Sent ${result.done.length} saved scan${result.done.length === 1 ? '' : 's'}; the server accepted them.`,
+          result.done.length === 1
+            ? 'Sent 1 saved scan; the server accepted it.'
+            : `Sent ${result.done.length} saved scans; the server accepted them.`,
           'success',
         );
       }
