@@ -2,7 +2,7 @@ import type { AttendanceState, CheckInMethod } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import type { Db, Queryable } from '../../db/client';
 import type { Actor } from '../deps';
-import { findItem, type ItemRow } from '../items/items.repository';
+import { type ItemRow, loadItemRow } from '../items';
 import { itemAccess, occurrenceKey, occurrenceSpan } from '../participants/participants.access';
 import * as people from '../participants/participants.repository';
 import type { AttendanceRow } from './attendance.repository';
@@ -138,7 +138,7 @@ async function resolveScan(db: Queryable, actor: Actor, input: ScanInput, now: n
   const code = verifyCode(await signingKey(db), input.token, at);
   if (input.itemId && input.itemId !== code.itemId)
     throw new AppError('attendance.wrong_event', 'This code belongs to another event.');
-  const row = await findItem(db, code.itemId);
+  const row = await loadItemRow(db, code.itemId);
   if (!row) throw new AppError('attendance.invalid_code', 'The event of this code no longer exists.');
   if (code.kind === 'personal') {
     const access = await itemAccess(db, actor, row.id, 'manage');

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../../db/client';
 import { recordAudit } from '../audit/audit.repository';
-import { findItem } from '../items/items.repository';
+import { loadItemRow } from '../items';
 import { loadResources } from '../resources/resources.service';
 import { lockResourceWrites } from './bookings.guard';
 import { horizonEnd, insertSlots, itemSlots, MAX_SLOTS } from './bookings.series';
@@ -84,7 +84,7 @@ async function advance(tx: Queryable, s: SeriesRow, now: Date, run: HorizonRun) 
     });
     run.stopped++;
   };
-  const item = await findItem(tx, s.item_id);
+  const item = await loadItemRow(tx, s.item_id);
   const resource = (await loadResources(tx, [s.resource_id])).get(s.resource_id);
   if (!item || !resource) return;
   if (resource.status === 'retired') return stop('the resource is retired');

@@ -9,11 +9,7 @@ import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
 import type { Actor, RequestMeta } from '../deps';
-import { requireItem } from '../items/items.access';
-import { occurrencesOf } from '../items/items.feed';
-import { findExceptions, type ItemRow } from '../items/items.repository';
-import { isSeries } from '../items/items.scopes';
-import { localToMs } from '../items/times';
+import { type ItemRow, isSeries, loadExceptions, localToMs, occurrencesOf, requireItem } from '../items';
 import { loadResource, type ResourceRecord } from '../resources/resources.service';
 import { guardedWrite, lockResourceWrites } from './bookings.guard';
 import { presentConflict } from './bookings.policy';
@@ -48,7 +44,7 @@ const instantOf = (v: string, zone: string) =>
  */
 export async function itemSlots(db: Queryable, item: ItemRow, fromMs: number, toMs: number): Promise<Slot[]> {
   if (item.status === 'cancelled') return [];
-  const exceptions = isSeries(item) ? await findExceptions(db, [item.id]) : [];
+  const exceptions = isSeries(item) ? await loadExceptions(db, [item.id]) : [];
   const zone = item.time_zone ?? OFFICE_ZONE;
   const { items } = occurrencesOf(item, exceptions, fromMs, toMs, zone, 'view');
   return items

@@ -4,9 +4,7 @@ import type { Db, Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
 import { decodeCursor, encodeCursor } from '../../http/pagination';
 import type { Actor, RequestMeta } from '../deps';
-import { requireItem } from '../items/items.access';
-import { findExceptions } from '../items/items.repository';
-import { isSeries, resolveOccurrence } from '../items/items.scopes';
+import { isSeries, loadExceptions, requireItem, resolveOccurrence } from '../items';
 import { isManager } from '../resources/resources.policy';
 import { loadResource, loadResources, type ResourceRecord } from '../resources/resources.service';
 import { type Guarded, MAX_ATTEMPTS, withRetries } from './bookings.guard';
@@ -101,7 +99,7 @@ async function itemLink(db: Queryable, actor: Actor, itemId: string, occurrence:
     throw new AppError('item.not_recurring', 'The item does not repeat: leave out `occurrence`.', [
       { field: 'occurrence', message: 'is only for recurring items' },
     ]);
-  return { itemId, occurrence: resolveOccurrence(row, await findExceptions(db, [itemId]), occurrence) };
+  return { itemId, occurrence: resolveOccurrence(row, await loadExceptions(db, [itemId]), occurrence) };
 }
 
 /**

@@ -361,3 +361,9 @@ export async function deleteItem(
     });
   });
 }
+
+/** An item's stored row, for other modules' checks (no access check: pair with requireItem). */
+export const loadItemRow = (db: Queryable, id: string, forUpdate = false) => repo.findItem(db, id, forUpdate);
+
+/** The exceptions (moved, changed, cancelled occurrences) of some series. */
+export const loadExceptions = (db: Queryable, itemIds: readonly string[]) => repo.findExceptions(db, itemIds);

@@ -2,10 +2,18 @@ import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { permits } from '../calendars/calendars.service';
 import type { Actor } from '../deps';
-import { isApprover, itemPermission } from '../items/items.access';
-import { findExceptions, findItem, type ItemRow } from '../items/items.repository';
-import { isSeries, resolveOccurrence } from '../items/items.scopes';
-import { localToMs, shiftLocal, wallDeltaSeconds } from '../items/times';
+import {
+  type ItemRow,
+  isApprover,
+  isSeries,
+  itemPermission,
+  loadExceptions,
+  loadItemRow,
+  localToMs,
+  resolveOccurrence,
+  shiftLocal,
+  wallDeltaSeconds,
+} from '../items';
 import { findParticipantByUser, type ParticipantRow } from './participants.repository';
 
 export interface ItemAccess {
@@ -26,7 +34,7 @@ export async function itemAccess(
   itemId: string,
   need: 'view' | 'manage',
 ): Promise<ItemAccess> {
-  const row = await findItem(db, itemId);
+  const row = await loadItemRow(db, itemId);
   if (!row) throw new AppError('item.not_found');
   const permission = await itemPermission(db, actor, row);
   const self = await findParticipantByUser(db, itemId, actor.userId);
@@ -56,14 +64,14 @@ export async function occurrenceKey(
 ): Promise<string> {
   if (!isSeries(row)) return '';
   if (!occurrence && allowAll) return '';
-  return resolveOccurrence(row, await findExceptions(db, [row.id]), occurrence);
+  return resolveOccurrence(row, await loadExceptions(db, [row.id]), occurrence);
 }
 
 /** Start and end (epoch ms) of the occurrence `key` of `row`, moved where an exception moved it. */
 export async function occurrenceSpan(db: Queryable, row: ItemRow, key: string) {
   if (key === '')
     return { startMs: localToMs(row.dtstart, row.time_zone), endMs: localToMs(row.dtend, row.time_zone) };
-  const ex = (await findExceptions(db, [row.id])).find((x) => x.recurrence_id === key);
+  const ex = (await loadExceptions(db, [row.id])).find((x) => x.recurrence_id === key);
   const start = ex?.dtstart ?? key;
   const end = ex?.dtend ?? shiftLocal(start, wallDeltaSeconds(row.dtstart, row.dtend));
   return { startMs: localToMs(start, row.time_zone), endMs: localToMs(end, row.time_zone) };

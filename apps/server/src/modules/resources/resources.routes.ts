@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, metaOf } from '../../http/auth';
 import type { ServiceDeps } from '../deps';
-import { expectedVersion } from '../items/items.access';
+import { expectedVersion } from '../items';
 import * as resources from './resources.service';
 
 const tags = ['resources'];

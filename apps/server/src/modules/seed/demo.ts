@@ -2,8 +2,7 @@ import type { Community, CreateItemBody, Item, Role, User } from '@kalendaryo/co
 import { createCalendar, setMember } from '../calendars/calendars.service';
 import { createCommunity } from '../communities/communities.service';
 import type { Actor, ServiceDeps } from '../deps';
-import { createItem } from '../items/items.service';
-import { decideLeave } from '../items/items.workflows';
+import { createItem, decideLeave } from '../items';
 import { findUserByEmail } from '../users/users.repository';
 import { createUser } from '../users/users.service';
 

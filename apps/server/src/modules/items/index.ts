@@ -1,0 +1,12 @@
+/**
+ * The items module as other modules use it: access checks, occurrences of series, lookups and
+ * wall-time helpers. Other modules import from here, never from the items repository.
+ */
+export { expandStarts } from './expand';
+export { expectedVersion, isApprover, itemPermission, requireItem } from './items.access';
+export { occurrencesOf } from './items.feed';
+export type { ExceptionRow, ItemRow } from './items.repository';
+export { isSeries, resolveOccurrence, specOf } from './items.scopes';
+export { createItem, loadExceptions, loadItemRow } from './items.service';
+export { decideLeave } from './items.workflows';
+export { localToMs, shiftLocal, wallDeltaSeconds } from './times';
