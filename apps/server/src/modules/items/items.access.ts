@@ -22,6 +22,12 @@ export async function itemPermission(
   const perm = cal?.permission ?? null;
   if (perm) return perm;
   if (row.visibility === 'public') return 'view';
+  // People invited to an item see it (not its calendar), to answer and to check in.
+  const invited = await db.query('select 1 from participants where item_id = $1 and user_id = $2 limit 1', [
+    row.id,
+    actor.userId,
+  ]);
+  if (invited.rowCount > 0) return 'view';
   if (row.kind === 'leave' && (isApprover(actor) || row.organizer_id === actor.userId)) return 'view';
   return null;
 }

@@ -64,11 +64,15 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     ? cals.filter((c) => wanted.includes(c.id)).map((c) => c.id)
     : [...permissions.keys()];
 
+  // $4 is the viewer: without a calendar filter the feed also holds public items and the items
+  // they are invited to.
   const params: unknown[] = [calendarIds, new Date(fromMs), new Date(toMs)];
+  if (!wanted) params.push(actor.userId);
   const where: string[] = [
     wanted
       ? 'i.calendar_id = any($1::uuid[])'
-      : "(i.calendar_id = any($1::uuid[]) or i.visibility = 'public')",
+      : `(i.calendar_id = any($1::uuid[]) or i.visibility = 'public'
+          or exists (select 1 from participants p where p.item_id = i.id and p.user_id = $4::uuid))`,
   ];
   const add = (sql: string, v: unknown) => {
     params.push(v);

@@ -133,6 +133,9 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
         querystring: feedQuery,
         response: { 200: feedResponse },
       },
+      // The feed can hold thousands of occurrences built by our own code: the schema documents
+      // it, but re-validating every one on the way out would cost more than building them.
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) => calendarFeed(deps, actorOf(request), request.query),
   );

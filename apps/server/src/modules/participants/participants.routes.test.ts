@@ -169,3 +169,31 @@ describe('RSVP', () => {
     expect(none.json().code).toBe('item.occurrence_not_found');
   });
 });
+
+describe('invitations on the invitee’s calendar', () => {
+  it('lets an invited user read the item and see it in their feed, and nobody else', async () => {
+    const item = await createItem({ title: 'Invitation check' });
+    const inFeed = async (who: Who) =>
+      (
+        await req(
+          who,
+          'GET',
+          '/api/v1/calendar?start=2026-12-06T00:00:00Z&end=2026-12-08T00:00:00Z&holidays=false',
+        )
+      )
+        .json()
+        .occurrences.some((o: { itemId: string }) => o.itemId === item.id);
+    expect((await req(amina, 'GET', `/api/v1/items/${item.id}`)).statusCode).toBe(404);
+    expect(await inFeed(amina)).toBe(false);
+    expect(
+      (await req(organiser, 'POST', `/api/v1/items/${item.id}/participants`, { userId: amina.user.id }))
+        .statusCode,
+    ).toBe(201);
+    const seen = await req(amina, 'GET', `/api/v1/items/${item.id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toMatchObject({ title: 'Invitation check', canEdit: false });
+    expect(await inFeed(amina)).toBe(true);
+    expect((await req(amina, 'PATCH', `/api/v1/items/${item.id}`, { title: 'Hijack' })).statusCode).toBe(403);
+    expect(await inFeed(omar)).toBe(false);
+  });
+});
