@@ -74,10 +74,19 @@ describe.skipIf(!hasChromium)('browser journey: a weekly series, moved one occur
     await page.waitForURL(/view=week/);
     const monday = occurrence(page, `${MONDAY}T09:00:00`);
     const wednesday = occurrence(page, '2030-03-06T09:00:00');
-    await monday.waitFor();
-    await wednesday.waitFor();
-    const from = (await monday.boundingBox())!;
-    const wed = (await wednesday.boundingBox())!;
+    // The grid re-renders when the week's data arrives: wait until both boxes are there and stay put.
+    const boxes = async () => {
+      for (;;) {
+        await monday.waitFor();
+        await wednesday.waitFor();
+        const a = await monday.boundingBox();
+        const b = await wednesday.boundingBox();
+        await page.waitForTimeout(150);
+        const a2 = await monday.boundingBox();
+        if (a && b && a2 && a.x === a2.x && a.y === a2.y) return [a, b] as const;
+      }
+    };
+    const [from, wed] = await boxes();
     const column = (wed.x - from.x) / 2;
     expect(column).toBeGreaterThan(50);
     const x = from.x + from.width / 2;
