@@ -183,6 +183,9 @@ describe('walk-ins and personal codes', () => {
       allowWalkIns: true,
     });
     expect(settings.json()).toEqual({ allowWalkIns: true });
+    expect((await c.req(organiser, 'GET', `/api/v1/items/${item.id}/attendance-settings`)).json()).toEqual({
+      allowWalkIns: true,
+    });
     expect(
       (await c.req(omar, 'PATCH', `/api/v1/items/${item.id}/attendance-settings`, { allowWalkIns: true }))
         .statusCode,

@@ -116,6 +116,19 @@ export async function participantsRoutes(
     async (request) => participants.rsvp(deps, actorOf(request), request.params.itemId, request.body, now()),
   );
 
+  r.get(
+    '/api/v1/items/:itemId/attendance-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Whether walk-ins may check in',
+        params: itemIdParam,
+        response: { 200: attendanceSettingsSchema },
+      },
+    },
+    async (request) => participants.getAttendanceSettings(deps, actorOf(request), request.params.itemId),
+  );
+
   r.patch(
     '/api/v1/items/:itemId/attendance-settings',
     {

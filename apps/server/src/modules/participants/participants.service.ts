@@ -125,6 +125,12 @@ export async function rsvp(
   };
 }
 
+/** Whether walk-ins may check in (anyone who may view the item may read it). */
+export async function getAttendanceSettings(deps: ParticipantDeps, actor: Actor, itemId: string) {
+  await itemAccess(deps.db, actor, itemId, 'view');
+  return { allowWalkIns: await repo.allowWalkIns(deps.db, itemId) };
+}
+
 export async function setAttendanceSettings(
   deps: ParticipantDeps,
   actor: Actor,

@@ -213,3 +213,16 @@ export function rsvpFor(p: Participant, occurrence: string | null): RsvpStatus |
   const own = occurrence ? p.rsvps.find((r) => r.occurrence === occurrence) : undefined;
   return (own ?? p.rsvps.find((r) => r.occurrence === ''))?.status ?? null;
 }
+
+export const walkInsQuery = (itemId: string) =>
+  queryOptions({
+    queryKey: ['attendance-settings', itemId],
+    queryFn: ({ signal }) =>
+      api<{ allowWalkIns: boolean }>(`/items/${itemId}/attendance-settings`, { signal }),
+  });
+
+export const setWalkIns = (itemId: string, allowWalkIns: boolean) =>
+  api<{ allowWalkIns: boolean }>(`/items/${itemId}/attendance-settings`, {
+    method: 'PATCH',
+    body: { allowWalkIns },
+  });

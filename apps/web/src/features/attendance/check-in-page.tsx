@@ -4,11 +4,42 @@ import { Link } from 'react-router';
 import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { useDocumentTitle } from '../../app/use-document-title';
-import { checkIn, eventCodeQuery, participantsKey, participantsQuery } from './attendance-api';
+import {
+  checkIn,
+  eventCodeQuery,
+  participantsKey,
+  participantsQuery,
+  setWalkIns,
+  walkInsQuery,
+} from './attendance-api';
 import { formatTime, ItemAttendanceHeader, useItemTarget } from './item-attendance';
 import { makeScan, type ScanMethod, tokenFromScan } from './offline-queue';
 import { hasCamera, hasNfc, readNfc, startCamera } from './scanner';
 import { isRetryable, useOfflineQueue } from './use-offline-queue';
+
+/** The organiser's switch: may people who were not invited check in with the event code? */
+function WalkIns({ itemId }: { itemId: string }) {
+  const queryClient = useQueryClient();
+  const settings = useQuery(walkInsQuery(itemId));
+  const change = useMutation({
+    mutationFn: (allow: boolean) => setWalkIns(itemId, allow),
+    onSuccess: (data) => queryClient.setQueryData(walkInsQuery(itemId).queryKey, data),
+  });
+  return (
+    <div className="walk-ins">
+      <label>
+        <input
+          type="checkbox"
+          checked={settings.data?.allowWalkIns ?? false}
+          disabled={!settings.data || change.isPending}
+          onChange={(e) => change.mutate(e.currentTarget.checked)}
+        />{' '}
+        Allow walk-ins (people not invited are added when they scan the code)
+      </label>
+      {change.isError ? <FormMessage tone="error">{errorMessage(change.error)}</FormMessage> : null}
+    </div>
+  );
+}
 
 /** The organiser's check-in screen: the event's QR code to display, and a scanner for personal codes. */
 export function CheckInPage() {
@@ -54,6 +85,7 @@ export function CheckInPage() {
               </p>
             </>
           ) : null}
+          <WalkIns itemId={id} />
           <p>
             <Link className="button" to={`/calendar/items/${id}/badges${suffix}`}>
               Print badges
