@@ -64,16 +64,8 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     ? cals.filter((c) => wanted.includes(c.id)).map((c) => c.id)
     : [...permissions.keys()];
 
-  // $4 is the viewer: without a calendar filter the feed also holds public items and the items
-  // they are invited to.
-  const params: unknown[] = [calendarIds, new Date(fromMs), new Date(toMs)];
-  if (!wanted) params.push(actor.userId);
-  const where: string[] = [
-    wanted
-      ? 'i.calendar_id = any($1::uuid[])'
-      : `(i.calendar_id = any($1::uuid[]) or i.visibility = 'public'
-          or exists (select 1 from participants p where p.item_id = i.id and p.user_id = $4::uuid))`,
-  ];
+  const params: unknown[] = [calendarIds, new Date(fromMs), new Date(toMs), actor.userId];
+  const where: string[] = [];
   const add = (sql: string, v: unknown) => {
     params.push(v);
     where.push(sql.replaceAll('?', `$${params.length}`));
@@ -90,13 +82,9 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     );
   const rows = (
     await deps.db.query<ItemRow>(
-      `select ${ITEM_COLUMNS} from items i ${ITEM_JOINS}
-        where ${where.join(' and ')}
-          and (tstzrange(i.start_at, coalesce(i.series_end_at, 'infinity'::timestamptz), '[]')
-                 && tstzrange($2::timestamptz - interval '1 day', $3::timestamptz + interval '1 day', '[)')
-               or exists (select 1 from item_exceptions x where x.item_id = i.id and x.dtstart is not null
-                            and x.dtstart < ($3::timestamptz at time zone 'UTC') + interval '2 days'
-                            and x.dtend > ($2::timestamptz at time zone 'UTC') - interval '2 days'))`,
+      `with ${candidates(!wanted)}
+       select ${ITEM_COLUMNS} from items i join candidates k on k.id = i.id ${ITEM_JOINS}
+        ${where.length ? `where ${where.join(' and ')}` : ''}`,
       params,
     )
   ).rows;
@@ -137,6 +125,35 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     occurrences.length = MAX_FEED_OCCURRENCES;
   }
   return { occurrences, truncated };
+}
+
+/** Whether an item's span (first start to last end) may touch the window $2..$3, widened by a day for floating times. */
+const SPAN = (
+  t: string,
+) => `tstzrange(${t}.start_at, coalesce(${t}.series_end_at, 'infinity'::timestamptz), '[]')
+  && tstzrange($2::timestamptz - interval '1 day', $3::timestamptz + interval '1 day', '[)')`;
+
+/**
+ * The ids of the items that may have occurrences in the window, as a union of branches that
+ * each use an index: the viewer's calendars ($1), and without a calendar filter also public
+ * items and those the viewer ($4) is invited to; plus occurrences moved into the window.
+ */
+function candidates(everything: boolean): string {
+  const visible = everything
+    ? `(i.calendar_id = any($1::uuid[]) or i.visibility = 'public'
+        or exists (select 1 from participants p where p.item_id = i.id and p.user_id = $4::uuid))`
+    : `(i.calendar_id = any($1::uuid[]) and $4::uuid is not null)`;
+  const branches = [`select i.id from items i where i.calendar_id = any($1::uuid[]) and ${SPAN('i')}`];
+  if (everything) {
+    branches.push(
+      `select i.id from items i where i.visibility = 'public' and ${SPAN('i')}`,
+      `select i.id from participants p join items i on i.id = p.item_id where p.user_id = $4::uuid and ${SPAN('i')}`,
+    );
+  }
+  branches.push(`select i.id from item_exceptions x join items i on i.id = x.item_id
+     where x.dtstart is not null and x.dtstart < ($3::timestamptz at time zone 'UTC') + interval '2 days'
+       and x.dtend > ($2::timestamptz at time zone 'UTC') - interval '2 days' and ${visible}`);
+  return `candidates as (${branches.join('\n union ')})`;
 }
 
 /** The occurrences of one item overlapping [fromMs, toMs), as the viewer should see them. */
