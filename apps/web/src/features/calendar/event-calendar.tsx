@@ -1,17 +1,10 @@
-import {
-  createCalendar,
-  DayGrid,
-  destroyCalendar,
-  type Calendar as EC,
-  Interaction,
-  List,
-  TimeGrid,
-} from '@event-calendar/core';
+import { DayGrid, type Calendar as EC, Interaction, List, TimeGrid } from '@event-calendar/core';
 import '@event-calendar/core/index.css';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { eventLabel, occurrenceId } from './calendar-events';
-import { dropTableRoles, offsetString } from './ec-dom';
+import { offsetString } from './ec-dom';
 import type { Occurrence } from './types';
+import { useEventCalendar } from './use-event-calendar';
 
 export interface CalendarHandlers {
   onEventClick(occurrence: Occurrence, el: HTMLElement): void;
@@ -45,30 +38,22 @@ const occurrenceOf = (event: EC.Event): Occurrence => event.extendedProps.occurr
  * through `view` and `date`, and the feed's occurrences come in through `events`.
  */
 export function EventCalendar({ view, date, events, zone, canCreate, label, ...handlers }: Props) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const calRef = useRef<EC | null>(null);
   const handlersRef = useRef<CalendarHandlers>(handlers);
   handlersRef.current = handlers;
   const zoneRef = useRef(zone);
   zoneRef.current = zone;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: created once; later props are applied below
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const cal = createCalendar(host, [DayGrid, TimeGrid, List, Interaction], {
-      view,
-      date,
-      events,
+  const hostRef = useEventCalendar(
+    [DayGrid, TimeGrid, List, Interaction],
+    { view, date, events, selectable: canCreate, timeZone: offsetString(zone) },
+    (calRef) => ({
       locale: 'en-PH',
       firstDay: 1,
-      timeZone: offsetString(zone),
       headerToolbar: { start: '', center: '', end: '' },
       height: 'auto',
       dayMaxEvents: true,
       nowIndicator: true,
       editable: true,
-      selectable: canCreate,
       scrollTime: '07:00:00',
       slotMinTime: '00:00:00',
       slotMaxTime: '24:00:00',
@@ -118,33 +103,8 @@ export function EventCalendar({ view, date, events, zone, canCreate, label, ...h
         handlersRef.current.onSlot({ start: cut(startStr), end: cut(endStr), allDay });
         calRef.current?.unselect();
       },
-    });
-    calRef.current = cal;
-    dropTableRoles(host);
-    const observer = new MutationObserver(() => dropTableRoles(host));
-    observer.observe(host, { subtree: true, childList: true, attributes: true, attributeFilter: ['role'] });
-    return () => {
-      observer.disconnect();
-      calRef.current = null;
-      void destroyCalendar(cal);
-    };
-  }, []);
-
-  useEffect(() => {
-    calRef.current?.setOption('view', view);
-  }, [view]);
-  useEffect(() => {
-    calRef.current?.setOption('date', date);
-  }, [date]);
-  useEffect(() => {
-    calRef.current?.setOption('events', events);
-  }, [events]);
-  useEffect(() => {
-    calRef.current?.setOption('selectable', canCreate);
-  }, [canCreate]);
-  useEffect(() => {
-    calRef.current?.setOption('timeZone', offsetString(zone));
-  }, [zone]);
+    }),
+  );
 
   return <section ref={hostRef} className="calendar-grid" aria-label={label} data-view={view} />;
 }

@@ -1,14 +1,9 @@
-import {
-  createCalendar,
-  destroyCalendar,
-  type Calendar as EC,
-  Interaction,
-  ResourceTimeline,
-} from '@event-calendar/core';
+import { type Calendar as EC, Interaction, ResourceTimeline } from '@event-calendar/core';
 import '@event-calendar/core/index.css';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { Booking, BookingStatus, Interval } from '../bookings/types';
-import { dropTableRoles, offsetString } from '../calendar/ec-dom';
+import { offsetString } from '../calendar/ec-dom';
+import { useEventCalendar } from '../calendar/use-event-calendar';
 import { bookingLabel, busyLabel } from './timeline';
 import type { Resource } from './types';
 
@@ -47,8 +42,6 @@ export function ResourceTimelineView({
   label,
   ...handlers
 }: Props) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const calRef = useRef<EC | null>(null);
   const handlersRef = useRef<TimelineHandlers>(handlers);
   handlersRef.current = handlers;
   const zoneRef = useRef(zone);
@@ -58,23 +51,16 @@ export function ResourceTimelineView({
     resources.map((r) => [String(r.id), (r.extendedProps?.resource as Resource | undefined)?.name ?? '']),
   );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: created once; later props are applied below
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const cal = createCalendar(host, [ResourceTimeline, Interaction], {
-      view,
-      date,
-      resources,
-      events,
+  const hostRef = useEventCalendar(
+    [ResourceTimeline, Interaction],
+    { view, date, resources, events, selectable, timeZone: offsetString(zone) },
+    (calRef) => ({
       locale: 'en-PH',
       firstDay: 1,
-      timeZone: offsetString(zone),
       headerToolbar: { start: '', center: '', end: '' },
       height: 'auto',
       nowIndicator: true,
       editable: false,
-      selectable,
       slotMinTime: '06:00:00',
       slotMaxTime: '20:00:00',
       flexibleSlotTimeLimits: true,
@@ -141,36 +127,8 @@ export function ResourceTimelineView({
           end: endStr.slice(0, 19),
         });
       },
-    });
-    calRef.current = cal;
-    dropTableRoles(host);
-    const observer = new MutationObserver(() => dropTableRoles(host));
-    observer.observe(host, { subtree: true, childList: true, attributes: true, attributeFilter: ['role'] });
-    return () => {
-      observer.disconnect();
-      calRef.current = null;
-      void destroyCalendar(cal);
-    };
-  }, []);
-
-  useEffect(() => {
-    calRef.current?.setOption('view', view);
-  }, [view]);
-  useEffect(() => {
-    calRef.current?.setOption('date', date);
-  }, [date]);
-  useEffect(() => {
-    calRef.current?.setOption('resources', resources);
-  }, [resources]);
-  useEffect(() => {
-    calRef.current?.setOption('events', events);
-  }, [events]);
-  useEffect(() => {
-    calRef.current?.setOption('selectable', selectable);
-  }, [selectable]);
-  useEffect(() => {
-    calRef.current?.setOption('timeZone', offsetString(zone));
-  }, [zone]);
+    }),
+  );
 
   return (
     <section ref={hostRef} className="calendar-grid resource-timeline" aria-label={label} data-view={view} />
