@@ -1,8 +1,11 @@
 import type { Community, CreateItemBody, Item, Role, User } from '@kalendaryo/contract';
+import { createBooking } from '../bookings/bookings.service';
+import { transition } from '../bookings/bookings.workflow';
 import { createCalendar, setMember } from '../calendars/calendars.service';
 import { createCommunity } from '../communities/communities.service';
 import type { Actor, ServiceDeps } from '../deps';
 import { createItem, decideLeave } from '../items';
+import { createResource } from '../resources/resources.service';
 import { findUserByEmail } from '../users/users.repository';
 import { createUser } from '../users/users.service';
 
@@ -354,5 +357,114 @@ export async function seedDemo(
   // One leave approved, one pending; the sick leave approved after the fact.
   await decideLeave(deps, coord, created[13]!.id, 'approve', 'Covered by Carlo', meta);
   await decideLeave(deps, coord, created[14]!.id, 'approve', 'Get well soon', meta);
+
+  // Resources: vehicles, rooms and equipment, with a few bookings around the week.
+  const van = await createResource(
+    deps,
+    director,
+    {
+      name: 'Toyota Hiace (SAB 1234)',
+      type: 'vehicle',
+      capacity: 12,
+      location: 'Motor pool',
+      rules: { maxDaysAhead: 90, approverIds: [users[1]!.id] },
+    },
+    meta,
+  );
+  const pickup = await createResource(
+    deps,
+    director,
+    {
+      name: 'Mitsubishi Strada (SAC 5678)',
+      type: 'vehicle',
+      capacity: 5,
+      location: 'Motor pool',
+      rules: { maxDaysAhead: 90 },
+    },
+    meta,
+  );
+  const roomA = await createResource(
+    deps,
+    director,
+    {
+      name: 'Conference Room A',
+      type: 'room',
+      capacity: 20,
+      location: '2nd floor',
+      rules: { autoApprove: true, maxDurationMinutes: 480 },
+    },
+    meta,
+  );
+  await createResource(
+    deps,
+    director,
+    { name: 'Training Hall', type: 'facility', capacity: 60, location: 'Ground floor' },
+    meta,
+  );
+  const projector = await createResource(
+    deps,
+    director,
+    { name: 'Epson projector', type: 'equipment', location: 'Admin office', rules: { autoApprove: true } },
+    meta,
+  );
+  await createResource(
+    deps,
+    director,
+    { name: 'Facilitator: Amina Lidasan', type: 'facilitator', userId: users[1]!.id },
+    meta,
+  );
+  const bookingDeps = { db: deps.db, horizonDays: 365 };
+  // Days from today (never in the past, whatever the weekday the seed runs on).
+  const todayUtc = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
+  const soon = (d: number, h: number) => at(todayUtc, d, h);
+  const trip = await createBooking(
+    bookingDeps,
+    actor(3),
+    {
+      resourceId: van.id,
+      start: soon(15, 6),
+      end: soon(18, 18),
+      purpose: 'MANA field assessment in Tambacan, Iligan City',
+    },
+    meta,
+    today,
+  );
+  await transition(bookingDeps, coord, trip.id, 'approve', 'Driver assigned', meta, today);
+  await createBooking(
+    bookingDeps,
+    actor(4),
+    {
+      resourceId: pickup.id,
+      start: soon(3, 7),
+      end: soon(3, 14),
+      purpose: 'Dialogue with Sangali barangay council',
+    },
+    meta,
+    today,
+  );
+  await createBooking(
+    bookingDeps,
+    coord,
+    {
+      resourceId: roomA.id,
+      start: soon(10, 10),
+      end: soon(10, 12),
+      purpose: 'Partnership meeting with DSWD field office',
+    },
+    meta,
+    today,
+  );
+  await createBooking(
+    bookingDeps,
+    actor(3),
+    {
+      resourceId: projector.id,
+      start: soon(8, 8),
+      end: soon(9, 17),
+      purpose: 'Training: conflict-sensitive facilitation',
+    },
+    meta,
+    today,
+  );
   return { seeded: true, users: users.length, items: created.length };
 }
