@@ -84,6 +84,23 @@ export function SelectField({ name, label, hint, error, options, ...rest }: Sele
   );
 }
 
+/**
+ * True when the checks found errors (`found`): the first field of `order` with one gets the focus,
+ * and the form is not to be sent.
+ */
+export function rejectInvalid<F extends string>(
+  form: HTMLFormElement | null,
+  found: Partial<Record<F, string>>,
+  order: readonly F[],
+): boolean {
+  if (Object.keys(found).length === 0) return false;
+  focusFirstInvalid(
+    form,
+    order.filter((f) => found[f]),
+  );
+  return true;
+}
+
 /** Moves focus to the first invalid control of a form, so keyboard and screen-reader users land on it. */
 export function focusFirstInvalid(form: HTMLFormElement | null, fields: readonly string[]): void {
   if (!form) return;

@@ -1,12 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { AccessDenied } from '../../app/access-denied';
 import { ApiError } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
-import { focusFirstInvalid, SelectField, TextField } from '../../app/ui/field';
+import { rejectInvalid, SelectField, TextField } from '../../app/ui/field';
+import { FormActions } from '../../app/ui/form-actions';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { useDocumentTitle } from '../../app/use-document-title';
+import { useFormValues } from '../../app/use-form-values';
 import type { FieldErrors } from '../../app/validation';
 import { useSession } from '../auth/session';
 import { OFFICE_TIME_ZONE } from '../calendar/zoned';
@@ -56,8 +58,9 @@ function BookingForm() {
   const back = safeBack(params.get('back'));
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<BookingFormValues>(() => valuesFromSearch(params, zone, Date.now()));
-  const [errors, setErrors] = useState<FieldErrors<BookingField>>({});
+  const { values, errors, setErrors, set, bind } = useFormValues<BookingFormValues>(() =>
+    valuesFromSearch(params, zone, Date.now()),
+  );
   const [refusal, setRefusal] = useState<BookingRefusal | null>(null);
   // Arriving from a repeating calendar item (`occurrence` in the URL) offers to book the series.
   const [series, setSeries] = useState<{ recurring: boolean; title: string; all: boolean }>(() => ({
@@ -72,10 +75,6 @@ function BookingForm() {
   const resource = resources.data?.find((r) => r.id === values.resourceId);
   const typed = useDebouncedValue(values, 400);
   const window = useMemo(() => windowOf(typed, zone), [typed, zone]);
-  const set = <K extends BookingField>(key: K, value: BookingFormValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: undefined }));
-  };
 
   const done = () => {
     void queryClient.invalidateQueries({ queryKey: bookingsKey });
@@ -122,13 +121,7 @@ function BookingForm() {
     setErrors(found);
     setRefusal(null);
     setReport(null);
-    if (Object.keys(found).length > 0) {
-      focusFirstInvalid(
-        formRef.current,
-        fieldOrder.filter((f) => found[f]),
-      );
-      return;
-    }
+    if (rejectInvalid(formRef.current, found, fieldOrder)) return;
     save.mutate(values);
   };
 
@@ -167,11 +160,8 @@ function BookingForm() {
           {report ? null : (
             <form ref={formRef} className="form" noValidate onSubmit={onSubmit} aria-label="New booking">
               <SelectField
-                name="resourceId"
                 label="Resource"
-                value={values.resourceId}
-                onChange={(e) => set('resourceId', e.target.value)}
-                error={errors.resourceId}
+                {...bind('resourceId')}
                 hint={resource ? describeRules(resource) : undefined}
                 options={[
                   { value: '', label: resources.isPending ? 'Loading resources…' : 'Choose a resource' },
@@ -179,30 +169,13 @@ function BookingForm() {
                 ]}
               />
               <div className="form-row">
-                <TextField
-                  name="start"
-                  label="Starts"
-                  type="datetime-local"
-                  value={values.start}
-                  onChange={(e) => set('start', e.target.value)}
-                  error={errors.start}
-                />
-                <TextField
-                  name="end"
-                  label="Ends"
-                  type="datetime-local"
-                  value={values.end}
-                  onChange={(e) => set('end', e.target.value)}
-                  error={errors.end}
-                />
+                <TextField label="Starts" type="datetime-local" {...bind('start')} />
+                <TextField label="Ends" type="datetime-local" {...bind('end')} />
               </div>
               <TextField
-                name="purpose"
                 label="Purpose"
                 hint="What it is for, e.g. “Field visit to Barangay Tamontaka”."
-                value={values.purpose}
-                onChange={(e) => set('purpose', e.target.value)}
-                error={errors.purpose}
+                {...bind('purpose')}
               />
               <div className={errors.notes ? 'field field--invalid' : 'field'}>
                 <label htmlFor={`${ids}-notes`}>Notes</label>
@@ -238,14 +211,9 @@ function BookingForm() {
                   </span>
                 </label>
               ) : null}
-              <div className="form-actions">
-                <button type="submit" className="button button--primary" disabled={save.isPending}>
-                  {save.isPending ? 'Sending…' : 'Request booking'}
-                </button>
-                <Link className="button button--ghost" to={back}>
-                  Cancel
-                </Link>
-              </div>
+              <FormActions pending={save.isPending} cancelTo={back}>
+                {save.isPending ? 'Sending…' : 'Request booking'}
+              </FormActions>
             </form>
           )}
         </section>

@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { focusFirstInvalid } from '../../app/ui/field';
+import { FormActions } from '../../app/ui/form-actions';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
 import {
@@ -201,14 +202,9 @@ export function ItemFormPage() {
           userZone={zone}
           readOnlyDetails={item.data?.kind === 'leave' ? item.data.details : undefined}
         />
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : isNew ? 'Create' : 'Save'}
-          </button>
-          <Link to={back} className="button button--ghost">
-            Cancel
-          </Link>
-        </div>
+        <FormActions pending={save.isPending} cancelTo={back}>
+          {save.isPending ? 'Saving…' : isNew ? 'Create' : 'Save'}
+        </FormActions>
       </form>
       <ScopeDialog
         open={askScope}

@@ -1,11 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { type FormEvent, useId, useRef } from 'react';
+import { useNavigate, useParams } from 'react-router';
 import { AccessDenied } from '../../app/access-denied';
 import { ApiError, errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
-import { focusFirstInvalid, SelectField, TextField } from '../../app/ui/field';
+import { rejectInvalid, SelectField, TextField } from '../../app/ui/field';
+import { FormActions } from '../../app/ui/form-actions';
 import { useDocumentTitle } from '../../app/use-document-title';
+import { useFormValues } from '../../app/use-form-values';
 import type { FieldErrors } from '../../app/validation';
 import { useSession } from '../auth/session';
 import { ApproversField, FacilitatorField } from './people-fields';
@@ -55,16 +57,11 @@ function serverFieldErrors(e: ApiError): FieldErrors<ResourceField> {
 }
 
 function ResourceForm({ initial, resource }: { initial: ResourceFormValues; resource?: Resource }) {
-  const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<FieldErrors<ResourceField>>({});
+  const { values, errors, setErrors, set, bind } = useFormValues(initial);
   const formRef = useRef<HTMLFormElement>(null);
   const headingId = useId();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const set = <K extends ResourceField>(key: K, value: ResourceFormValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e));
-  };
 
   const save = useMutation({
     mutationFn: (v: ResourceFormValues) =>
@@ -86,13 +83,7 @@ function ResourceForm({ initial, resource }: { initial: ResourceFormValues; reso
     const found = validateResource(values);
     setErrors(found);
     save.reset();
-    if (Object.keys(found).length > 0) {
-      focusFirstInvalid(
-        formRef.current,
-        fieldOrder.filter((f) => found[f]),
-      );
-      return;
-    }
+    if (rejectInvalid(formRef.current, found, fieldOrder)) return;
     save.mutate(values);
   };
 
@@ -117,47 +108,25 @@ function ResourceForm({ initial, resource }: { initial: ResourceFormValues; reso
         aria-label={resource ? 'Edit resource' : 'New resource'}
       >
         <div className="form-row">
-          <TextField
-            name="name"
-            label="Name"
-            value={values.name}
-            onChange={(e) => set('name', e.target.value)}
-            error={errors.name}
-            required
-          />
+          <TextField label="Name" {...bind('name')} required />
           <SelectField
-            name="type"
             label="Type"
-            value={values.type}
-            onChange={(e) => set('type', e.target.value as ResourceFormValues['type'])}
+            {...bind('type')}
             options={resourceTypes.map((t) => ({ value: t, label: resourceTypeLabels[t] }))}
-            error={errors.type}
           />
           <SelectField
-            name="status"
             label="Status"
-            value={values.status}
-            onChange={(e) => set('status', e.target.value as ResourceFormValues['status'])}
+            {...bind('status')}
             options={resourceStatuses.map((s) => ({ value: s, label: resourceStatusLabels[s] }))}
-            error={errors.status}
           />
         </div>
         <div className="form-row">
+          <TextField label="Location" {...bind('location')} />
           <TextField
-            name="location"
-            label="Location"
-            value={values.location}
-            onChange={(e) => set('location', e.target.value)}
-            error={errors.location}
-          />
-          <TextField
-            name="capacity"
             label="Capacity"
             inputMode="numeric"
             hint="Seats or people; leave empty if it does not apply."
-            value={values.capacity}
-            onChange={(e) => set('capacity', e.target.value)}
-            error={errors.capacity}
+            {...bind('capacity')}
           />
         </div>
         {values.type === 'facilitator' ? (
@@ -183,22 +152,16 @@ function ResourceForm({ initial, resource }: { initial: ResourceFormValues; reso
           <legend>Booking rules</legend>
           <div className="form-row">
             <TextField
-              name="maxDaysAhead"
               label="Book at most this many days ahead"
               inputMode="numeric"
               hint="Empty: no limit."
-              value={values.maxDaysAhead}
-              onChange={(e) => set('maxDaysAhead', e.target.value)}
-              error={errors.maxDaysAhead}
+              {...bind('maxDaysAhead')}
             />
             <TextField
-              name="maxDurationHours"
               label="Longest booking, in hours"
               inputMode="decimal"
               hint="For example 8, or 1.5. Empty: no limit."
-              value={values.maxDurationHours}
-              onChange={(e) => set('maxDurationHours', e.target.value)}
-              error={errors.maxDurationHours}
+              {...bind('maxDurationHours')}
             />
           </div>
           <label className="check">
@@ -213,14 +176,9 @@ function ResourceForm({ initial, resource }: { initial: ResourceFormValues; reso
           <ApproversField value={values.approverIds} onChange={(ids) => set('approverIds', ids)} />
           {errors.approverIds ? <p className="field-error">{errors.approverIds}</p> : null}
         </fieldset>
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {resource ? 'Save resource' : 'Add resource'}
-          </button>
-          <Link className="button button--ghost" to="/resources">
-            Cancel
-          </Link>
-        </div>
+        <FormActions pending={save.isPending} cancelTo="/resources">
+          {resource ? 'Save resource' : 'Add resource'}
+        </FormActions>
       </form>
     </section>
   );
