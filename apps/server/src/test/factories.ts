@@ -3,6 +3,7 @@ import type { Role, User } from '@kalendaryo/contract';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client';
 import { hashPassword } from '../modules/auth/password';
+import type { Actor } from '../modules/deps';
 import { insertUser, presentUser } from '../modules/users/users.repository';
 
 export const TEST_PASSWORD = 'correct horse battery';
@@ -42,3 +43,17 @@ export async function signedInUser(app: FastifyInstance, db: Db, role: Role = 's
   const user = await buildUser(db, { role });
   return { user, headers: await bearerFor(app, user) };
 }
+
+/** A signed-in test user: the user and its bearer headers. */
+export type Who = Awaited<ReturnType<typeof signedInUser>>;
+
+/** The service-level actor of a signed-in test user, for calling services directly. */
+export const actorOf = (who: Who): Actor => ({
+  userId: who.user.id,
+  role: who.user.role,
+  name: who.user.name,
+  email: who.user.email,
+  sessionId: 'test',
+  via: 'bearer',
+  csrfToken: null,
+});

@@ -31,3 +31,24 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     },
   };
 }
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** One request to the app as `who` (its bearer headers), with optional JSON payload and extra headers. */
+export const request = (
+  t: TestApp,
+  who: { headers: Record<string, string> },
+  method: Method,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { ...who.headers, ...headers },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+
+/** The arguments of `request` after the app: `(who, method, url, payload?, headers?)`. */
+export type RequestArgs = Parameters<typeof request> extends [TestApp, ...infer A] ? A : never;

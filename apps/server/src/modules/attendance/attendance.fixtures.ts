@@ -1,9 +1,9 @@
-import type { signedInUser } from '../../test/factories';
-import type { TestApp } from '../../test/server';
-import type { Actor } from '../deps';
+import type { Who } from '../../test/factories';
+import { type RequestArgs, request, type TestApp } from '../../test/server';
+
+export { actorOf, type Who } from '../../test/factories';
 
 /** Test helpers of the attendance tests (not a test file itself). */
-export type Who = Awaited<ReturnType<typeof signedInUser>>;
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -12,30 +12,8 @@ export const fromNow = (ms: number) => new Date(Math.floor((Date.now() + ms) / M
 /** The local (UTC) wall time of an instant: the recurrence id of a UTC series' occurrence. */
 export const utcLocal = (iso: string) => iso.slice(0, 19);
 
-/** The actor a service sees for `who`, for calling services with a clock of the test's choosing. */
-export const actorOf = (who: Who): Actor => ({
-  userId: who.user.id,
-  role: who.user.role,
-  name: who.user.name,
-  email: who.user.email,
-  sessionId: 'test',
-  via: 'bearer',
-  csrfToken: null,
-});
-
 export function client(t: TestApp) {
-  const req = (
-    who: Pick<Who, 'headers'>,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    payload?: unknown,
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: who.headers,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const req = (...args: RequestArgs) => request(t, ...args);
   /** Creates an event in UTC as `who`, by default from 30 minutes ago to 30 minutes ahead. */
   const item = async (who: Who, extra: Record<string, unknown> = {}) => {
     const res = await req(who, 'POST', '/api/v1/items', {

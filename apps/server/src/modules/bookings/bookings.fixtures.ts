@@ -1,10 +1,10 @@
 import type { Role } from '@kalendaryo/contract';
-import { signedInUser } from '../../test/factories';
-import type { TestApp } from '../../test/server';
-import type { Actor } from '../deps';
+import { signedInUser, type Who } from '../../test/factories';
+import { type RequestArgs, request, type TestApp } from '../../test/server';
+
+export { actorOf, type Who } from '../../test/factories';
 
 /** Test helpers of the resources and bookings tests (not a test file itself). */
-export type Who = Awaited<ReturnType<typeof signedInUser>>;
 
 const HOUR = 3_600_000;
 /** Midnight UTC `days` from today: tests book relative to the real clock, never in the past. */
@@ -17,19 +17,7 @@ export const dayFromNow = (days: number) => {
 export const at = (days: number, hours = 0) => new Date(dayFromNow(days) + hours * HOUR).toISOString();
 
 export function client(t: TestApp) {
-  const req = (
-    who: Pick<Who, 'headers'>,
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-    url: string,
-    payload?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    t.app.inject({
-      method,
-      url,
-      headers: { ...who.headers, ...headers },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const req = (...args: RequestArgs) => request(t, ...args);
   /** Creates a resource as `who` (a coordinator or admin) and returns its JSON. */
   const resource = async (who: Pick<Who, 'headers'>, body: Record<string, unknown> = {}) => {
     const res = await req(who, 'POST', '/api/v1/resources', { name: 'Van', type: 'vehicle', ...body });
@@ -51,17 +39,6 @@ export async function people<const R extends readonly Role[]>(
   for (const role of roles) out.push(await signedInUser(t.app, t.db, role));
   return out as { [K in keyof R]: Who };
 }
-
-/** The service-level actor of a signed-in test user. */
-export const actorOf = (who: Who): Actor => ({
-  userId: who.user.id,
-  role: who.user.role,
-  name: who.user.name,
-  email: who.user.email,
-  sessionId: 'test',
-  via: 'bearer',
-  csrfToken: null,
-});
 
 /** Pending or approved bookings of one resource that overlap: must always be none. */
 export async function overlappingLivePairs(t: TestApp, resourceId: string): Promise<number> {

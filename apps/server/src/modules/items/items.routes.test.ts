@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInUser } from '../../test/factories';
-import { createTestApp, type TestApp } from '../../test/server';
+import { signedInUser, type Who } from '../../test/factories';
+import { createTestApp, type RequestArgs, request, type TestApp } from '../../test/server';
 
 let t: TestApp;
-let amina: Awaited<ReturnType<typeof signedInUser>>;
-let omar: Awaited<ReturnType<typeof signedInUser>>;
-let coordinator: Awaited<ReturnType<typeof signedInUser>>;
+let amina: Who;
+let omar: Who;
+let coordinator: Who;
 beforeAll(async () => {
   t = await createTestApp();
   amina = await signedInUser(t.app, t.db, 'staff');
@@ -14,20 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Who = { headers: Record<string, string> };
-const req = (
-  who: Who,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT',
-  url: string,
-  payload?: unknown,
-  headers: Record<string, string> = {},
-) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { ...who.headers, ...headers },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const req = (...args: RequestArgs) => request(t, ...args);
 
 const meeting = {
   kind: 'event',

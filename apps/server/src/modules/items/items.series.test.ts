@@ -1,27 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInUser } from '../../test/factories';
-import { createTestApp, type TestApp } from '../../test/server';
+import { signedInUser, type Who } from '../../test/factories';
+import { createTestApp, type Method, request, type TestApp } from '../../test/server';
 
 let t: TestApp;
-let amina: Awaited<ReturnType<typeof signedInUser>>;
+let amina: Who;
 beforeAll(async () => {
   t = await createTestApp();
   amina = await signedInUser(t.app, t.db, 'staff');
 });
 afterAll(() => t.close());
 
-const req = (
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  url: string,
-  payload?: unknown,
-  headers: Record<string, string> = {},
-) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { ...amina.headers, ...headers },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const req = (method: Method, url: string, payload?: unknown, headers?: Record<string, string>) =>
+  request(t, amina, method, url, payload, headers);
 
 /** A weekly Monday/Wednesday 09:00–10:00 Manila series starting Monday 2026-03-02. */
 const weekly = (extra: Record<string, unknown> = {}) =>

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInUser } from '../../test/factories';
-import { createTestApp, type TestApp } from '../../test/server';
+import { signedInUser, type Who } from '../../test/factories';
+import { createTestApp, type RequestArgs, request, type TestApp } from '../../test/server';
 
 let t: TestApp;
-type Who = Awaited<ReturnType<typeof signedInUser>>;
 let organiser: Who;
 let amina: Who;
 let omar: Who;
@@ -15,13 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const req = (who: Who, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-  t.app.inject({
-    method,
-    url,
-    headers: who.headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+const req = (...args: RequestArgs) => request(t, ...args);
 
 async function createItem(extra: Record<string, unknown> = {}) {
   const res = await req(organiser, 'POST', '/api/v1/items', {
