@@ -2,9 +2,10 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { AccessDenied } from '../../app/access-denied';
-import { ApiError, errorMessage } from '../../app/api';
+import { ApiError } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { SelectField } from '../../app/ui/field';
+import { PagedList } from '../../app/ui/paged-list';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { sessionKey } from '../auth/auth-api';
@@ -130,48 +131,22 @@ export function UsersPage() {
 
       <UserFiltersBar filters={filters} onChange={setFilters} />
 
-      {query.isPending ? (
-        <p role="status">Loading users…</p>
-      ) : query.isError && !query.data ? (
-        <FormMessage tone="error">
-          {errorMessage(query.error)}{' '}
-          <button type="button" className="button button--small" onClick={() => void query.refetch()}>
-            Try again
-          </button>
-        </FormMessage>
-      ) : (
-        <>
-          <p className="muted" role="status">
-            {users.length === 0
-              ? 'No users match these filters.'
-              : `Showing ${users.length} ${users.length === 1 ? 'user' : 'users'}${query.hasNextPage ? '; more are available' : ''}.`}
-          </p>
-          {users.length > 0 ? (
-            <UsersTable
-              users={users}
-              currentUserId={me.id}
-              timeZone={me.timeZone}
-              onChangeRole={(u) => setPending({ kind: 'role', user: u })}
-              onToggleActive={(u) => setPending({ kind: 'active', user: u })}
-            />
-          ) : null}
-          {query.hasNextPage ? (
-            <div className="load-more">
-              <button
-                type="button"
-                className="button"
-                onClick={() => void query.fetchNextPage()}
-                disabled={query.isFetchingNextPage}
-              >
-                {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
-          {query.isFetchNextPageError ? (
-            <FormMessage tone="error">{errorMessage(query.error)}</FormMessage>
-          ) : null}
-        </>
-      )}
+      <PagedList
+        query={query}
+        count={users.length}
+        noun={['user', 'users']}
+        loading="Loading users…"
+        empty="No users match these filters."
+        showNextPageError
+      >
+        <UsersTable
+          users={users}
+          currentUserId={me.id}
+          timeZone={me.timeZone}
+          onChangeRole={(u) => setPending({ kind: 'role', user: u })}
+          onToggleActive={(u) => setPending({ kind: 'active', user: u })}
+        />
+      </PagedList>
 
       {pending?.kind === 'role' ? (
         <ChangeRoleDialog

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { AccessDenied } from '../../app/access-denied';
 import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
+import { LoadMore } from '../../app/ui/paged-list';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
 import { OFFICE_TIME_ZONE } from '../calendar/zoned';
@@ -207,18 +208,7 @@ export function ApprovalsPage() {
           </table>
         </section>
       )}
-      {query.hasNextPage ? (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void query.fetchNextPage()}
-            disabled={query.isFetchingNextPage}
-          >
-            Load more
-          </button>
-        </div>
-      ) : null}
+      <LoadMore query={query} loadingLabel="Load more" />
       {actions.dialog}
     </>
   );

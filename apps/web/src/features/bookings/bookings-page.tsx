@@ -4,6 +4,7 @@ import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { AreaTabs } from '../../app/ui/area-tabs';
 import { SelectField } from '../../app/ui/field';
+import { LoadMore } from '../../app/ui/paged-list';
 import { useArrivalNotice } from '../../app/use-arrival-notice';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
@@ -199,18 +200,7 @@ export function BookingsPage() {
           }
         />
       )}
-      {query.hasNextPage ? (
-        <div className="load-more">
-          <button
-            type="button"
-            className="button"
-            onClick={() => void query.fetchNextPage()}
-            disabled={query.isFetchingNextPage}
-          >
-            {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore query={query} />
       {actions.dialog}
     </>
   );

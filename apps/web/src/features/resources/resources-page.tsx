@@ -6,6 +6,7 @@ import { FormMessage } from '../../app/ui/alert';
 import { AreaTabs } from '../../app/ui/area-tabs';
 import { Dialog } from '../../app/ui/dialog';
 import { SelectField } from '../../app/ui/field';
+import { PagedList } from '../../app/ui/paged-list';
 import { useArrivalNotice } from '../../app/use-arrival-notice';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { useDocumentTitle } from '../../app/use-document-title';
@@ -198,70 +199,46 @@ export function ResourcesPage() {
         filters={filters}
         onChange={(f) => setParams(searchFromFilters(f), { replace: true })}
       />
-      {query.isPending ? (
-        <p role="status">Loading resources…</p>
-      ) : query.isError && !query.data ? (
-        <FormMessage tone="error">
-          {errorMessage(query.error)}{' '}
-          <button type="button" className="button button--small" onClick={() => void query.refetch()}>
-            Try again
-          </button>
-        </FormMessage>
-      ) : (
-        <>
-          <p className="muted" role="status">
-            {resources.length === 0
-              ? 'No resources match these filters.'
-              : `Showing ${resources.length} ${resources.length === 1 ? 'resource' : 'resources'}${query.hasNextPage ? '; more are available' : ''}.`}
-          </p>
-          {resources.length > 0 ? (
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-            <section className="table-scroll" aria-label="Resources table" tabIndex={0}>
-              <table className="table">
-                <caption className="visually-hidden">Resources of the office</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Location</th>
-                    <th scope="col">Capacity</th>
-                    <th scope="col">Booking rules</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {resources.map((r) => (
-                    <ResourceRow
-                      key={r.id}
-                      resource={r}
-                      manage={manage}
-                      request={canRequest(user.role)}
-                      back={back}
-                      onRetire={(x) => {
-                        retire.reset();
-                        setRetiring(x);
-                      }}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          ) : null}
-          {query.hasNextPage ? (
-            <div className="load-more">
-              <button
-                type="button"
-                className="button"
-                onClick={() => void query.fetchNextPage()}
-                disabled={query.isFetchingNextPage}
-              >
-                {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
-        </>
-      )}
+      <PagedList
+        query={query}
+        count={resources.length}
+        noun={['resource', 'resources']}
+        loading="Loading resources…"
+        empty="No resources match these filters."
+      >
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+        <section className="table-scroll" aria-label="Resources table" tabIndex={0}>
+          <table className="table">
+            <caption className="visually-hidden">Resources of the office</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Status</th>
+                <th scope="col">Location</th>
+                <th scope="col">Capacity</th>
+                <th scope="col">Booking rules</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {resources.map((r) => (
+                <ResourceRow
+                  key={r.id}
+                  resource={r}
+                  manage={manage}
+                  request={canRequest(user.role)}
+                  back={back}
+                  onRetire={(x) => {
+                    retire.reset();
+                    setRetiring(x);
+                  }}
+                />
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </PagedList>
       {retiring ? (
         <Dialog title={`Retire ${retiring.name}?`} open onClose={() => setRetiring(null)}>
           <p>
