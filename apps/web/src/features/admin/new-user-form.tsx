@@ -1,14 +1,14 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId } from 'react';
 import { ApiError, errorMessage } from '../../app/api';
-import { readForm } from '../../app/form-data';
 import { FormMessage } from '../../app/ui/alert';
-import { focusFirstInvalid, SelectField, TextField } from '../../app/ui/field';
-import { type FieldErrors, PASSWORD_MIN } from '../../app/validation';
+import { SelectField, TextField } from '../../app/ui/field';
+import { useCheckedForm } from '../../app/use-checked-form';
+import { PASSWORD_MIN } from '../../app/validation';
 import { type Role, roles, type User } from '../auth/types';
 import { roleLabels } from './format';
 import { createUser } from './users-api';
-import { type NewUserInput, validateNewUser } from './validation';
+import { validateNewUser } from './validation';
 
 const fields = ['name', 'email', 'role', 'password'] as const;
 export const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
@@ -21,7 +21,7 @@ interface NewUserFormProps {
 
 export function NewUserForm({ id, onCreated, onCancel }: NewUserFormProps) {
   const headingId = useId();
-  const [errors, setErrors] = useState<FieldErrors<keyof NewUserInput>>({});
+  const { errors, setErrors, submitWith } = useCheckedForm(fields, validateNewUser);
 
   const mutation = useMutation({
     mutationFn: createUser,
@@ -33,26 +33,12 @@ export function NewUserForm({ id, onCreated, onCancel }: NewUserFormProps) {
     },
   });
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const input = readForm(event.currentTarget, fields);
-    const found = validateNewUser(input);
-    setErrors(found);
-    mutation.reset();
-    if (Object.keys(found).length > 0) {
-      focusFirstInvalid(
-        event.currentTarget,
-        fields.filter((f) => found[f]),
-      );
-      return;
-    }
-    mutation.mutate({
-      name: input.name.trim(),
-      email: input.email.trim(),
-      role: input.role as Role,
-      password: input.password,
-    });
-  };
+  const onSubmit = submitWith(mutation, (input) => ({
+    name: input.name.trim(),
+    email: input.email.trim(),
+    role: input.role as Role,
+    password: input.password,
+  }));
 
   // Field-level problems are shown beside the fields; the summary only points at them.
   const summary = !mutation.isError

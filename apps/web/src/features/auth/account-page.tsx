@@ -1,21 +1,21 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, errorMessage } from '../../app/api';
-import { readForm } from '../../app/form-data';
 import { FormMessage } from '../../app/ui/alert';
-import { focusFirstInvalid, TextField } from '../../app/ui/field';
+import { TextField } from '../../app/ui/field';
+import { useCheckedForm } from '../../app/use-checked-form';
 import { useDocumentTitle } from '../../app/use-document-title';
-import { type FieldErrors, PASSWORD_MIN } from '../../app/validation';
+import { PASSWORD_MIN } from '../../app/validation';
 import { formatInstant, roleLabels } from '../admin/format';
 import { changePassword, sessionKey } from './auth-api';
 import { useSession } from './session';
-import { type ChangePasswordInput, validateChangePassword } from './validation';
+import { validateChangePassword } from './validation';
 
 const fields = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 
 function ChangePasswordForm() {
   const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<FieldErrors<keyof ChangePasswordInput>>({});
+  const { errors, setErrors, submitWith } = useCheckedForm(fields, validateChangePassword);
   const [formKey, setFormKey] = useState(0);
 
   const mutation = useMutation({
@@ -32,21 +32,10 @@ function ChangePasswordForm() {
     },
   });
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const input = readForm(event.currentTarget, fields);
-    const found = validateChangePassword(input);
-    setErrors(found);
-    mutation.reset();
-    if (Object.keys(found).length > 0) {
-      focusFirstInvalid(
-        event.currentTarget,
-        fields.filter((f) => found[f]),
-      );
-      return;
-    }
-    mutation.mutate({ currentPassword: input.currentPassword, newPassword: input.newPassword });
-  };
+  const onSubmit = submitWith(mutation, (input) => ({
+    currentPassword: input.currentPassword,
+    newPassword: input.newPassword,
+  }));
 
   const wrongPassword = mutation.error instanceof ApiError && mutation.error.code === 'auth.wrong_password';
 

@@ -1,15 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
-import { readForm } from '../../app/form-data';
 import { FormMessage } from '../../app/ui/alert';
-import { focusFirstInvalid, TextField } from '../../app/ui/field';
+import { TextField } from '../../app/ui/field';
+import { useCheckedForm } from '../../app/use-checked-form';
 import { useDocumentTitle } from '../../app/use-document-title';
-import { type FieldErrors, PASSWORD_MIN } from '../../app/validation';
+import { PASSWORD_MIN } from '../../app/validation';
 import { createFirstAdmin, sessionKey, setupKey } from './auth-api';
 import type { SetupStatus } from './types';
-import { type SetupInput, validateSetup } from './validation';
+import { validateSetup } from './validation';
 
 const fields = ['name', 'email', 'password', 'confirmPassword'] as const;
 
@@ -18,7 +17,7 @@ export function SetupPage() {
   useDocumentTitle('Set up Kalendaryo');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [errors, setErrors] = useState<FieldErrors<keyof SetupInput>>({});
+  const { errors, setErrors, submitWith } = useCheckedForm(fields, validateSetup);
 
   const mutation = useMutation({
     mutationFn: createFirstAdmin,
@@ -35,21 +34,11 @@ export function SetupPage() {
     },
   });
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const input = readForm(event.currentTarget, fields);
-    const found = validateSetup(input);
-    setErrors(found);
-    mutation.reset();
-    if (Object.keys(found).length > 0) {
-      focusFirstInvalid(
-        event.currentTarget,
-        fields.filter((f) => found[f]),
-      );
-      return;
-    }
-    mutation.mutate({ name: input.name.trim(), email: input.email.trim(), password: input.password });
-  };
+  const onSubmit = submitWith(mutation, (input) => ({
+    name: input.name.trim(),
+    email: input.email.trim(),
+    password: input.password,
+  }));
 
   const alreadyDone = mutation.error instanceof ApiError && mutation.error.code === 'setup.already_done';
 

@@ -1,15 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
-import { readForm } from '../../app/form-data';
 import { FormMessage } from '../../app/ui/alert';
-import { focusFirstInvalid, TextField } from '../../app/ui/field';
+import { TextField } from '../../app/ui/field';
+import { useCheckedForm } from '../../app/use-checked-form';
 import { useDocumentTitle } from '../../app/use-document-title';
-import type { FieldErrors } from '../../app/validation';
 import { sessionKey, signIn } from './auth-api';
 import { safeNextPath } from './next-path';
-import { type SignInInput, validateSignIn } from './validation';
+import { validateSignIn } from './validation';
 
 const fields = ['email', 'password'] as const;
 
@@ -19,7 +18,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FieldErrors<keyof SignInInput>>({});
+  const { errors, setErrors, submitWith } = useCheckedForm(fields, validateSignIn);
   const next = params.get('next');
 
   const mutation = useMutation({
@@ -36,21 +35,7 @@ export function SignInPage() {
     },
   });
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const input = readForm(event.currentTarget, fields);
-    const found = validateSignIn(input);
-    setErrors(found);
-    mutation.reset();
-    if (Object.keys(found).length > 0) {
-      focusFirstInvalid(
-        event.currentTarget,
-        fields.filter((f) => found[f]),
-      );
-      return;
-    }
-    mutation.mutate({ email: input.email.trim(), password: input.password });
-  };
+  const onSubmit = submitWith(mutation, (input) => ({ email: input.email.trim(), password: input.password }));
 
   return (
     <>
