@@ -57,3 +57,13 @@ export const actorOf = (who: Who): Actor => ({
   via: 'bearer',
   csrfToken: null,
 });
+
+/** Signed-in users of the given roles, in order. */
+export async function people<const R extends readonly Role[]>(
+  t: { app: FastifyInstance; db: Db },
+  roles: R,
+): Promise<{ [K in keyof R]: Who }> {
+  const out: Who[] = [];
+  for (const role of roles) out.push(await signedInUser(t.app, t.db, role));
+  return out as { [K in keyof R]: Who };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInUser } from '../../test/factories';
+import { people } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/server';
 import { actorOf, client, fromNow, HOUR, type Who } from './attendance.fixtures';
 import * as attendance from './attendance.service';
@@ -13,9 +13,7 @@ let omar: Who;
 beforeAll(async () => {
   t = await createTestApp();
   c = client(t);
-  organiser = await signedInUser(t.app, t.db, 'staff');
-  amina = await signedInUser(t.app, t.db, 'staff');
-  omar = await signedInUser(t.app, t.db, 'staff');
+  [organiser, amina, omar] = await people(t, ['staff', 'staff', 'staff']);
 });
 afterAll(() => t.close());
 

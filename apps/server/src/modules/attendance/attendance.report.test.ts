@@ -1,6 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInUser } from '../../test/factories';
+import { people } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/server';
 import { client, HOUR, MIN, utcLocal, type Who } from './attendance.fixtures';
 import { csvField } from './attendance.report';
@@ -16,10 +16,7 @@ let coordinator: Who;
 beforeAll(async () => {
   t = await createTestApp();
   c = client(t);
-  organiser = await signedInUser(t.app, t.db, 'staff');
-  amina = await signedInUser(t.app, t.db, 'staff');
-  omar = await signedInUser(t.app, t.db, 'staff');
-  coordinator = await signedInUser(t.app, t.db, 'coordinator');
+  [organiser, amina, omar, coordinator] = await people(t, ['staff', 'staff', 'staff', 'coordinator']);
 });
 afterAll(() => t.close());
 

@@ -1,8 +1,7 @@
-import type { Role } from '@kalendaryo/contract';
-import { signedInUser, type Who } from '../../test/factories';
+import type { Who } from '../../test/factories';
 import { type RequestArgs, request, type TestApp } from '../../test/server';
 
-export { actorOf, type Who } from '../../test/factories';
+export { actorOf, people, type Who } from '../../test/factories';
 
 /** Test helpers of the resources and bookings tests (not a test file itself). */
 
@@ -28,16 +27,6 @@ export function client(t: TestApp) {
   const book = (who: Pick<Who, 'headers'>, body: Record<string, unknown>) =>
     req(who, 'POST', '/api/v1/bookings', { purpose: 'Field visit', ...body });
   return { req, resource, book };
-}
-
-/** Signed-in users of the given roles, in order. */
-export async function people<const R extends readonly Role[]>(
-  t: TestApp,
-  roles: R,
-): Promise<{ [K in keyof R]: Who }> {
-  const out: Who[] = [];
-  for (const role of roles) out.push(await signedInUser(t.app, t.db, role));
-  return out as { [K in keyof R]: Who };
 }
 
 /** Pending or approved bookings of one resource that overlap: must always be none. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser } from '../../test/factories';
-import { createTestApp, type TestApp } from '../../test/server';
+import { createTestApp, request, type TestApp } from '../../test/server';
 
 let t: TestApp;
 let headers: Record<string, string>;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const preview = (payload: Record<string, unknown>) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/recurrence/preview', headers, payload });
+  request(t, { headers }, 'POST', '/api/v1/recurrence/preview', payload);
 
 describe('POST /api/v1/recurrence/preview', () => {
   it('answers UTC instants for a zoned rule, keeping wall time across DST', async () => {

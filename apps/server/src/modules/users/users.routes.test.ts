@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearerFor, buildUser, signedInUser, TEST_PASSWORD } from '../../test/factories';
-import { createTestApp, type TestApp } from '../../test/server';
+import { bearerFor, buildUser, signedInUser, TEST_PASSWORD, type Who } from '../../test/factories';
+import { createTestApp, request, type TestApp } from '../../test/server';
 
 let t: TestApp;
-let admin: Awaited<ReturnType<typeof signedInUser>>;
+let admin: Who;
 beforeAll(async () => {
   t = await createTestApp();
   admin = await signedInUser(t.app, t.db, 'admin');
@@ -11,12 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (url: string, headers: Record<string, string>, payload?: unknown) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    headers,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
+  request(t, { headers }, 'POST', url, payload);
 
 describe('POST /api/v1/users', () => {
   it('creates a user an administrator can see and who can sign in', async () => {
