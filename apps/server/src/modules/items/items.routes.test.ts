@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInUser, type Who } from '../../test/factories';
+import { people, signedInUser, type Who } from '../../test/factories';
 import { createTestApp, type RequestArgs, request, type TestApp } from '../../test/server';
 
 let t: TestApp;
-let amina: Who;
-let omar: Who;
-let coordinator: Who;
+let amina: Who, omar: Who, coordinator: Who;
 beforeAll(async () => {
   t = await createTestApp();
-  amina = await signedInUser(t.app, t.db, 'staff');
-  omar = await signedInUser(t.app, t.db, 'staff');
-  coordinator = await signedInUser(t.app, t.db, 'coordinator');
+  [amina, omar, coordinator] = await people(t, ['staff', 'staff', 'coordinator']);
 });
 afterAll(() => t.close());
 

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInUser, type Who } from '../../test/factories';
+import { people, type Who } from '../../test/factories';
 import { createTestApp, type RequestArgs, request, type TestApp } from '../../test/server';
 
 let t: TestApp;
-let organiser: Who;
-let amina: Who;
-let omar: Who;
+let organiser: Who, amina: Who, omar: Who;
 beforeAll(async () => {
   t = await createTestApp();
-  organiser = await signedInUser(t.app, t.db, 'staff');
-  amina = await signedInUser(t.app, t.db, 'staff');
-  omar = await signedInUser(t.app, t.db, 'staff');
+  [organiser, amina, omar] = await people(t, ['staff', 'staff', 'staff']);
 });
 afterAll(() => t.close());
 
