@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { artifacts, hasChromium, seriousViolations, signIn, useJourney } from './support';
+import { artifacts, call, hasChromium, seriousViolations, signIn, useJourney } from './support';
 
 const ADMIN = { email: 'admin@oobc.example', password: 'admin password 1' };
 const STAFF = { name: 'Norhana Ali', email: 'norhana.ali@oobc.example', password: 'norhana password 1' };
 const TITLE = 'Dialogue with the Teduray elders';
 const GUEST = { name: 'Datu Mangelen Sinsuat', organisation: 'Teduray Justice and Governance' };
-
-async function call<T>(
-  url: string,
-  token: string | null,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const MIN = 60_000;
 const onMinute = (ms: number) => new Date(Math.floor((Date.now() + ms) / MIN) * MIN).toISOString();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { artifacts, hasChromium, seriousViolations, signIn, useJourney } from './support';
+import { artifacts, call, hasChromium, seriousViolations, signIn, useJourney } from './support';
 
 const ADMIN = { email: 'admin@oobc.example', password: 'admin password 1' };
 const STAFF = { name: 'Norhana Ali', email: 'norhana.ali@oobc.example', password: 'norhana password 1' };
@@ -21,25 +21,6 @@ interface Booking {
   status: string;
   start: string;
   purpose: string;
-}
-
-async function call<T>(
-  url: string,
-  token: string | null,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 /** The left edge of an hour's column on the timeline's header. */
