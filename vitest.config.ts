@@ -28,6 +28,15 @@ export default defineConfig({
         },
       },
       {
+        // Components rendered into happy-dom and driven as a person would (Testing Library).
+        test: {
+          name: 'web-dom',
+          include: ['apps/web/src/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['apps/web/src/test/setup-dom.ts'],
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.ts'],

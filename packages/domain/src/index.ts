@@ -1,3 +1,4 @@
 export * from './errors';
+export * from './office';
 export * from './recurrence';
 export * from './time';
