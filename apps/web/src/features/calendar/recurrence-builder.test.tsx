@@ -119,4 +119,17 @@ describe('the recurrence builder', () => {
     // The end of 7 March in Manila, in UTC as RFC 5545 wants for a zoned start.
     expect(await createdRule(f, api)).toBe('FREQ=DAILY;UNTIL=20300307T155959Z');
   });
+
+  it('asks for the start instead of listing dates without one', async () => {
+    openNewItemForm();
+    const f = await form();
+    await userEvent.selectOptions(within(f).getByLabelText('Repeats'), 'Daily');
+    expect(previewed(f)).toHaveLength(10);
+    fireEvent.change(within(f).getByLabelText('Starts'), { target: { value: '' } });
+    const preview = within(f).getByRole('region', { name: 'Next occurrences' });
+    expect(within(preview).getByRole('alert').textContent).toBe(
+      'Enter when it starts to see the next occurrences.',
+    );
+    expect(within(preview).queryByRole('listitem')).toBeNull();
+  });
 });

@@ -6,11 +6,9 @@
  */
 import {
   type ByDay,
-  expandRecurrence,
   type FormRule,
   formatRRule,
   instantToLocal,
-  isAppError,
   localToInstant,
   MS_PER_DAY,
   parseLocalDate,
@@ -273,24 +271,4 @@ export function describeRule(form: RuleForm): string {
   if (form.ends === 'count') text += `, ${form.count} times`;
   if (form.ends === 'until') text += `, until ${form.until}`;
   return text;
-}
-
-/** What the preview shows: the next starts (wall times, or dates for all-day series), or why not. */
-export type RulePreview = { starts: string[] } | { problem: string };
-
-/**
- * The first `limit` starts of a series, expanded in the browser by the domain (the same code the
- * server uses), so the preview follows every keystroke without a request and works offline.
- * `dtstart` is the form's first start: a wall time 'YYYY-MM-DDTHH:mm:ss', or a date if all-day.
- */
-export function previewRule(dtstart: string, zone: string | null, rrule: string, limit = 10): RulePreview {
-  try {
-    const occurrences = expandRecurrence({ dtstart, tzid: zone, rrule }, { limit });
-    return { starts: occurrences.map((o) => o.local) };
-  } catch (e) {
-    if (!isAppError(e)) throw e;
-    if (e.code === 'recurrence.invalid_input' && e.fields?.[0]?.field === 'dtstart')
-      return { problem: 'Enter when it starts to see the next occurrences.' };
-    return { problem: `The dates cannot be worked out: ${e.detail ?? e.message}` };
-  }
 }

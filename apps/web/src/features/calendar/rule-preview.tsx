@@ -1,5 +1,5 @@
+import { expandRecurrence, isAppError } from '@kalendaryo/domain';
 import { useMemo } from 'react';
-import { previewRule } from './recurrence-form';
 import { formatWall } from './zoned';
 
 interface Props {
@@ -10,6 +10,26 @@ interface Props {
   allDay: boolean;
   /** The rule in words, above the dates. */
   summary: string;
+}
+
+/** What the preview shows: the next starts (wall times, or dates for all-day series), or why not. */
+type PreviewResult = { starts: string[] } | { problem: string };
+
+/**
+ * The first `limit` starts of a series, expanded in the browser by the domain (the same code the
+ * server uses), so the preview follows every keystroke without a request and works offline.
+ * `dtstart` is the form's first start: a wall time 'YYYY-MM-DDTHH:mm:ss', or a date if all-day.
+ */
+export function previewRule(dtstart: string, zone: string | null, rrule: string, limit = 10): PreviewResult {
+  try {
+    const occurrences = expandRecurrence({ dtstart, tzid: zone, rrule }, { limit });
+    return { starts: occurrences.map((o) => o.local) };
+  } catch (e) {
+    if (!isAppError(e)) throw e;
+    if (e.code === 'recurrence.invalid_input' && e.fields?.[0]?.field === 'dtstart')
+      return { problem: 'Enter when it starts to see the next occurrences.' };
+    return { problem: `The dates cannot be worked out: ${e.detail ?? e.message}` };
+  }
 }
 
 const dayFormat: Intl.DateTimeFormatOptions = {
