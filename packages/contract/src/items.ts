@@ -7,7 +7,9 @@ export type ItemKind = z.infer<typeof itemKindSchema>;
 
 export const itemStatuses = ['tentative', 'confirmed', 'cancelled'] as const;
 export const itemStatusSchema = z.enum(itemStatuses);
+export type ItemStatus = z.infer<typeof itemStatusSchema>;
 export const visibilitySchema = z.enum(['default', 'public', 'private']);
+export type Visibility = z.infer<typeof visibilitySchema>;
 export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'Use a colour like #0f766e' });
 
 /** Whether `zone` is an IANA time-zone name this runtime knows. */
@@ -69,6 +71,12 @@ export const communityEventDetailsSchema = z.object({
 export const leaveDetailsSchema = z.object({
   leaveType: z.enum(['vacation', 'sick', 'emergency', 'maternity', 'paternity', 'special', 'other']),
 });
+export type EventDetails = z.infer<typeof eventDetailsSchema>;
+export type EngagementDetails = z.infer<typeof engagementDetailsSchema>;
+export type TaskDetails = z.infer<typeof taskDetailsSchema>;
+export type AssessmentDetails = z.infer<typeof assessmentDetailsSchema>;
+export type CommunityEventDetails = z.infer<typeof communityEventDetailsSchema>;
+export type LeaveDetails = z.infer<typeof leaveDetailsSchema>;
 
 /** The details schema of each kind; the service validates `details` against the item's kind. */
 export const detailsSchemas = {
@@ -153,6 +161,7 @@ export const exceptionSchema = z.object({
   location: z.string().nullable(),
   status: itemStatusSchema.nullable(),
 });
+export type ItemException = z.infer<typeof exceptionSchema>;
 
 export const itemSchema = z.object({
   id: z.uuid(),
@@ -201,6 +210,7 @@ export const feedQuery = z.object({
     .describe('Include Philippine holidays (default: the user’s setting)'),
   tz: timeZoneSchema.optional().describe('Zone for floating and all-day items (default: the user’s zone)'),
 });
+export type FeedQuery = z.input<typeof feedQuery>;
 
 export const occurrenceSchema = z.object({
   itemId: z.uuid().nullable(),
@@ -223,6 +233,7 @@ export const occurrenceSchema = z.object({
 export type Occurrence = z.infer<typeof occurrenceSchema>;
 
 export const feedResponse = z.object({ occurrences: z.array(occurrenceSchema), truncated: z.boolean() });
+export type Feed = z.infer<typeof feedResponse>;
 
 export const listItemsQuery = listQuery.extend({
   kind: itemKindSchema.optional(),

@@ -18,6 +18,8 @@ describe('validateFormRule (SCOPE.md §1)', () => {
     ['interval 1.5', { freq: 'DAILY', interval: 1.5 }, ['interval:min']],
     ['count and until', { freq: 'DAILY', count: 3, until: '2030-01-01' }, ['until:exclusive']],
     ['count 0', { freq: 'DAILY', count: 0 }, ['count:min']],
+    ['count 1000', { freq: 'DAILY', count: 1000 }, []],
+    ['count 1001', { freq: 'DAILY', count: 1001 }, ['count:max']],
     ['a bad until', { freq: 'DAILY', until: '2030-02-30' }, ['until:invalid_date']],
     ['no frequency', { interval: 1 }, ['freq:required']],
     ['an hourly rule (import only)', { freq: 'HOURLY' }, ['freq:required']],

@@ -19,6 +19,8 @@ export interface FormRule {
 }
 
 const FORM_FREQUENCIES = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'];
+// A longer series is clearer with an end date; imports and the API take any COUNT.
+const MAX_FORM_COUNT = 1000;
 const isPositiveInteger = (n: unknown): boolean => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1;
 const present = <T>(list: readonly T[] | null | undefined): list is readonly T[] => !!list && list.length > 0;
 const dayName = (d: ByDay | string): string => (typeof d === 'string' ? d.replace(/^[+-]?\d+/, '') : d.day);
@@ -45,8 +47,9 @@ function checkLists(rule: FormRule, add: (field: string, code: string, message: 
 
 /**
  * Checks a rule built in the item form: weekly needs weekdays, monthly a day of the month or a
- * weekday, yearly a month; COUNT and UNTIL exclude each other; INTERVAL ≥ 1. Returns field errors
- * (empty when the rule is fine); `dtstart` (local, as the form holds it) also checks UNTIL is not before it.
+ * weekday, yearly a month; COUNT and UNTIL exclude each other; INTERVAL ≥ 1; COUNT ≤ 1000. Returns
+ * field errors (empty when the rule is fine); `dtstart` (local, as the form holds it) also checks
+ * UNTIL is not before it.
  */
 export function validateFormRule(rule: FormRule, dtstart?: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -68,6 +71,8 @@ export function validateFormRule(rule: FormRule, dtstart?: string): FieldError[]
     add('until', 'exclusive', 'End either after a number of times or on a date, not both');
   if (hasCount && !isPositiveInteger(rule.count))
     add('count', 'min', 'The number of times must be 1 or more');
+  else if (hasCount && (rule.count as number) > MAX_FORM_COUNT)
+    add('count', 'max', `Use at most ${MAX_FORM_COUNT} times, or end on a date`);
   if (hasUntil) {
     const until = untilWall(rule.until as string);
     const start =

@@ -1,12 +1,21 @@
+import type {
+  Calendar,
+  Community,
+  CreateItemBody,
+  EditScope,
+  Feed,
+  FeedQuery,
+  Item,
+  UpdateItemBody,
+} from '@kalendaryo/contract';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { CalendarInfo, Community, EditScope, Feed, Item, ItemBody } from './types';
 
 export const feedKey = ['calendar-feed'] as const;
 export const itemKey = (id: string) => ['item', id] as const;
 
 /** Occurrences of everything visible in a window, as `feedQuery` (view-state.ts) builds it. */
-export const feedQueryOptions = (query: Record<string, string | undefined>) =>
+export const feedQueryOptions = (query: FeedQuery) =>
   queryOptions({
     queryKey: [...feedKey, query],
     queryFn: ({ signal }) => api<Feed>('/calendar', { query, signal }),
@@ -17,7 +26,7 @@ export const feedQueryOptions = (query: Record<string, string | undefined>) =>
 
 export const calendarsQuery = queryOptions({
   queryKey: ['calendars'],
-  queryFn: ({ signal }) => api<{ items: CalendarInfo[] }>('/calendars', { signal }).then((r) => r.items),
+  queryFn: ({ signal }) => api<{ items: Calendar[] }>('/calendars', { signal }).then((r) => r.items),
   staleTime: 5 * 60_000,
 });
 
@@ -59,13 +68,13 @@ const scopeQuery = (target: ScopeTarget | undefined) =>
       ? { scope: 'all' }
       : undefined;
 
-export const createItem = (body: ItemBody) => api<Item>('/items', { method: 'POST', body });
+export const createItem = (body: CreateItemBody) => api<Item>('/items', { method: 'POST', body });
 
 /**
  * Edits an item as of `version` (sent as If-Match; a stale version answers 412
  * request.precondition_failed).
  */
-export async function updateItem(id: string, version: number, body: ItemBody, target?: ScopeTarget) {
+export async function updateItem(id: string, version: number, body: UpdateItemBody, target?: ScopeTarget) {
   return api<Item>(`/items/${id}`, {
     method: 'PATCH',
     query: scopeQuery(target),
@@ -82,20 +91,6 @@ export const decideLeave = (id: string, decision: LeaveDecision, reason: string 
   api<Item>(`/items/${id}/leave/${decision}`, { method: 'POST', body: { reason } });
 
 export const completeTask = (id: string) => api<Item>(`/items/${id}/task/complete`, { method: 'POST' });
-
-export interface PreviewRequest {
-  dtstart: string;
-  tzid: string | null;
-  rrule: string;
-  limit: number;
-}
-export const previewRecurrence = (body: PreviewRequest, signal?: AbortSignal) =>
-  api<{ occurrences: string[] }>('/recurrence/preview', {
-    method: 'POST',
-    body: { ...body, exdates: [], rdates: [] },
-    banner: false,
-    ...(signal ? { signal } : {}),
-  });
 
 /** Whether an error is the 412 of an edit made on a stale version. */
 export const isStale = (e: unknown): boolean =>

@@ -1,3 +1,4 @@
+import type { Occurrence } from '@kalendaryo/contract';
 import { describe, expect, it } from 'vitest';
 import {
   applyDelta,
@@ -8,7 +9,6 @@ import {
   toCalendarEvents,
 } from './calendar-events';
 import { agendaDays } from './print-agenda';
-import type { Occurrence } from './types';
 
 const occ = (patch: Partial<Occurrence>): Occurrence => ({
   itemId: '3d1c660e-2656-4619-8218-a53b44e28577',

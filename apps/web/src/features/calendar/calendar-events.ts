@@ -4,7 +4,8 @@
  * resize becomes the start and end to send to the server.
  */
 import type { Calendar as EC } from '@event-calendar/core';
-import { kindLabels, type Occurrence } from './types';
+import type { Occurrence } from '@kalendaryo/contract';
+import { kindLabels } from './labels';
 import { addDays, formatWall, isDate, isoInstant, shiftWall, wallOf } from './zoned';
 
 /** A stable id for an occurrence: the item and which of its occurrences. */

@@ -1,20 +1,11 @@
+import type { ItemKind, ItemStatus } from '@kalendaryo/contract';
+import { KIND_COLORS } from '@kalendaryo/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { SelectField } from '../../app/ui/field';
 import { calendarsQuery, communitiesQuery } from './calendar-api';
-import { type ItemKind, type ItemStatus, itemKinds, itemStatuses, kindLabels, statusLabels } from './types';
+import { itemKinds, itemStatuses, kindLabels, statusLabels } from './labels';
 import type { CalendarFilters } from './view-state';
-
-/** Default colours of the kinds, as the server gives them, for the legend. */
-export const kindColors: Record<ItemKind | 'holiday', string> = {
-  event: '#0f766e',
-  engagement: '#7c3aed',
-  task: '#2563eb',
-  assessment: '#b45309',
-  community_event: '#be123c',
-  leave: '#4b5563',
-  holiday: '#dc2626',
-};
 
 interface CheckGroupProps<T extends string> {
   legend: string;
@@ -80,7 +71,7 @@ export function CalendarFiltersPanel({ filters, onChange }: Props) {
         all={itemKinds}
         chosen={filters.kinds}
         label={(k) => kindLabels[k]}
-        color={(k) => kindColors[k]}
+        color={(k) => KIND_COLORS[k]}
         onChange={(next) => onChange({ kinds: next })}
       />
       <CheckGroup<ItemStatus>
@@ -107,7 +98,7 @@ export function CalendarFiltersPanel({ filters, onChange }: Props) {
           checked={filters.holidays}
           onChange={(e) => onChange({ holidays: e.target.checked })}
         />
-        <span className="swatch" style={{ background: kindColors.holiday }} aria-hidden="true" />
+        <span className="swatch" style={{ background: KIND_COLORS.holiday }} aria-hidden="true" />
         Show holidays
       </label>
     </search>

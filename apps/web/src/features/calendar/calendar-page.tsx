@@ -1,3 +1,5 @@
+import type { Occurrence } from '@kalendaryo/contract';
+import { OFFICE_TIME_ZONE } from '@kalendaryo/domain';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -17,7 +19,6 @@ import { OccurrencePopover } from './occurrence-popover';
 import { PrintAgenda } from './print-agenda';
 import { QuickCreate } from './quick-create';
 import { ScopeDialog } from './scope-dialog';
-import type { Occurrence } from './types';
 import { useOccurrenceActions } from './use-occurrence-actions';
 import {
   type CalendarFilters,
@@ -30,7 +31,7 @@ import {
   viewTitle,
   visibleRange,
 } from './view-state';
-import { OFFICE_TIME_ZONE, shiftWall, todayIn, wallOf } from './zoned';
+import { shiftWall, todayIn, wallOf } from './zoned';
 
 const NARROW = '(max-width: 700px)';
 

@@ -1,4 +1,4 @@
-import { type ItemKind, type OccurrenceKind, optionLabel } from './types';
+import { type OccurrenceKind, optionLabel } from './labels';
 import { formatWall, wallOf } from './zoned';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
@@ -17,7 +17,7 @@ export function detailsSummary(
   const add = (label: string, value: string) => {
     if (value) rows.push([label, value]);
   };
-  switch (kind as ItemKind | 'holiday') {
+  switch (kind) {
     case 'event':
       add('Type', optionLabel('eventType', d.eventType));
       add('Agenda', clip(text(d.agenda)));

@@ -1,9 +1,9 @@
 import { DayGrid, type Calendar as EC, Interaction, List, TimeGrid } from '@event-calendar/core';
 import '@event-calendar/core/index.css';
+import type { Occurrence } from '@kalendaryo/contract';
 import { useRef } from 'react';
 import { eventLabel, occurrenceId } from './calendar-events';
 import { offsetString } from './ec-dom';
-import type { Occurrence } from './types';
 import { useEventCalendar } from './use-event-calendar';
 
 export interface CalendarHandlers {

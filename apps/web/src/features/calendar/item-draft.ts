@@ -2,8 +2,10 @@
  * What the quick-create modal hands to the full form, through the URL of
  * `/calendar/items/new?kind=&title=&start=&end=&allDay=&calendarId=&back=`, so a reload keeps it.
  */
+
+import type { ItemKind } from '@kalendaryo/contract';
 import { detailDefaults, type ItemFormValues, newItemValues } from './item-form-values';
-import { type ItemKind, itemKinds } from './types';
+import { isItemKind } from './labels';
 import { fromInputDateTime, isRealDate } from './zoned';
 
 export function draftToSearch(v: ItemFormValues, back: string): URLSearchParams {
@@ -26,9 +28,7 @@ export function draftFromSearch(
 ): ItemFormValues {
   const allDay = params.get('allDay') === 'true';
   const kindParam = params.get('kind') ?? '';
-  const kind: ItemKind = (itemKinds as readonly string[]).includes(kindParam)
-    ? (kindParam as ItemKind)
-    : 'event';
+  const kind: ItemKind = isItemKind(kindParam) ? kindParam : 'event';
   const ok = (v: string | null) =>
     v ? (allDay ? isRealDate(v) : DATE_TIME.test(v) && isRealDate(v.slice(0, 10))) : false;
   const start = params.get('start');

@@ -1,3 +1,5 @@
+import type { EditScope, Item } from '@kalendaryo/contract';
+import { OFFICE_TIME_ZONE } from '@kalendaryo/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -29,8 +31,7 @@ import {
   validateItemValues,
 } from './item-form-values';
 import { ScopeDialog } from './scope-dialog';
-import type { EditScope, Item } from './types';
-import { OFFICE_TIME_ZONE, shiftWall, wallOf } from './zoned';
+import { shiftWall, wallOf } from './zoned';
 
 const fieldOrder = [
   'title',

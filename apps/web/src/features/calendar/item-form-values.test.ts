@@ -1,3 +1,4 @@
+import type { Item } from '@kalendaryo/contract';
 import { describe, expect, it } from 'vitest';
 import {
   changedFields,
@@ -8,7 +9,6 @@ import {
   thisScopeProblem,
   validateItemValues,
 } from './item-form-values';
-import type { Item } from './types';
 
 const CAL = 'd23fefee-9bc7-4c83-84f9-3dc24bfb4979';
 const item: Item = {

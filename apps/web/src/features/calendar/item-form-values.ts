@@ -3,6 +3,22 @@
  * wall times of the item's zone as the inputs hold them: 'YYYY-MM-DDTHH:mm' for timed items, and
  * for all-day items the first and the last day (the API's end is the day after the last).
  */
+
+import type {
+  AssessmentDetails,
+  CommunityEventDetails,
+  CreateItemBody,
+  EditScope,
+  EngagementDetails,
+  EventDetails,
+  Item,
+  ItemKind,
+  ItemStatus,
+  LeaveDetails,
+  TaskDetails,
+  UpdateItemBody,
+  Visibility,
+} from '@kalendaryo/contract';
 import {
   defaultRuleForm,
   type RuleForm,
@@ -10,7 +26,6 @@ import {
   ruleToRRule,
   validateRuleForm,
 } from './recurrence-form';
-import type { EditScope, Item, ItemBody, ItemKind, ItemStatus, Visibility } from './types';
 import {
   addDays,
   fromInputDateTime,
@@ -45,14 +60,30 @@ export interface ItemFormValues {
 
 export type FormErrors = Record<string, string>;
 
+/** Every field of a kind's details, as text (so a field the contract adds must be added here). */
+type TextFields<T> = Record<keyof T & string, string>;
+
 /** The kind-specific fields of each kind, with their defaults. */
 export const detailDefaults: Record<ItemKind, Record<string, string>> = {
-  event: { eventType: 'meeting', agenda: '' },
-  engagement: { engagementType: 'consultation', stakeholders: '', objectives: '' },
-  task: { priority: 'normal', taskStatus: 'todo', dueAt: '', assigneeId: '' },
-  assessment: { assessmentType: 'mana', team: '', objectives: '' },
-  community_event: { eventCategory: '', serviceImpact: 'none', impactNotes: '' },
-  leave: { leaveType: '' },
+  event: { eventType: 'meeting', agenda: '' } satisfies TextFields<EventDetails>,
+  engagement: {
+    engagementType: 'consultation',
+    stakeholders: '',
+    objectives: '',
+  } satisfies TextFields<EngagementDetails>,
+  task: {
+    priority: 'normal',
+    taskStatus: 'todo',
+    dueAt: '',
+    assigneeId: '',
+  } satisfies TextFields<TaskDetails>,
+  assessment: { assessmentType: 'mana', team: '', objectives: '' } satisfies TextFields<AssessmentDetails>,
+  community_event: {
+    eventCategory: '',
+    serviceImpact: 'none',
+    impactNotes: '',
+  } satisfies TextFields<CommunityEventDetails>,
+  leave: { leaveType: '' } satisfies TextFields<LeaveDetails>,
 };
 const listFields = new Set(['stakeholders', 'team']);
 
@@ -204,7 +235,7 @@ export function detailsBody(v: ItemFormValues): Record<string, unknown> {
 const rruleOf = (v: ItemFormValues) => ruleToRRule(v.rule, v.start.slice(0, 10), v.allDay, zoneOf(v));
 
 /** `POST /api/v1/items` for a new item. */
-export function createBody(v: ItemFormValues): ItemBody {
+export function createBody(v: ItemFormValues): CreateItemBody {
   const rrule = rruleOf(v);
   return {
     kind: v.kind,
@@ -270,9 +301,9 @@ export function patchBody(
   v: ItemFormValues,
   scope: EditScope,
   series?: { dtstart: string; dtend: string } | null,
-): ItemBody {
+): UpdateItemBody {
   const changed = changedFields(initial, v);
-  const body: ItemBody = {};
+  const body: UpdateItemBody = {};
   const full = createBody(v);
   const timesChanged =
     changed.has('start') || changed.has('end') || changed.has('allDay') || changed.has('timeZone');

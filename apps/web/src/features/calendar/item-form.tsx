@@ -1,37 +1,26 @@
+import type { Calendar, ItemKind, ItemStatus, Visibility } from '@kalendaryo/contract';
+import { KIND_COLORS, OFFICE_TIME_ZONE } from '@kalendaryo/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { SelectField, TextField } from '../../app/ui/field';
 import { communitiesQuery } from './calendar-api';
 import { detailDefaults, type ItemFormValues } from './item-form-values';
 import { KindFields } from './kind-fields';
+import { itemKinds, itemStatuses, kindLabels, statusLabels, visibilityLabels } from './labels';
 import { RecurrenceBuilder } from './recurrence-builder';
-import {
-  type CalendarInfo,
-  type ItemKind,
-  type ItemStatus,
-  itemKinds,
-  itemStatuses,
-  kindLabels,
-  statusLabels,
-  type Visibility,
-} from './types';
-import { fromInputDateTime, OFFICE_TIME_ZONE } from './zoned';
+import { fromInputDateTime } from './zoned';
 
 interface Props {
   values: ItemFormValues;
   onChange: (values: ItemFormValues) => void;
   errors: Record<string, string>;
   isNew: boolean;
-  calendars: CalendarInfo[];
+  calendars: Calendar[];
   userZone: string;
   readOnlyDetails?: Record<string, unknown> | undefined;
 }
 
-const visibilityOptions: { value: Visibility; label: string }[] = [
-  { value: 'default', label: 'As the calendar' },
-  { value: 'public', label: 'Public' },
-  { value: 'private', label: 'Private (others see "Busy")' },
-];
+const visibilityOptions = Object.entries(visibilityLabels).map(([value, label]) => ({ value, label }));
 
 /** The fields of the full item form; the page around it loads, checks and saves. */
 export function ItemForm({
@@ -177,7 +166,7 @@ export function ItemForm({
             <input
               type="checkbox"
               checked={v.color !== ''}
-              onChange={(e) => set({ color: e.target.checked ? '#0f766e' : '' })}
+              onChange={(e) => set({ color: e.target.checked ? KIND_COLORS[v.kind] : '' })}
             />
             Own colour
           </label>

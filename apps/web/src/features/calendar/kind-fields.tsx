@@ -1,7 +1,8 @@
+import type { ItemKind } from '@kalendaryo/contract';
 import { useId } from 'react';
 import { SelectField, TextField } from '../../app/ui/field';
 import { useSession } from '../auth/session';
-import { type DetailOption, type ItemKind, kindLabels, optionLabel, optionsOf } from './types';
+import { type DetailOption, kindLabels, optionLabel, optionsOf } from './labels';
 
 interface Props {
   kind: ItemKind;

@@ -1,3 +1,5 @@
+import type { Item, Occurrence } from '@kalendaryo/contract';
+import { isApproverRole } from '@kalendaryo/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type CSSProperties, useState } from 'react';
 import { Link, useLocation } from 'react-router';
@@ -18,7 +20,7 @@ import {
 } from './calendar-api';
 import { formatOccurrenceTime, occurrenceId, occurrenceWall } from './calendar-events';
 import { detailsSummary } from './details-summary';
-import { type Item, kindLabels, type Occurrence, statusLabels } from './types';
+import { isItemStatus, kindLabels, statusLabels } from './labels';
 
 interface Props {
   occurrence: Occurrence | null;
@@ -39,8 +41,6 @@ function placement(anchor: HTMLElement | null): CSSProperties | undefined {
   const top = Math.min(Math.max(8, r.top), Math.max(8, window.innerHeight - 440));
   return { position: 'fixed', margin: 0, left, top, width };
 }
-
-const approverRoles = new Set(['admin', 'coordinator']);
 
 /** The detail popover of an occurrence: what, when, where, which calendar, and what one may do. */
 export function OccurrencePopover({ occurrence, anchor, zone, onClose, onEdit, onDelete }: Props) {
@@ -76,7 +76,7 @@ export function OccurrencePopover({ occurrence, anchor, zone, onClose, onEdit, o
   const rows = o ? detailsSummary(o.kind, details, zone) : [];
   const calendar = calendars.data?.find((c) => c.id === o?.calendarId);
   const approval = String(data?.details.approvalStatus ?? 'pending');
-  const isApprover = approverRoles.has(user.role);
+  const isApprover = isApproverRole(user.role);
   const isOwn = data?.organizerId === user.id;
   const leave = o?.kind === 'leave' && data;
   const canApprove = leave && isApprover && !isOwn && approval === 'pending';
@@ -136,7 +136,7 @@ export function OccurrencePopover({ occurrence, anchor, zone, onClose, onEdit, o
             {o.kind !== 'holiday' ? (
               <>
                 <dt>Status</dt>
-                <dd>{statusLabels[o.status as keyof typeof statusLabels] ?? o.status}</dd>
+                <dd>{isItemStatus(o.status) ? statusLabels[o.status] : o.status}</dd>
               </>
             ) : null}
             {rows.map(([label, value]) => (

@@ -1,5 +1,6 @@
+import type { Occurrence } from '@kalendaryo/contract';
 import { occurrenceId, occurrenceWall } from './calendar-events';
-import { kindLabels, type Occurrence } from './types';
+import { kindLabels } from './labels';
 import { addDays, formatWall } from './zoned';
 
 interface Props {

@@ -1,3 +1,4 @@
+import type { Calendar, Item, ItemKind } from '@kalendaryo/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../../app/api';
@@ -6,11 +7,11 @@ import { Dialog } from '../../app/ui/dialog';
 import { focusFirstInvalid, SelectField, TextField } from '../../app/ui/field';
 import { createItem, feedKey } from './calendar-api';
 import { createBody, detailDefaults, type ItemFormValues, validateItemValues } from './item-form-values';
-import { type CalendarInfo, type Item, type ItemKind, itemKinds, kindLabels, optionsOf } from './types';
+import { itemKinds, kindLabels, optionsOf } from './labels';
 
 interface Props {
   initial: ItemFormValues | null;
-  calendars: CalendarInfo[];
+  calendars: Calendar[];
   onClose: () => void;
   onCreated: (item: Item) => void;
   /** Continue in the full form with what was typed so far. */

@@ -34,6 +34,14 @@ describe('validateRuleForm', () => {
     ],
     [{ freq: 'YEARLY', byMonth: [] }, 'byMonth', 'Pick at least one month'],
     [{ freq: 'DAILY', ends: 'count', count: '0' }, 'count', 'The number of times must be 1 or more'],
+    [{ freq: 'DAILY', ends: 'count', count: 'six' }, 'count', 'The number of times must be 1 or more'],
+    [{ freq: 'DAILY', ends: 'count', count: '1001' }, 'count', 'Use at most 1000 times, or end on a date'],
+    [
+      { freq: 'YEARLY', monthDay: ' ' },
+      'monthDay',
+      'Pick a day of the month or a weekday such as the 2nd Monday',
+    ],
+    [{ freq: 'DAILY', ends: 'until', until: '2026-02-30' }, 'until', 'The end date is not a valid date'],
     [{ freq: 'DAILY', ends: 'until', until: '' }, 'until', 'Pick the date of the last occurrence'],
     [
       { freq: 'DAILY', ends: 'until', until: '2026-03-01' },
@@ -65,9 +73,15 @@ describe('ruleToRRule', () => {
   });
 
   it('ends on the last day in the form of DTSTART (RFC 5545 §3.3.10)', () => {
-    expect(untilValue('2026-06-30', false, 'Asia/Manila')).toBe('20260630T155959Z');
-    expect(untilValue('2026-06-30', true, 'Asia/Manila')).toBe('20260630');
-    expect(untilValue('2026-06-30', false, null)).toBe('20260630T235959');
+    expect(untilValue('2026-06-30', false, 'Asia/Manila')).toBe('2026-06-30T15:59:59Z');
+    expect(untilValue('2026-06-30', true, 'Asia/Manila')).toBe('2026-06-30');
+    expect(untilValue('2026-06-30', false, null)).toBe('2026-06-30T23:59:59');
+    expect(
+      ruleToRRule(form({ freq: 'DAILY', ends: 'until', until: '2026-06-30' }), START, true, 'Asia/Manila'),
+    ).toBe('FREQ=DAILY;UNTIL=20260630');
+    expect(ruleToRRule(form({ freq: 'DAILY', ends: 'until', until: '2026-06-30' }), START, false, null)).toBe(
+      'FREQ=DAILY;UNTIL=20260630T235959',
+    );
     expect(
       ruleToRRule(form({ freq: 'DAILY', ends: 'until', until: '2026-06-30' }), START, false, 'Asia/Manila'),
     ).toBe('FREQ=DAILY;UNTIL=20260630T155959Z');
@@ -88,10 +102,26 @@ describe('ruleFormFromRRule', () => {
     expect(ruleToRRule(f, START, false, 'Asia/Manila')).toBe(rrule);
   });
 
-  it('keeps rules the form cannot show as they are', () => {
-    const f = ruleFormFromRRule('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1', START, 'Asia/Manila');
-    expect(f.custom).toBe('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1');
-    expect(ruleToRRule(f, START, false, 'Asia/Manila')).toBe(f.custom);
+  it.each([
+    'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
+    'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO;WKST=SU',
+    'FREQ=YEARLY;BYMONTHDAY=12',
+    'FREQ=MONTHLY;BYDAY=MO',
+    'FREQ=MONTHLY;BYDAY=5FR',
+    'FREQ=HOURLY;INTERVAL=2',
+    'FREQ=SOMETIMES',
+  ])('keeps %s, which the form cannot show, as it is', (rrule) => {
+    const f = ruleFormFromRRule(rrule, START, 'Asia/Manila');
+    expect(f.custom).toBe(rrule);
+    expect(ruleToRRule(f, START, false, 'Asia/Manila')).toBe(rrule);
+  });
+
+  it('reads a UTC end as the last day in the series’ zone', () => {
+    // 15:59:59Z on 30 June is 23:59:59 in Manila, the same day; in Los Angeles it is 08:59:59.
+    expect(ruleFormFromRRule('FREQ=DAILY;UNTIL=20260630T170000Z', START, 'Asia/Manila').until).toBe(
+      '2026-07-01',
+    );
+    expect(ruleFormFromRRule('FREQ=DAILY;UNTIL=20260630T170000Z', START, null).until).toBe('2026-06-30');
   });
 
   it('describes a rule in words', () => {

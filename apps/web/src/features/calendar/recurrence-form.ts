@@ -1,13 +1,27 @@
 /**
- * The recurrence builder of the item form: its state, the RRULE it writes (RFC 5545 §3.3.10), the
- * reverse for editing a series, and the checks SCOPE.md §1 asks for, worded for people and
- * shown as they type: weekly needs weekdays, monthly a day of the month or a weekday, yearly a
- * month, INTERVAL ≥ 1, COUNT and UNTIL exclusive (one "Ends" choice).
+ * The recurrence builder's state and its mapping to the domain: the builder holds what the person
+ * typed (numbers as text, one "Ends" choice, the last day as a date); `toFormRule` turns that into
+ * the domain's `FormRule`, which `validateFormRule` checks (SCOPE.md §1) and `formatRRule` writes.
+ * A series' rule is read back with `parseRRule`; what the builder cannot show stays `custom`.
  */
-import { instantOf, isRealDate, weekdayOf } from './zoned';
+import {
+  type ByDay,
+  type FormRule,
+  formatRRule,
+  instantToLocal,
+  localToInstant,
+  MS_PER_DAY,
+  parseLocalDate,
+  parseRRule,
+  type RRuleSpec,
+  validateFormRule,
+  WEEKDAYS,
+  type Weekday,
+  weekdayOfDays,
+} from '@kalendaryo/domain';
 
-export const weekdays = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type Weekday = (typeof weekdays)[number];
+export { WEEKDAYS as weekdays, type Weekday };
+
 export const weekdayNames: Record<Weekday, string> = {
   MO: 'Monday',
   TU: 'Tuesday',
@@ -39,7 +53,8 @@ export const positions = [
   { value: '-1', label: 'Last' },
 ] as const;
 
-export type Frequency = 'none' | 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
+const formFrequencies = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
+export type Frequency = 'none' | (typeof formFrequencies)[number];
 export type Ends = 'never' | 'count' | 'until';
 
 /** What the builder holds; numbers stay strings while typed so errors can name them. */
@@ -65,11 +80,14 @@ export type RuleErrors = Partial<
   Record<'interval' | 'byDay' | 'monthDay' | 'byMonth' | 'count' | 'until', string>
 >;
 
-const weekdayOfDate = (date: string): Weekday => weekdays[(weekdayOf(date) + 6) % 7]!;
+function weekdayOfDate(date: string): Weekday {
+  const wall = parseLocalDate(date);
+  return wall === undefined ? 'MO' : (WEEKDAYS[weekdayOfDays(Math.floor(wall / MS_PER_DAY))] ?? 'MO');
+}
 
 /** A fresh builder for a series starting on `date`: the rule a person most likely wants next. */
 export function defaultRuleForm(date: string): RuleForm {
-  const day = Number(date.slice(8, 10));
+  const day = Number(date.slice(8, 10)) || 1;
   return {
     freq: 'none',
     interval: '1',
@@ -78,7 +96,7 @@ export function defaultRuleForm(date: string): RuleForm {
     monthDay: String(day),
     position: day > 28 ? '-1' : String(Math.ceil(day / 7)),
     positionDay: weekdayOfDate(date),
-    byMonth: [Number(date.slice(5, 7))],
+    byMonth: [Number(date.slice(5, 7)) || 1],
     ends: 'never',
     count: '10',
     until: '',
@@ -86,35 +104,51 @@ export function defaultRuleForm(date: string): RuleForm {
   };
 }
 
-const wholeNumber = (v: string): number | null => (/^\s*\d+\s*$/.test(v) ? Number(v) : null);
+/** A typed whole number; anything else becomes NaN, which the domain's checks refuse. */
+const typedInteger = (v: string): number => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : Number.NaN);
+
+/** The builder as the domain's `FormRule`, its lists always present and typed for `formatRRule`. */
+export interface BuiltRule extends FormRule {
+  readonly interval: number;
+  readonly byDay: readonly ByDay[];
+  readonly byMonthDay: readonly number[];
+  readonly byMonth: readonly number[];
+  readonly count: number | null;
+}
+
+/** The domain's view of the builder (meaningless for 'none' and custom rules). */
+export function toFormRule(form: RuleForm): BuiltRule {
+  const byDay: ByDay[] = [];
+  const byMonthDay: number[] = [];
+  const monthly = form.freq === 'MONTHLY' || form.freq === 'YEARLY';
+  if (form.freq === 'WEEKLY')
+    byDay.push(...WEEKDAYS.filter((d) => form.byDay.includes(d)).map((day) => ({ day })));
+  if (monthly && form.mode === 'weekday') byDay.push({ day: form.positionDay, n: Number(form.position) });
+  if (monthly && form.mode === 'monthday' && form.monthDay.trim() !== '')
+    byMonthDay.push(typedInteger(form.monthDay));
+  return {
+    freq: form.freq,
+    interval: typedInteger(form.interval),
+    byDay,
+    byMonthDay,
+    byMonth: form.freq === 'YEARLY' ? [...form.byMonth].sort((a, b) => a - b) : [],
+    count: form.ends === 'count' ? typedInteger(form.count) : null,
+    until: form.ends === 'until' ? form.until : null,
+  };
+}
 
 /** Field errors of the builder (empty when the rule is fine); `startDate` is the first day. */
 export function validateRuleForm(form: RuleForm, startDate: string): RuleErrors {
   const errors: RuleErrors = {};
   if (form.freq === 'none' || form.custom !== null) return errors;
-  const interval = wholeNumber(form.interval);
-  if (interval === null || interval < 1) errors.interval = 'Repeat every 1 or more (a whole number)';
-  if (form.freq === 'WEEKLY' && form.byDay.length === 0) errors.byDay = 'Pick at least one weekday';
-  if ((form.freq === 'MONTHLY' || form.freq === 'YEARLY') && form.mode === 'monthday') {
-    const d = /^\s*-?\d+\s*$/.test(form.monthDay) ? Number(form.monthDay) : Number.NaN;
-    if (form.monthDay.trim() === '')
-      errors.monthDay = 'Pick a day of the month or a weekday such as the 2nd Monday';
-    else if (!Number.isInteger(d) || d === 0 || d > 31 || d < -1) {
-      errors.monthDay = 'Days of the month go from 1 to 31 (or -1 for the last day)';
-    }
-  }
-  if (form.freq === 'YEARLY' && form.byMonth.length === 0) errors.byMonth = 'Pick at least one month';
-  if (form.ends === 'count') {
-    const count = wholeNumber(form.count);
-    if (count === null || count < 1) errors.count = 'The number of times must be 1 or more';
-    else if (count > 1000) errors.count = 'Use at most 1000 times, or end on a date';
-  }
-  if (form.ends === 'until') {
-    if (!form.until) errors.until = 'Pick the date of the last occurrence';
-    else if (!isRealDate(form.until)) errors.until = 'The end date is not a valid date';
-    else if (isRealDate(startDate) && form.until < startDate) {
-      errors.until = 'The end date is before the first occurrence';
-    }
+  // What the domain cannot see: an empty box behind a choice that needs it.
+  if (form.ends === 'until' && !form.until) errors.until = 'Pick the date of the last occurrence';
+  if (form.freq === 'YEARLY' && form.mode === 'monthday' && form.monthDay.trim() === '')
+    errors.monthDay = 'Pick a day of the month or a weekday such as the 2nd Monday';
+  const field: Record<string, keyof RuleErrors> = { byMonthDay: 'monthDay' };
+  for (const e of validateFormRule(toFormRule(form), startDate)) {
+    const key = field[e.field] ?? (e.field as keyof RuleErrors);
+    errors[key] ??= e.message;
   }
   return errors;
 }
@@ -124,10 +158,9 @@ export function validateRuleForm(form: RuleForm, startDate: string): RuleErrors 
  * series, UTC for zoned times (the end of that local day), local for floating times.
  */
 export function untilValue(lastDay: string, allDay: boolean, zone: string | null): string {
-  if (allDay) return lastDay.replaceAll('-', '');
+  if (allDay) return lastDay;
   const endOfDay = `${lastDay}T23:59:59`;
-  if (zone === null) return endOfDay.replaceAll(/[-:]/g, '');
-  return `${new Date(instantOf(endOfDay, zone)).toISOString().slice(0, 19).replaceAll(/[-:]/g, '')}Z`;
+  return zone === null ? endOfDay : `${localToInstant(endOfDay, zone).slice(0, 19)}Z`;
 }
 
 /**
@@ -143,85 +176,75 @@ export function ruleToRRule(
   if (form.freq === 'none') return null;
   if (form.custom !== null) return form.custom;
   if (Object.keys(validateRuleForm(form, startDate)).length) return null;
-  const parts = [`FREQ=${form.freq}`];
-  const interval = Number(form.interval);
-  if (interval > 1) parts.push(`INTERVAL=${interval}`);
-  if (form.ends === 'count') parts.push(`COUNT=${Number(form.count)}`);
-  if (form.ends === 'until') parts.push(`UNTIL=${untilValue(form.until, allDay, zone)}`);
-  if (form.freq === 'YEARLY') parts.push(`BYMONTH=${[...form.byMonth].sort((a, b) => a - b).join(',')}`);
-  if (form.freq === 'WEEKLY') {
-    const days = weekdays.filter((d) => form.byDay.includes(d));
-    parts.push(`BYDAY=${days.join(',')}`);
-  }
-  if (form.freq === 'MONTHLY' || form.freq === 'YEARLY') {
-    if (form.mode === 'monthday') parts.push(`BYMONTHDAY=${Number(form.monthDay)}`);
-    else parts.push(`BYDAY=${form.position}${form.positionDay}`);
-  }
-  return parts.join(';');
+  const rule = toFormRule(form);
+  const spec: RRuleSpec = {
+    freq: form.freq,
+    interval: rule.interval,
+    wkst: 'MO',
+    ...(rule.count !== null ? { count: rule.count } : {}),
+    ...(form.ends === 'until' ? { until: untilValue(form.until, allDay, zone) } : {}),
+    ...(rule.byDay.length ? { byDay: rule.byDay } : {}),
+    ...(rule.byMonthDay.length ? { byMonthDay: rule.byMonthDay } : {}),
+    ...(rule.byMonth.length ? { byMonth: rule.byMonth } : {}),
+  };
+  return formatRRule(spec);
 }
 
-/** 'YYYYMMDD[THHMMSS[Z]]' → the local last day in `zone` ('YYYY-MM-DD'). */
-function untilToDay(value: string, zone: string | null): string | null {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/i.exec(value);
-  if (!m) return null;
-  const date = `${m[1]}-${m[2]}-${m[3]}`;
-  if (!m[4]) return date;
-  const wall = `${date}T${m[4]}:${m[5]}:${m[6]}`;
-  if (!m[7] || zone === null) return wall.slice(0, 10);
-  const ms = Date.parse(`${wall}Z`);
-  const fmt = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  return fmt.format(ms);
+/** The last day of an UNTIL ('YYYY-MM-DD[THH:mm:ss[Z]]'), read in `zone` when it is an instant. */
+function untilDay(until: string, zone: string | null): string {
+  if (!until.endsWith('Z') || zone === null) return until.slice(0, 10);
+  return instantToLocal(until, zone).slice(0, 10);
 }
+
+const isFormFrequency = (f: string): f is (typeof formFrequencies)[number] =>
+  (formFrequencies as readonly string[]).includes(f);
+const positionOf = (d: ByDay): string | null =>
+  positions.some((p) => p.value === String(d.n)) ? String(d.n) : null;
 
 /**
  * The builder for an existing rule. Rules the builder cannot show faithfully (BYSETPOS,
- * BYWEEKNO, several month days…) come back as `custom`, kept unchanged unless replaced.
+ * BYWEEKNO, several month days, another WKST…) come back as `custom`, kept unchanged unless replaced.
  */
 export function ruleFormFromRRule(rrule: string | null, startDate: string, zone: string | null): RuleForm {
   const form = defaultRuleForm(startDate);
   if (!rrule) return form;
   const text = rrule.replace(/^RRULE:/i, '');
-  const parts = new Map<string, string>();
-  for (const p of text.split(';')) {
-    const [k, v] = p.split('=');
-    if (k && v !== undefined) parts.set(k.toUpperCase(), v.toUpperCase());
+  let spec: RRuleSpec;
+  try {
+    spec = parseRRule(text);
+  } catch {
+    return { ...form, freq: 'DAILY', custom: text };
   }
-  const freq = parts.get('FREQ');
-  const known = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'BYMONTHDAY', 'BYMONTH', 'WKST']);
-  const custom = { ...form, freq: (freq ?? 'DAILY') as Frequency, custom: text };
-  if (!freq || !['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].includes(freq)) return custom;
-  if ([...parts.keys()].some((k) => !known.has(k))) return custom;
-  const out: RuleForm = { ...form, freq: freq as Frequency, interval: parts.get('INTERVAL') ?? '1' };
-  const byDay = (parts.get('BYDAY') ?? '').split(',').filter(Boolean);
-  const byMonthDay = (parts.get('BYMONTHDAY') ?? '').split(',').filter(Boolean);
-  if (parts.has('BYMONTH')) out.byMonth = (parts.get('BYMONTH') ?? '').split(',').map(Number);
-  if (freq === 'WEEKLY') {
-    if (byMonthDay.length || byDay.some((d) => !(weekdays as readonly string[]).includes(d))) return custom;
-    if (byDay.length) out.byDay = byDay as Weekday[];
-  } else if (freq === 'MONTHLY' || freq === 'YEARLY') {
+  const custom: RuleForm = { ...form, freq: isFormFrequency(spec.freq) ? spec.freq : 'DAILY', custom: text };
+  if (!isFormFrequency(spec.freq) || spec.wkst !== 'MO') return custom;
+  if (spec.bySecond || spec.byMinute || spec.byHour || spec.byYearDay || spec.byWeekNo || spec.bySetPos)
+    return custom;
+  const out: RuleForm = { ...form, freq: spec.freq, interval: String(spec.interval) };
+  const byDay = spec.byDay ?? [];
+  const byMonthDay = spec.byMonthDay ?? [];
+  if (spec.byMonth) out.byMonth = [...spec.byMonth];
+  if (spec.freq === 'WEEKLY') {
+    if (byDay.some((d) => d.n !== undefined)) return custom;
+    if (byDay.length) out.byDay = byDay.map((d) => d.day);
+  } else if (spec.freq === 'MONTHLY' || spec.freq === 'YEARLY') {
     if (byMonthDay.length > 1 || byDay.length > 1 || (byMonthDay.length && byDay.length)) return custom;
-    if (freq === 'YEARLY' && out.byMonth.length !== 1 && (byDay.length || byMonthDay.length)) return custom;
-    if (byDay.length) {
-      const m = /^([+-]?\d)(MO|TU|WE|TH|FR|SA|SU)$/.exec(byDay[0]!);
-      if (!m || !positions.some((p) => p.value === String(Number(m[1])))) return custom;
+    // Yearly on a day but in no month means every month: not what the builder would write.
+    if (spec.freq === 'YEARLY' && !spec.byMonth && (byDay.length || byMonthDay.length)) return custom;
+    const [nth] = byDay;
+    if (nth) {
+      const position = positionOf(nth);
+      if (position === null) return custom;
       out.mode = 'weekday';
-      out.position = String(Number(m[1]));
-      out.positionDay = m[2] as Weekday;
-    } else if (byMonthDay.length) out.monthDay = byMonthDay[0]!;
-  } else if (byDay.length || byMonthDay.length || parts.has('BYMONTH')) return custom;
-  if (parts.has('COUNT')) {
+      out.position = position;
+      out.positionDay = nth.day;
+    } else if (byMonthDay.length) out.monthDay = String(byMonthDay[0]);
+  } else if (byDay.length || byMonthDay.length || spec.byMonth) return custom;
+  if (spec.count !== undefined) {
     out.ends = 'count';
-    out.count = parts.get('COUNT')!;
-  } else if (parts.has('UNTIL')) {
-    const day = untilToDay(parts.get('UNTIL')!, zone);
-    if (!day) return custom;
+    out.count = String(spec.count);
+  } else if (spec.until !== undefined) {
     out.ends = 'until';
-    out.until = day;
+    out.until = untilDay(spec.until, zone);
   }
   return out;
 }
@@ -234,8 +257,7 @@ export function describeRule(form: RuleForm): string {
   const unit = { DAILY: 'day', WEEKLY: 'week', MONTHLY: 'month', YEARLY: 'year' }[form.freq];
   let text = n === 1 ? `Every ${unit}` : `Every ${n} ${unit}s`;
   if (form.freq === 'WEEKLY')
-    text += ` on ${weekdays
-      .filter((d) => form.byDay.includes(d))
+    text += ` on ${WEEKDAYS.filter((d) => form.byDay.includes(d))
       .map((d) => weekdayNames[d])
       .join(', ')}`;
   if (form.freq === 'MONTHLY' || form.freq === 'YEARLY') {

@@ -1,5 +1,5 @@
+import type { EditScope } from '@kalendaryo/contract';
 import { Dialog } from '../../app/ui/dialog';
-import type { EditScope } from './types';
 
 interface Props {
   open: boolean;

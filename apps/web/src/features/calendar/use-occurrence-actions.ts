@@ -1,9 +1,9 @@
+import type { EditScope, Item, Occurrence } from '@kalendaryo/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../app/api';
 import { deleteItem, feedKey, isStale, itemKey, itemQuery, updateItem } from './calendar-api';
 import { type Delta, movedSeries, movedTimes } from './calendar-events';
-import type { EditScope, Item, Occurrence } from './types';
 
 export interface Notice {
   tone: 'error' | 'success';

@@ -2,7 +2,8 @@
  * What the calendar page shows, read from and written to its URL
  * (`/calendar?view=week&date=2026-03-09&kinds=event,task&q=…`), and the date range each view covers.
  */
-import { type ItemKind, type ItemStatus, itemKinds, itemStatuses } from './types';
+import type { FeedQuery, ItemKind, ItemStatus } from '@kalendaryo/contract';
+import { isItemKind, isItemStatus } from './labels';
 import {
   addDays,
   addMonths,
@@ -67,13 +68,9 @@ export function stateFromParams(params: URLSearchParams, today: string, narrow: 
   return {
     view: isView(view) ? view : narrow ? 'agenda' : 'month',
     date: isRealDate(date) ? date : today,
-    kinds: list(params.get('kinds')).filter((k): k is ItemKind =>
-      (itemKinds as readonly string[]).includes(k),
-    ),
+    kinds: list(params.get('kinds')).filter(isItemKind),
     calendars: list(params.get('calendars')).filter((c) => UUID.test(c)),
-    statuses: list(params.get('status')).filter((s): s is ItemStatus =>
-      (itemStatuses as readonly string[]).includes(s),
-    ),
+    statuses: list(params.get('status')).filter(isItemStatus),
     community: UUID.test(params.get('community') ?? '') ? (params.get('community') as string) : '',
     q: (params.get('q') ?? '').slice(0, 200),
     holidays: params.get('holidays') !== 'false',
@@ -161,7 +158,7 @@ export function feedQuery(
   range: { start: string; end: string },
   filters: CalendarFilters,
   zone: string,
-): Record<string, string | undefined> {
+): FeedQuery {
   return {
     start: isoInstant(`${range.start}T00:00:00`, zone),
     end: isoInstant(`${range.end}T00:00:00`, zone),
@@ -170,7 +167,7 @@ export function feedQuery(
     status: filters.statuses.length ? filters.statuses.join(',') : undefined,
     community: filters.community || undefined,
     q: filters.q.trim() || undefined,
-    holidays: String(filters.holidays),
+    holidays: filters.holidays ? 'true' : 'false',
     tz: zone,
   };
 }

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   addMonths,
-  instantOf,
+  daysBetween,
   isoInstant,
   isRealDate,
   offsetMinutes,
+  shiftWall,
   startOfWeek,
   todayIn,
   wallOf,
@@ -28,13 +29,11 @@ describe('wall times in a zone', () => {
 
   it('resolves DST gaps with the offset before the gap and repeated hours to the first (RFC 5545 §3.3.5)', () => {
     // New York springs forward at 02:00 on 8 March 2026: 02:30 does not exist and means 03:30 EDT.
-    expect(new Date(instantOf('2026-03-08T02:30:00', 'America/New_York')).toISOString()).toBe(
-      '2026-03-08T07:30:00.000Z',
-    );
+    expect(isoInstant('2026-03-08T02:30:00', 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
     // It falls back at 02:00 on 1 November 2026: 01:30 happens twice; the first is EDT.
-    expect(new Date(instantOf('2026-11-01T01:30:00', 'America/New_York')).toISOString()).toBe(
-      '2026-11-01T05:30:00.000Z',
-    );
+    expect(isoInstant('2026-11-01T01:30:00', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
+    // Inputs hold minutes only; the API wants seconds.
+    expect(isoInstant('2026-03-09T09:00', 'Asia/Manila')).toBe('2026-03-09T01:00:00.000Z');
   });
 });
 
@@ -49,6 +48,12 @@ describe('calendar dates', () => {
   it('adds days across months and years', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(shiftWall('2026-03-08T23:30:00', 0, 3600)).toBe('2026-03-09T00:30:00');
+    expect(daysBetween('2026-02-27', '2026-03-02')).toBe(3);
+  });
+
+  it('refuses to compute with what is not a date', () => {
+    expect(() => addDays('soon', 1)).toThrow(RangeError);
   });
 
   it('starts weeks on Monday', () => {
