@@ -54,8 +54,11 @@ describe('friendlyMessage', () => {
     expect(friendlyMessage({ status: 0, code: 'network.unreachable', title: 'Network error' })).toMatch(
       /cannot be reached/,
     );
-    expect(friendlyMessage({ status: 502, code: 'http.502', title: 'The server cannot be reached' })).toMatch(
-      /cannot be reached/,
+    expect(
+      friendlyMessage({ status: 502, code: 'network.unreachable', title: 'Kalendaryo cannot be reached' }),
+    ).toMatch(/cannot be reached/);
+    expect(friendlyMessage({ status: 503, code: 'http.unexpected', title: 'The request failed' })).toMatch(
+      /temporarily unavailable/,
     );
     expect(friendlyMessage({ status: 500, code: 'server.internal', title: 'Internal server error' })).toMatch(
       /went wrong on the server/,

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/types';
+import type { Role } from '@kalendaryo/contract';
 
 export const roleLabels: Record<Role, string> = {
   admin: 'Administrator',
