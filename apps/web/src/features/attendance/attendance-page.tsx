@@ -1,5 +1,5 @@
 import { type SummaryGrouping, summaryGroupings } from '@kalendaryo/contract/values';
-import { isApproverRole, OFFICE_TIME_ZONE } from '@kalendaryo/domain';
+import { isApproverRole, OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useSearchParams } from 'react-router';

@@ -1,4 +1,4 @@
-import { isApproverRole, OFFICE_TIME_ZONE } from '@kalendaryo/domain';
+import { isApproverRole, OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage, isApiError } from '../../app/api';

@@ -1,7 +1,7 @@
 /** Who may do what with bookings. The server decides; these only keep the screens honest. */
 import type { Resource, Role } from '@kalendaryo/contract';
 import type { BookingStatus } from '@kalendaryo/contract/values';
-import { isApproverRole } from '@kalendaryo/domain';
+import { isApproverRole } from '@kalendaryo/domain/office/index';
 
 export const bookingStatusLabels: Record<BookingStatus, string> = {
   pending: 'Pending approval',

@@ -1,6 +1,6 @@
 import type { Resource } from '@kalendaryo/contract';
 import { resourceStatuses, resourceTypes } from '@kalendaryo/contract/values';
-import { isApproverRole } from '@kalendaryo/domain';
+import { isApproverRole } from '@kalendaryo/domain/office/index';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef } from 'react';
 import { useNavigate, useParams } from 'react-router';

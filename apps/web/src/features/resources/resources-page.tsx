@@ -1,6 +1,6 @@
 import type { Resource } from '@kalendaryo/contract';
 import { isOneOf, resourceStatuses, resourceTypes } from '@kalendaryo/contract/values';
-import { isApproverRole } from '@kalendaryo/domain';
+import { isApproverRole } from '@kalendaryo/domain/office/index';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
