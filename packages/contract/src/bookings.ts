@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listQuery, page } from './common';
 import { DATE_ONLY, INSTANT, timeZoneSchema } from './items';
-import { bookingStatuses, resourceStatuses, resourceTypes } from './values';
+import { bookingStatuses, limits, resourceStatuses, resourceTypes } from './values';
 
 // Resources (vehicles, rooms, equipment, facilities, facilitators) and their bookings (SCOPE §2).
 
@@ -34,11 +34,11 @@ export const resourceRulesInput = z.object({
 });
 
 const resourceFields = {
-  name: z.string().trim().min(1, { message: 'Enter a name' }).max(200),
+  name: z.string().trim().min(1, { message: 'Enter a name' }).max(limits.name),
   type: resourceTypeSchema,
-  location: z.string().trim().max(500).nullable().optional(),
+  location: z.string().trim().max(limits.resourceLocation).nullable().optional(),
   capacity: z.number().int().min(0).max(100_000).nullable().optional().describe('Seats or people'),
-  description: z.string().max(20_000).nullable().optional(),
+  description: z.string().max(limits.resourceDescription).nullable().optional(),
   status: resourceStatusSchema.optional(),
   userId: z.uuid().nullable().optional().describe('The user a facilitator resource stands for'),
   rules: resourceRulesInput.optional(),
@@ -141,8 +141,8 @@ export const createBookingBody = z.object({
   resourceId: z.uuid(),
   start: instant,
   end: instant,
-  purpose: z.string().trim().min(1, { message: 'Say what the booking is for' }).max(1000),
-  notes: z.string().max(5000).nullable().optional(),
+  purpose: z.string().trim().min(1, { message: 'Say what the booking is for' }).max(limits.bookingPurpose),
+  notes: z.string().max(limits.bookingNotes).nullable().optional(),
   itemId: z.uuid().nullable().optional().describe('The calendar item the booking serves'),
   occurrence: z
     .string()
@@ -201,8 +201,8 @@ export type BulkDecisionResult = z.infer<typeof bulkDecisionResponse>;
 
 export const itemBookingsBody = z.object({
   resourceId: z.uuid(),
-  purpose: z.string().trim().min(1, { message: 'Say what the booking is for' }).max(1000),
-  notes: z.string().max(5000).nullable().optional(),
+  purpose: z.string().trim().min(1, { message: 'Say what the booking is for' }).max(limits.bookingPurpose),
+  notes: z.string().max(limits.bookingNotes).nullable().optional(),
   horizonDays: z
     .number()
     .int()

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { listQuery } from './common';
-import { roles, userStatusFilters } from './values';
+import { limits, roles, userStatusFilters } from './values';
 
 export const roleSchema = z.enum(roles);
 
@@ -8,16 +8,16 @@ export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254)
+  .max(limits.email)
   .pipe(z.email({ message: 'Enter a valid email address' }));
 
 /** Passwords: 10 to 200 characters; the length is what makes them strong. */
 export const passwordSchema = z
   .string()
-  .min(10, { message: 'Use at least 10 characters' })
-  .max(200, { message: 'Use at most 200 characters' });
+  .min(limits.passwordMin, { message: `Use at least ${limits.passwordMin} characters` })
+  .max(limits.passwordMax, { message: `Use at most ${limits.passwordMax} characters` });
 
-export const nameSchema = z.string().trim().min(1, { message: 'Enter a name' }).max(200);
+export const nameSchema = z.string().trim().min(1, { message: 'Enter a name' }).max(limits.name);
 
 export const userSchema = z.object({
   id: z.uuid(),

@@ -33,6 +33,18 @@ export type CheckInMethod = (typeof checkInMethods)[number];
 export const summaryGroupings = ['kind', 'community', 'month'] as const;
 export type SummaryGrouping = (typeof summaryGroupings)[number];
 
+/** Length limits the schemas enforce, for forms that check as the person types. */
+export const limits = {
+  email: 254,
+  name: 200,
+  passwordMin: 10,
+  passwordMax: 200,
+  resourceLocation: 500,
+  resourceDescription: 20_000,
+  bookingPurpose: 1000,
+  bookingNotes: 5000,
+} as const;
+
 /** Whether `v` is one of `values`: narrows a URL parameter or a select's value to the enumeration. */
 export const isOneOf = <const T extends readonly string[]>(values: T, v: unknown): v is T[number] =>
   typeof v === 'string' && (values as readonly string[]).includes(v);

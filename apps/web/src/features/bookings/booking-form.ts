@@ -9,6 +9,7 @@ import type {
   CreateBookingBody,
   Resource,
 } from '@kalendaryo/contract';
+import { limits } from '@kalendaryo/contract/values';
 import type { ApiError } from '../../app/api';
 import type { ApiErrorCode } from '../../app/problem';
 import { compact, type FieldErrors } from '../../app/validation';
@@ -40,8 +41,8 @@ export interface BookingFormValues {
 
 export type BookingField = keyof BookingFormValues;
 
-export const PURPOSE_MAX = 1000;
-export const NOTES_MAX = 2000;
+const PURPOSE_MAX = limits.bookingPurpose;
+const NOTES_MAX = limits.bookingNotes;
 
 const INPUT_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 

@@ -5,6 +5,7 @@
 import type { CreateResourceBody, Resource } from '@kalendaryo/contract';
 import {
   isOneOf,
+  limits,
   type ResourceStatus,
   type ResourceType,
   resourceStatuses,
@@ -30,9 +31,6 @@ export interface ResourceFormValues {
 }
 
 export type ResourceField = keyof ResourceFormValues;
-
-export const NAME_MAX = 200;
-export const TEXT_MAX = 2000;
 
 export function emptyResourceValues(type: ResourceType = 'vehicle'): ResourceFormValues {
   return {
@@ -73,6 +71,8 @@ export function valuesFromResource(r: Resource): ResourceFormValues {
   };
 }
 
+const tooLong = (s: string, max: number) => (s.length > max ? `Use at most ${max} characters` : undefined);
+
 const WHOLE = /^\d+$/;
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 
@@ -83,15 +83,15 @@ export function validateResource(v: ResourceFormValues): FieldErrors<ResourceFie
   const ahead = v.maxDaysAhead.trim();
   const duration = v.maxDurationHours.trim();
   return compact<ResourceField>({
-    name: !name ? 'Enter a name' : name.length > NAME_MAX ? `Use at most ${NAME_MAX} characters` : undefined,
+    name: !name ? 'Enter a name' : tooLong(name, limits.name),
     type: isOneOf(resourceTypes, v.type) ? undefined : 'Choose a type',
     status: isOneOf(resourceStatuses, v.status) ? undefined : 'Choose a status',
-    location: v.location.length > NAME_MAX ? `Use at most ${NAME_MAX} characters` : undefined,
+    location: tooLong(v.location, limits.resourceLocation),
     capacity:
       capacity && (!WHOLE.test(capacity) || Number(capacity) > 100_000)
         ? 'Enter a whole number of people or seats, or leave it empty'
         : undefined,
-    description: v.description.length > TEXT_MAX ? `Use at most ${TEXT_MAX} characters` : undefined,
+    description: tooLong(v.description, limits.resourceDescription),
     userId: v.type === 'facilitator' && !v.userId ? 'Choose the person this facilitator is' : undefined,
     maxDaysAhead:
       ahead && (!WHOLE.test(ahead) || Number(ahead) > 3650)
