@@ -1,3 +1,4 @@
+import type { ItemKind } from '@kalendaryo/contract';
 import { type SummaryGrouping, summaryGroupings } from '@kalendaryo/contract/values';
 import { isApproverRole, OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
@@ -7,7 +8,7 @@ import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
-import { type ItemKind, kindLabels } from '../calendar/types';
+import { kindLabels } from '../calendar/types';
 import { isoInstant, todayIn } from '../calendar/zoned';
 import { summaryQuery } from './attendance-api';
 import { rateBars } from './chart';

@@ -1,3 +1,4 @@
+import type { Item } from '@kalendaryo/contract';
 import { isApproverRole, OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -6,7 +7,6 @@ import { FormMessage } from '../../app/ui/alert';
 import { AreaTabs } from '../../app/ui/area-tabs';
 import { useSession } from '../auth/session';
 import { itemQuery } from '../calendar/calendar-api';
-import type { Item } from '../calendar/types';
 
 export const formatTime = (iso: string | null | undefined, zone = OFFICE_TIME_ZONE): string =>
   iso
