@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { attendanceStatuses, checkInMethods, rsvpStatuses, summaryGroupings } from './values';
 
-export const rsvpStatuses = ['going', 'maybe', 'declined'] as const;
 export const rsvpStatusSchema = z.enum(rsvpStatuses);
-export type RsvpStatus = z.infer<typeof rsvpStatusSchema>;
-export const attendanceStatusSchema = z.enum(['not_checked_in', 'checked_in', 'checked_out']);
-export const checkInMethodSchema = z.enum(['manual', 'qr_code', 'nfc']);
-export type CheckInMethod = z.infer<typeof checkInMethodSchema>;
+export const attendanceStatusSchema = z.enum(attendanceStatuses);
+export const checkInMethodSchema = z.enum(checkInMethods);
 
 const occurrenceParam = z
   .string()
@@ -17,6 +15,7 @@ const occurrenceParam = z
 export const itemIdParam = z.object({ itemId: z.uuid() });
 export const participantParams = z.object({ itemId: z.uuid(), participantId: z.uuid() });
 export const occurrenceQuery = z.object({ occurrence: occurrenceParam.optional() });
+export type OccurrenceQuery = z.infer<typeof occurrenceQuery>;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -35,6 +34,8 @@ export const guestSchema = z.object({
   email: z.email().max(320).nullish(),
   phone: z.string().trim().max(40).nullish(),
 });
+/** Someone without an account invited by name. */
+export type Guest = z.infer<typeof guestSchema>;
 
 export const addParticipantBody = z.union([
   z.object({ userId: z.uuid(), needs: preparationNeedsSchema.optional() }).strict(),
@@ -43,12 +44,14 @@ export const addParticipantBody = z.union([
 export type AddParticipantBody = z.infer<typeof addParticipantBody>;
 
 export const updateParticipantBody = z.object({ needs: preparationNeedsSchema }).strict();
+export type UpdateParticipantBody = z.infer<typeof updateParticipantBody>;
 
 export const rsvpSchema = z.object({
   occurrence: z.string().describe('"" for all occurrences, else the recurrence id'),
   status: rsvpStatusSchema,
   respondedAt: z.string(),
 });
+export type Rsvp = z.infer<typeof rsvpSchema>;
 
 export const participantSchema = z.object({
   id: z.uuid(),
@@ -72,26 +75,31 @@ export const rsvpCountsSchema = z.object({
   declined: z.number().int(),
   noResponse: z.number().int(),
 });
+export type RsvpCounts = z.infer<typeof rsvpCountsSchema>;
 
 export const participantListResponse = z.object({
   items: z.array(participantSchema),
   nextCursor: z.string().nullable(),
   counts: rsvpCountsSchema.describe('RSVPs for `occurrence` (the specific answer overrides "all")'),
 });
+export type ParticipantList = z.infer<typeof participantListResponse>;
 
 export const rsvpBody = z.object({
   status: rsvpStatusSchema,
   occurrence: occurrenceParam.optional().describe('Omit to answer for all occurrences'),
 });
+export type RsvpBody = z.infer<typeof rsvpBody>;
 export const rsvpResponse = z.object({
   participantId: z.uuid(),
   occurrence: z.string(),
   status: rsvpStatusSchema,
   respondedAt: z.string(),
 });
+export type RsvpResponse = z.infer<typeof rsvpResponse>;
 
 export const attendanceSettingsBody = z.object({ allowWalkIns: z.boolean() }).strict();
 export const attendanceSettingsSchema = z.object({ allowWalkIns: z.boolean() });
+export type AttendanceSettings = z.infer<typeof attendanceSettingsSchema>;
 
 export const codeResponse = z.object({
   token: z.string(),
@@ -101,6 +109,8 @@ export const codeResponse = z.object({
   expiresAt: z.string(),
   qrSvg: z.string(),
 });
+/** A check-in code: its token, the URL it leads to, when it is valid, and its QR image. */
+export type CheckInCode = z.infer<typeof codeResponse>;
 
 export const checkInBody = z.object({
   token: z.string().min(1).max(2000),
@@ -112,6 +122,7 @@ export const checkInBody = z.object({
   itemId: z.uuid().optional().describe('The event the scanner is set to: a code of another one is refused'),
 });
 export const checkOutBody = checkInBody;
+export type CheckInBody = z.infer<typeof checkInBody>;
 
 export const attendanceStateSchema = z.object({
   participantId: z.uuid(),
@@ -156,14 +167,16 @@ export const reportResponse = z.object({
     walkIns: z.number().int(),
   }),
 });
+export type AttendanceReport = z.infer<typeof reportResponse>;
 
 export const summaryQuery = z.object({
   from: z.iso.datetime({ offset: true }),
   to: z.iso.datetime({ offset: true }),
-  groupBy: z.enum(['kind', 'community', 'month']).default('kind'),
+  groupBy: z.enum(summaryGroupings).default('kind'),
 });
+export type SummaryQuery = z.infer<typeof summaryQuery>;
 export const summaryResponse = z.object({
-  groupBy: z.enum(['kind', 'community', 'month']),
+  groupBy: z.enum(summaryGroupings),
   groups: z.array(
     z.object({
       key: z.string(),
@@ -175,3 +188,4 @@ export const summaryResponse = z.object({
     }),
   ),
 });
+export type AttendanceSummary = z.infer<typeof summaryResponse>;

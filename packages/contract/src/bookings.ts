@@ -1,20 +1,15 @@
 import { z } from 'zod';
 import { listQuery, page } from './common';
 import { DATE_ONLY, INSTANT, timeZoneSchema } from './items';
+import { bookingStatuses, limits, resourceStatuses, resourceTypes } from './values';
 
 // Resources (vehicles, rooms, equipment, facilities, facilitators) and their bookings (SCOPE §2).
 
-export const resourceTypes = ['vehicle', 'equipment', 'room', 'facility', 'facilitator', 'other'] as const;
 export const resourceTypeSchema = z.enum(resourceTypes);
-export type ResourceType = z.infer<typeof resourceTypeSchema>;
 
-export const resourceStatuses = ['available', 'maintenance', 'retired'] as const;
 export const resourceStatusSchema = z.enum(resourceStatuses);
-export type ResourceStatus = z.infer<typeof resourceStatusSchema>;
 
-export const bookingStatuses = ['pending', 'approved', 'rejected', 'cancelled', 'completed'] as const;
 export const bookingStatusSchema = z.enum(bookingStatuses);
-export type BookingStatus = z.infer<typeof bookingStatusSchema>;
 
 const instant = z.string().regex(INSTANT, { message: 'Use an ISO 8601 instant, e.g. 2026-03-09T01:00:00Z' });
 const date = z.string().regex(DATE_ONLY, { message: 'Use a date, e.g. 2026-03-01' });
@@ -39,11 +34,11 @@ export const resourceRulesInput = z.object({
 });
 
 const resourceFields = {
-  name: z.string().trim().min(1, { message: 'Enter a name' }).max(200),
+  name: z.string().trim().min(1, { message: 'Enter a name' }).max(limits.name),
   type: resourceTypeSchema,
-  location: z.string().trim().max(500).nullable().optional(),
+  location: z.string().trim().max(limits.resourceLocation).nullable().optional(),
   capacity: z.number().int().min(0).max(100_000).nullable().optional().describe('Seats or people'),
-  description: z.string().max(20_000).nullable().optional(),
+  description: z.string().max(limits.resourceDescription).nullable().optional(),
   status: resourceStatusSchema.optional(),
   userId: z.uuid().nullable().optional().describe('The user a facilitator resource stands for'),
   rules: resourceRulesInput.optional(),
@@ -100,6 +95,7 @@ export const resourceSummarySchema = z.object({
   name: z.string(),
   type: resourceTypeSchema,
 });
+export type ResourceSummary = z.infer<typeof resourceSummarySchema>;
 
 const personRef = z.object({ id: z.uuid(), name: z.string() });
 
@@ -145,8 +141,8 @@ export const createBookingBody = z.object({
   resourceId: z.uuid(),
   start: instant,
   end: instant,
-  purpose: z.string().trim().min(1, { message: 'Say what the booking is for' }).max(1000),
-  notes: z.string().max(5000).nullable().optional(),
+  purpose: z.string().trim().min(1, { message: 'Say what the booking is for' }).max(limits.bookingPurpose),
+  notes: z.string().max(limits.bookingNotes).nullable().optional(),
   itemId: z.uuid().nullable().optional().describe('The calendar item the booking serves'),
   occurrence: z
     .string()
@@ -183,6 +179,10 @@ export const rejectBody = z.object({
 });
 export const bulkApproveBody = approveBody.extend({ ids: z.array(z.uuid()).min(1).max(200) });
 export const bulkRejectBody = rejectBody.extend({ ids: z.array(z.uuid()).min(1).max(200) });
+export type ApproveBody = z.infer<typeof approveBody>;
+export type RejectBody = z.infer<typeof rejectBody>;
+export type BulkApproveBody = z.infer<typeof bulkApproveBody>;
+export type BulkRejectBody = z.infer<typeof bulkRejectBody>;
 
 export const bulkDecisionResponse = z.object({
   results: z.array(
@@ -196,11 +196,13 @@ export const bulkDecisionResponse = z.object({
     }),
   ),
 });
+/** How each booking of a bulk approval or rejection went. */
+export type BulkDecisionResult = z.infer<typeof bulkDecisionResponse>;
 
 export const itemBookingsBody = z.object({
   resourceId: z.uuid(),
-  purpose: z.string().trim().min(1, { message: 'Say what the booking is for' }).max(1000),
-  notes: z.string().max(5000).nullable().optional(),
+  purpose: z.string().trim().min(1, { message: 'Say what the booking is for' }).max(limits.bookingPurpose),
+  notes: z.string().max(limits.bookingNotes).nullable().optional(),
   horizonDays: z
     .number()
     .int()
@@ -228,6 +230,18 @@ export const occurrenceRefusalSchema = z.object({
   code: z.string(),
   detail: z.string(),
 });
+export type OccurrenceConflict = z.infer<typeof occurrenceConflictSchema>;
+export type OccurrenceRefusal = z.infer<typeof occurrenceRefusalSchema>;
+
+/**
+ * The members a `booking.conflict` problem adds: the bookings that hold the time and, when booking
+ * a whole series refused everything, which occurrences clash or break a rule.
+ */
+export interface BookingConflictDetails {
+  conflicts: BookingConflict[];
+  occurrences?: OccurrenceConflict[];
+  refused?: OccurrenceRefusal[];
+}
 
 export const itemBookingsResponse = z.object({
   booked: z.array(bookingSchema),
@@ -245,6 +259,7 @@ export const availabilityQuery = listQuery.extend({
   end: instant,
   resourceIds: z.string().max(4000).optional().describe('Comma-separated resource ids'),
 });
+export type AvailabilityQuery = z.infer<typeof availabilityQuery>;
 export const availabilitySchema = z.object({
   resource: resourceSummarySchema.extend({
     status: resourceStatusSchema,
@@ -256,6 +271,7 @@ export const availabilitySchema = z.object({
   ),
   free: z.array(z.object({ start: z.string(), end: z.string() })),
 });
+export type ResourceAvailability = z.infer<typeof availabilitySchema>;
 export const availabilityResponse = page(availabilitySchema);
 
 export const freeResourcesQuery = z.object({
@@ -265,6 +281,7 @@ export const freeResourcesQuery = z.object({
   capacity: z.coerce.number().int().min(0).optional().describe('At least this capacity'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
+export type FreeResourcesQuery = z.infer<typeof freeResourcesQuery>;
 
 export const utilisationQuery = listQuery.extend({
   type: resourceTypeSchema.optional(),
@@ -272,6 +289,7 @@ export const utilisationQuery = listQuery.extend({
   to: date.describe('Day after the last day'),
   tz: timeZoneSchema.optional().describe('Zone of the days (default: your zone)'),
 });
+export type UtilisationQuery = z.infer<typeof utilisationQuery>;
 export const utilisationResponse = page(
   z.object({
     resource: resourceSummarySchema,
@@ -284,3 +302,6 @@ export const utilisationResponse = page(
     ),
   }),
 ).extend({ timeZone: z.string(), from: z.string(), to: z.string() });
+export type Utilisation = z.infer<typeof utilisationResponse>;
+/** How much of each day one resource is booked. */
+export type ResourceUtilisation = Utilisation['items'][number];

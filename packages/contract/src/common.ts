@@ -13,6 +13,9 @@ export const page = <T extends z.ZodType>(item: T) =>
     nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
   });
 
+/** One page of a list of `T`, as `page(item)` describes it. */
+export type Page<T> = z.infer<ReturnType<typeof page<z.ZodType<T>>>>;
+
 export const uuidParam = z.object({ id: z.uuid() });
 
 export const problemSchema = z

@@ -6,3 +6,4 @@ export * from './common';
 export * from './errors';
 export * from './items';
 export * from './users';
+export * from './values';

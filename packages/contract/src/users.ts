@@ -1,24 +1,23 @@
 import { z } from 'zod';
 import { listQuery } from './common';
+import { limits, roles, userStatusFilters } from './values';
 
-export const roles = ['admin', 'coordinator', 'staff', 'viewer'] as const;
 export const roleSchema = z.enum(roles);
-export type Role = z.infer<typeof roleSchema>;
 
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254)
+  .max(limits.email)
   .pipe(z.email({ message: 'Enter a valid email address' }));
 
 /** Passwords: 10 to 200 characters; the length is what makes them strong. */
 export const passwordSchema = z
   .string()
-  .min(10, { message: 'Use at least 10 characters' })
-  .max(200, { message: 'Use at most 200 characters' });
+  .min(limits.passwordMin, { message: `Use at least ${limits.passwordMin} characters` })
+  .max(limits.passwordMax, { message: `Use at most ${limits.passwordMax} characters` });
 
-export const nameSchema = z.string().trim().min(1, { message: 'Enter a name' }).max(200);
+export const nameSchema = z.string().trim().min(1, { message: 'Enter a name' }).max(limits.name);
 
 export const userSchema = z.object({
   id: z.uuid(),
@@ -46,11 +45,12 @@ export const updateUserBody = z
   .refine((b) => b.name !== undefined || b.role !== undefined, {
     message: 'Give a name or a role to change',
   });
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
 export const listUsersQuery = listQuery.extend({
   q: z.string().trim().max(200).optional().describe('Search in name and email'),
   role: roleSchema.optional(),
-  status: z.enum(['active', 'inactive', 'all']).default('all'),
+  status: z.enum(userStatusFilters).default('all'),
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;
 
@@ -76,9 +76,12 @@ export const updateMeBody = z
     showHolidays: z.boolean().optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'Give something to change' });
+export type UpdateMeBody = z.infer<typeof updateMeBody>;
 
 /** A colleague as everyone may see them (for assignees, facilitators, participants). */
 export const personSchema = z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: roleSchema });
+export type Person = z.infer<typeof personSchema>;
 export const listPeopleQuery = listQuery.extend({
   q: z.string().trim().max(200).optional().describe('Search in name and email'),
 });
+export type ListPeopleQuery = z.infer<typeof listPeopleQuery>;

@@ -1,7 +1,7 @@
+import type { Role } from '@kalendaryo/contract';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '../features/auth/session';
-import type { Role } from '../features/auth/types';
 import { useDocumentTitle } from './use-document-title';
 
 export function AccessDenied() {

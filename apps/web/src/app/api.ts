@@ -1,6 +1,7 @@
+import type { FieldError } from '@kalendaryo/contract';
 import { apiStatus } from './api-status';
 import { friendlyMessage, NETWORK_STATUS } from './messages';
-import { type FieldError, fieldErrorMap, type ProblemDetails, parseProblem } from './problem';
+import { type ApiErrorCode, fieldErrorMap, type ProblemDetails, parseProblem, titleOf } from './problem';
 import { buildQuery, type QueryParams } from './query-string';
 
 /** A failed API call, carrying the server's problem details. */
@@ -8,7 +9,8 @@ export class ApiError extends Error implements ProblemDetails {
   readonly type: string;
   readonly title: string;
   readonly status: number;
-  readonly code: string;
+  /** A code of the contract's error catalogue, or one of the browser's own (no answer at all). */
+  readonly code: ApiErrorCode;
   readonly detail?: string;
   readonly instance?: string;
   readonly errors: FieldError[];
@@ -41,6 +43,10 @@ export class ApiError extends Error implements ProblemDetails {
 }
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+/** Whether `e` is the API's refusal with `code` (a code the catalogue does not have does not compile). */
+export const hasCode = <C extends ApiErrorCode>(e: unknown, code: C): e is ApiError & { code: C } =>
+  isApiError(e) && e.code === code;
 
 /** The message for any error a request or mutation may throw. */
 export function errorMessage(e: unknown): string {
@@ -117,7 +123,7 @@ export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     const error = new ApiError({
       type: 'about:blank',
-      title: 'Network error',
+      title: titleOf('network.unreachable'),
       status: NETWORK_STATUS,
       code: 'network.unreachable',
       errors: [],

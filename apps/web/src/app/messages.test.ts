@@ -47,6 +47,15 @@ describe('friendlyMessage', () => {
     );
   });
 
+  it('speaks for the codes whose titles a person cannot act on', () => {
+    expect(
+      friendlyMessage({ status: 403, code: 'auth.csrf_failed', title: 'Missing or wrong CSRF token' }),
+    ).toBe('Your session needs refreshing. Reload the page and try again.');
+    expect(
+      friendlyMessage({ status: 503, code: 'server.shutting_down', title: 'The server is shutting down' }),
+    ).toMatch(/temporarily unavailable/);
+  });
+
   it('explains outages and network failures without jargon', () => {
     expect(
       friendlyMessage({ status: 503, code: 'database.unavailable', title: 'The database is unavailable' }),
@@ -54,8 +63,11 @@ describe('friendlyMessage', () => {
     expect(friendlyMessage({ status: 0, code: 'network.unreachable', title: 'Network error' })).toMatch(
       /cannot be reached/,
     );
-    expect(friendlyMessage({ status: 502, code: 'http.502', title: 'The server cannot be reached' })).toMatch(
-      /cannot be reached/,
+    expect(
+      friendlyMessage({ status: 502, code: 'network.unreachable', title: 'Kalendaryo cannot be reached' }),
+    ).toMatch(/cannot be reached/);
+    expect(friendlyMessage({ status: 503, code: 'http.unexpected', title: 'The request failed' })).toMatch(
+      /temporarily unavailable/,
     );
     expect(friendlyMessage({ status: 500, code: 'server.internal', title: 'Internal server error' })).toMatch(
       /went wrong on the server/,

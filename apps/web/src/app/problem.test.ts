@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrorMap, normalizeField, parseProblem, parseRetryAfter } from './problem';
+import { fieldErrorMap, parseProblem, parseRetryAfter } from './problem';
 
 const NOW = Date.UTC(2025, 10, 26, 1, 0, 0);
 const problemJson = 'application/problem+json; charset=utf-8';
@@ -86,43 +86,37 @@ describe('parseProblem', () => {
     });
     expect(p).toEqual({
       type: 'about:blank',
-      title: 'The server cannot be reached',
+      title: 'Kalendaryo cannot be reached',
       status: 502,
-      code: 'http.502',
+      code: 'network.unreachable',
       errors: [],
     });
   });
 
   it.each([
-    [401, 'auth.required'],
-    [403, 'auth.forbidden'],
-    [429, 'request.rate_limited'],
-    [503, 'server.unavailable'],
-    [418, 'http.418'],
-  ])('gives status %i without a body the code %s', (status, code) => {
-    expect(parseProblem({ status, contentType: null, body: '', retryAfter: null, now: NOW }).code).toBe(code);
+    [401, 'auth.required', 'Sign-in required'],
+    [403, 'auth.forbidden', 'You are not allowed to do this'],
+    [429, 'request.rate_limited', 'Too many requests'],
+    [504, 'network.unreachable', 'Kalendaryo cannot be reached'],
+    [418, 'http.unexpected', 'The request failed'],
+  ])('gives status %i without a body the code %s and its title', (status, code, title) => {
+    const p = parseProblem({ status, contentType: null, body: '', retryAfter: null, now: NOW });
+    expect([p.code, p.title]).toEqual([code, title]);
   });
 
-  it('survives malformed JSON and wrong field types', () => {
-    expect(
-      parseProblem({
-        status: 400,
-        contentType: 'application/json',
-        body: '{oops',
-        retryAfter: null,
-        now: NOW,
-      }).title,
-    ).toBe('The request could not be understood');
-    const p = parseProblem({
+  it('treats malformed JSON, and JSON that is not a problem document, as a bare status', () => {
+    const bare = {
+      type: 'about:blank',
+      title: 'The request is invalid',
       status: 422,
-      contentType: 'application/json',
-      body: JSON.stringify({ title: 42, code: null, errors: [{ field: 'x' }, 'junk', { message: 'bare' }] }),
-      retryAfter: null,
-      now: NOW,
-    });
-    expect(p.title).toBe('The request is invalid');
-    expect(p.code).toBe('request.invalid');
-    expect(p.errors).toEqual([{ field: '', message: 'bare' }]);
+      code: 'request.invalid',
+      errors: [],
+    };
+    for (const body of ['{oops', JSON.stringify({ title: 42, code: null, errors: [{ message: 'bare' }] })]) {
+      expect(
+        parseProblem({ status: 422, contentType: 'application/json', body, retryAfter: null, now: NOW }),
+      ).toEqual(bare);
+    }
   });
 
   it('trusts the HTTP status over the document', () => {
@@ -142,17 +136,6 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('soon', NOW)).toBeUndefined();
     expect(parseRetryAfter(null, NOW)).toBeUndefined();
   });
-});
-
-describe('normalizeField', () => {
-  it.each([
-    ['email', 'email'],
-    ['/email', 'email'],
-    ['#/details/leaveType', 'details.leaveType'],
-    ['body.password', 'password'],
-    ['body/role', 'role'],
-    ['details.leaveType', 'details.leaveType'],
-  ])('%s → %s', (input, out) => expect(normalizeField(input)).toBe(out));
 });
 
 describe('fieldErrorMap', () => {

@@ -1,20 +1,33 @@
 /**
- * RFC 9457 problem details as the Kalendaryo API sends them (`application/problem+json`), and
- * the parsing that turns any failed response — a real problem document, a proxy's HTML error
- * page, an empty body — into one predictable shape the UI can show.
+ * RFC 9457 problem details as the Kalendaryo API sends them (`application/problem+json`, described
+ * by the contract's error catalogue), and the parsing that turns any failed response — a problem
+ * document, a proxy's HTML error page, an empty body — into one predictable shape the UI can show.
  */
+import type { ErrorCode, FieldError, Problem } from '@kalendaryo/contract';
+import { errorCatalogue } from '@kalendaryo/contract/errors';
 
-export interface FieldError {
-  field: string;
-  message: string;
-  code?: string;
-}
+/**
+ * Failures that never reached the API's error handling, so carry no code of its catalogue: no
+ * answer at all (offline, or a proxy that cannot reach the server), or an answer that is not a
+ * problem document and whose status names no code either.
+ */
+export type ClientErrorCode = 'network.unreachable' | 'http.unexpected';
+export type ApiErrorCode = ErrorCode | ClientErrorCode;
+
+const clientTitles: Record<ClientErrorCode, string> = {
+  'network.unreachable': 'Kalendaryo cannot be reached',
+  'http.unexpected': 'The request failed',
+};
+
+/** The title the catalogue (or the browser, for its own codes) gives a code. */
+export const titleOf = (code: ApiErrorCode): string =>
+  code in clientTitles ? clientTitles[code as ClientErrorCode] : errorCatalogue[code as ErrorCode].title;
 
 export interface ProblemDetails {
   type: string;
   title: string;
   status: number;
-  code: string;
+  code: ApiErrorCode;
   detail?: string;
   instance?: string;
   errors: FieldError[];
@@ -36,38 +49,22 @@ export interface FailedResponse {
   now: number;
 }
 
-const genericTitles: Record<number, string> = {
-  400: 'The request could not be understood',
-  401: 'Sign-in required',
-  403: 'You are not allowed to do this',
-  404: 'Not found',
-  409: 'The request conflicts with the current state',
-  412: 'The resource was changed by someone else',
-  413: 'The request is too large',
-  422: 'The request is invalid',
-  429: 'Too many requests',
-  500: 'Something went wrong on the server',
-  502: 'The server cannot be reached',
-  503: 'The service is unavailable',
-  504: 'The server took too long to answer',
-};
-
-const genericCodes: Record<number, string> = {
+/** The code of a failed response that carries no problem document, from its status alone. */
+const codeOfStatus: Partial<Record<number, ApiErrorCode>> = {
   401: 'auth.required',
   403: 'auth.forbidden',
   404: 'request.not_found',
+  405: 'request.method_not_allowed',
+  412: 'request.precondition_failed',
+  413: 'request.too_large',
+  415: 'request.unsupported_media_type',
   422: 'request.invalid',
   429: 'request.rate_limited',
   500: 'server.internal',
-  503: 'server.unavailable',
+  // A gateway in front of the server answering for it: the server itself is out of reach.
+  502: 'network.unreachable',
+  504: 'network.unreachable',
 };
-
-/** The title used when the response carries no problem document. */
-export function genericTitle(status: number): string {
-  return (
-    genericTitles[status] ?? (status >= 500 ? 'Something went wrong on the server' : 'The request failed')
-  );
-}
 
 /**
  * Seconds from a `Retry-After` value: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
@@ -82,79 +79,41 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-/**
- * Field names as the form knows them. The server names fields by their JSON path; tolerate the
- * JSON Pointer (`/email`) and `body.`-prefixed spellings validators commonly produce.
- */
-export function normalizeField(field: string): string {
-  return field
-    .replace(/^#?\//, '')
-    .replace(/^body[./]/, '')
-    .replaceAll('/', '.');
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-
-function parseFieldErrors(value: unknown): FieldError[] {
-  if (!Array.isArray(value)) return [];
-  const out: FieldError[] = [];
-  for (const item of value) {
-    if (!isRecord(item)) continue;
-    const message = str(item.message);
-    if (message === undefined) continue;
-    const code = str(item.code);
-    out.push({ field: normalizeField(str(item.field) ?? ''), message, ...(code ? { code } : {}) });
-  }
-  return out;
-}
-
-function parseJson(body: string): unknown {
+/** The problem document in a body, when the body is one (a proxy's page or garbage is not). */
+function problemIn(res: FailedResponse): Problem | undefined {
+  if (res.contentType === null || !/json/i.test(res.contentType)) return undefined;
+  let doc: unknown;
   try {
-    return JSON.parse(body);
+    doc = JSON.parse(res.body);
   } catch {
     return undefined;
   }
-}
-
-const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'code', 'detail', 'instance', 'errors']);
-
-/** The members of a problem document that RFC 9457 and Kalendaryo do not define themselves. */
-function extensionsOf(doc: Record<string, unknown>): Record<string, unknown> | undefined {
-  const entries = Object.entries(doc).filter(([k]) => !STANDARD_MEMBERS.has(k));
-  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+  if (typeof doc !== 'object' || doc === null) return undefined;
+  const { code, title } = doc as Record<string, unknown>;
+  return typeof code === 'string' && typeof title === 'string' ? (doc as Problem) : undefined;
 }
 
 /** Turns a failed HTTP response into problem details, whatever its body looks like. */
 export function parseProblem(res: FailedResponse): ProblemDetails {
   const retryAfterSeconds = parseRetryAfter(res.retryAfter, res.now);
-  const looksJson = res.contentType !== null && /json/i.test(res.contentType);
-  const doc = looksJson ? parseJson(res.body) : undefined;
-  const fallbackCode = genericCodes[res.status] ?? `http.${res.status}`;
-  const base: ProblemDetails = {
-    type: 'about:blank',
-    title: genericTitle(res.status),
-    status: res.status,
-    code: fallbackCode,
-    errors: [],
-    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-  };
-  if (!isRecord(doc)) return base;
-
-  const detail = str(doc.detail);
-  const instance = str(doc.instance);
-  const extensions = extensionsOf(doc);
+  const retry = retryAfterSeconds !== undefined ? { retryAfterSeconds } : {};
+  const doc = problemIn(res);
+  if (!doc) {
+    const code = codeOfStatus[res.status] ?? 'http.unexpected';
+    return { type: 'about:blank', title: titleOf(code), status: res.status, code, errors: [], ...retry };
+  }
+  // The HTTP status is authoritative; a document may disagree with it only by mistake.
+  const { type, title, status: _status, code, detail, instance, errors, ...extensions } = doc;
   return {
-    ...base,
-    type: str(doc.type) ?? base.type,
-    title: str(doc.title) ?? base.title,
-    // The HTTP status is authoritative; a document may disagree with it only by mistake.
+    type,
+    title,
     status: res.status,
-    code: str(doc.code) ?? fallbackCode,
-    errors: parseFieldErrors(doc.errors),
+    code,
+    errors: errors ?? [],
     ...(detail ? { detail } : {}),
     ...(instance ? { instance } : {}),
-    ...(extensions ? { extensions } : {}),
+    ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
+    ...retry,
   };
 }
 

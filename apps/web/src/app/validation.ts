@@ -1,14 +1,15 @@
 /**
- * Client-side checks that mirror the API contract (packages/contract users.ts), so people see
- * mistakes before a round trip. The server stays the authority: its errors[] are shown too.
+ * Client-side checks with the contract's limits, so people see mistakes before a round trip. The
+ * server stays the authority: its errors[] are shown too.
  */
+import { limits } from '@kalendaryo/contract/values';
 
 export type FieldErrors<K extends string = string> = Partial<Record<K, string>>;
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
-export const NAME_MAX = 200;
-export const EMAIL_MAX = 254;
+export const PASSWORD_MIN = limits.passwordMin;
+const PASSWORD_MAX = limits.passwordMax;
+const NAME_MAX = limits.name;
+const EMAIL_MAX = limits.email;
 
 // Deliberately loose: one @, something on each side, a dot in the domain, no spaces.
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

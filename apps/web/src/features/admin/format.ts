@@ -1,4 +1,5 @@
-import type { Role } from '../auth/types';
+import type { Role } from '@kalendaryo/contract';
+import { OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 
 export const roleLabels: Record<Role, string> = {
   admin: 'Administrator',
@@ -8,7 +9,7 @@ export const roleLabels: Record<Role, string> = {
 };
 
 /** "Nov 26, 2025, 9:05 AM" in the viewer's zone, or "Never". */
-export function formatInstant(iso: string | null, timeZone = 'Asia/Manila', locale = 'en-PH'): string {
+export function formatInstant(iso: string | null, timeZone = OFFICE_TIME_ZONE, locale = 'en-PH'): string {
   if (!iso) return 'Never';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'Unknown';

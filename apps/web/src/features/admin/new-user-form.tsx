@@ -1,11 +1,12 @@
+import type { Role, User } from '@kalendaryo/contract';
+import { roles } from '@kalendaryo/contract/values';
 import { useMutation } from '@tanstack/react-query';
 import { useId } from 'react';
-import { ApiError, errorMessage } from '../../app/api';
+import { ApiError, errorMessage, hasCode } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { SelectField, TextField } from '../../app/ui/field';
 import { useCheckedForm } from '../../app/use-checked-form';
 import { PASSWORD_MIN } from '../../app/validation';
-import { type Role, roles, type User } from '../auth/types';
 import { roleLabels } from './format';
 import { createUser } from './users-api';
 import { validateNewUser } from './validation';
@@ -27,9 +28,8 @@ export function NewUserForm({ id, onCreated, onCancel }: NewUserFormProps) {
     mutationFn: createUser,
     onSuccess: onCreated,
     onError: (e) => {
-      if (!(e instanceof ApiError)) return;
-      if (e.code === 'user.duplicate') setErrors({ email: 'A user with this email already exists' });
-      else if (e.errors.length > 0) setErrors(e.fields);
+      if (hasCode(e, 'user.duplicate')) setErrors({ email: 'A user with this email already exists' });
+      else if (e instanceof ApiError && e.errors.length > 0) setErrors(e.fields);
     },
   });
 

@@ -1,10 +1,11 @@
+import type { Role, User } from '@kalendaryo/contract';
+import { isOneOf, roles } from '@kalendaryo/contract/values';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
 import { SelectField } from '../../app/ui/field';
-import { isRole, type Role, type User } from '../auth/types';
 import { roleLabels } from './format';
 import { roleOptions } from './new-user-form';
 import { changeRole, setActive } from './users-api';
@@ -35,7 +36,7 @@ export function ChangeRoleDialog({ user, onDone, onClose }: DialogProps) {
           name="role"
           label="New role"
           value={role}
-          onChange={(e) => isRole(e.target.value) && setRole(e.target.value)}
+          onChange={(e) => isOneOf(roles, e.target.value) && setRole(e.target.value)}
           options={roleOptions}
         />
         <p className="muted">

@@ -1,3 +1,5 @@
+import type { User } from '@kalendaryo/contract';
+import { isOneOf, roles, type UserStatusFilter, userStatusFilters } from '@kalendaryo/contract/values';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -10,19 +12,19 @@ import { useDebouncedValue } from '../../app/use-debounced-value';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { sessionKey } from '../auth/auth-api';
 import { useSession } from '../auth/session';
-import { isRole, type User } from '../auth/types';
 import { roleLabels } from './format';
 import { NewUserForm, roleOptions } from './new-user-form';
 import { ChangeRoleDialog, ToggleActiveDialog } from './user-dialogs';
-import { type StatusFilter, type UserFilters, usersKey, usersQuery } from './users-api';
+import { type UserFilters, usersKey, usersQuery } from './users-api';
 import { filtersFromSearch, replaceUser, searchFromFilters } from './users-state';
 import { UsersTable } from './users-table';
 
-const statusOptions: readonly { value: StatusFilter; label: string }[] = [
-  { value: 'all', label: 'Active and inactive' },
-  { value: 'active', label: 'Active only' },
-  { value: 'inactive', label: 'Inactive only' },
-];
+const statusLabels: Record<UserStatusFilter, string> = {
+  all: 'Active and inactive',
+  active: 'Active only',
+  inactive: 'Inactive only',
+};
+const statusOptions = userStatusFilters.map((s) => ({ value: s, label: statusLabels[s] }));
 
 /** The filter bar; the search text is applied as the person types (debounced) or on Enter. */
 function UserFiltersBar({ filters, onChange }: { filters: UserFilters; onChange: (f: UserFilters) => void }) {
@@ -56,14 +58,21 @@ function UserFiltersBar({ filters, onChange }: { filters: UserFilters; onChange:
           name="role-filter"
           label="Filter by role"
           value={filters.role}
-          onChange={(e) => onChange({ ...filters, role: isRole(e.target.value) ? e.target.value : '' })}
+          onChange={(e) =>
+            onChange({ ...filters, role: isOneOf(roles, e.target.value) ? e.target.value : '' })
+          }
           options={[{ value: '', label: 'All roles' }, ...roleOptions]}
         />
         <SelectField
           name="status-filter"
           label="Filter by status"
           value={filters.status}
-          onChange={(e) => onChange({ ...filters, status: e.target.value as StatusFilter })}
+          onChange={(e) =>
+            onChange({
+              ...filters,
+              status: isOneOf(userStatusFilters, e.target.value) ? e.target.value : 'all',
+            })
+          }
           options={statusOptions}
         />
       </form>

@@ -1,5 +1,5 @@
+import type { User } from '@kalendaryo/contract';
 import { describe, expect, it } from 'vitest';
-import type { User } from '../auth/types';
 import { filtersFromSearch, replaceUser, searchFromFilters } from './users-state';
 
 const user = (id: string, over: Partial<User> = {}): User => ({
@@ -8,6 +8,8 @@ const user = (id: string, over: Partial<User> = {}): User => ({
   name: id,
   role: 'staff',
   active: true,
+  timeZone: 'Asia/Manila',
+  showHolidays: true,
   createdAt: '2025-11-01T00:00:00Z',
   lastSignInAt: null,
   ...over,

@@ -1,8 +1,7 @@
+import type { Page, User } from '@kalendaryo/contract';
+import { isOneOf, roles, userStatusFilters } from '@kalendaryo/contract/values';
 import type { InfiniteData } from '@tanstack/react-query';
-import type { User } from '../auth/types';
-import { isRole } from '../auth/types';
-import type { Page, StatusFilter, UserFilters } from './users-api';
-import { statuses } from './users-api';
+import type { UserFilters } from './users-api';
 
 /** Filters from the page's query string; unknown values fall back to "no filter". */
 export function filtersFromSearch(params: URLSearchParams): UserFilters {
@@ -10,8 +9,8 @@ export function filtersFromSearch(params: URLSearchParams): UserFilters {
   const status = params.get('status');
   return {
     q: (params.get('q') ?? '').trim(),
-    role: isRole(role) ? role : '',
-    status: (statuses as readonly string[]).includes(status ?? '') ? (status as StatusFilter) : 'all',
+    role: isOneOf(roles, role) ? role : '',
+    status: isOneOf(userStatusFilters, status) ? status : 'all',
   };
 }
 

@@ -1,4 +1,4 @@
-import type { User } from '../auth/types';
+import type { User } from '@kalendaryo/contract';
 import { formatInstant, roleLabels } from './format';
 
 interface UsersTableProps {

@@ -1,5 +1,5 @@
+import { isOneOf, roles } from '@kalendaryo/contract/values';
 import { checkEmail, checkName, checkNewPassword, compact, type FieldErrors } from '../../app/validation';
-import { isRole } from '../auth/types';
 
 export interface NewUserInput {
   name: string;
@@ -12,7 +12,7 @@ export function validateNewUser(input: NewUserInput): FieldErrors<keyof NewUserI
   return compact({
     name: checkName(input.name),
     email: checkEmail(input.email),
-    role: isRole(input.role) ? undefined : 'Choose a role',
+    role: isOneOf(roles, input.role) ? undefined : 'Choose a role',
     password: checkNewPassword(input.password),
   });
 }

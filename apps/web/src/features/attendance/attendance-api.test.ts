@@ -1,5 +1,6 @@
+import type { Participant } from '@kalendaryo/contract';
 import { describe, expect, it } from 'vitest';
-import { type Participant, reportDownloadUrl, rsvpFor } from './attendance-api';
+import { reportDownloadUrl, rsvpFor } from './attendance-api';
 
 const p = (rsvps: Participant['rsvps']): Participant => ({
   id: 'p',

@@ -1,138 +1,27 @@
+import type {
+  AddParticipantBody,
+  AttendanceReport,
+  AttendanceSettings,
+  AttendanceState,
+  AttendanceSummary,
+  CheckInBody,
+  CheckInCode,
+  ListPeopleQuery,
+  OccurrenceQuery,
+  Page,
+  Participant,
+  ParticipantList,
+  Person,
+  PreparationNeeds,
+  RsvpBody,
+  RsvpResponse,
+  SummaryQuery,
+} from '@kalendaryo/contract';
+import type { RsvpStatus, SummaryGrouping } from '@kalendaryo/contract/values';
 import { queryOptions } from '@tanstack/react-query';
 import { API_BASE, api } from '../../app/api';
 
-// Mirrors packages/contract/src/attendance.ts (kept local so the bundle needs no zod).
-
-export type RsvpStatus = 'going' | 'maybe' | 'declined';
-export type AttendanceStatus = 'not_checked_in' | 'checked_in' | 'checked_out';
-export type CheckInMethod = 'manual' | 'qr_code' | 'nfc';
-
-export const rsvpLabels: Record<RsvpStatus, string> = {
-  going: 'Going',
-  maybe: 'Maybe',
-  declined: 'Declined',
-};
-export const statusLabels: Record<AttendanceStatus, string> = {
-  not_checked_in: 'Not checked in',
-  checked_in: 'Checked in',
-  checked_out: 'Checked out',
-};
-export const methodLabels: Record<CheckInMethod, string> = {
-  manual: 'By hand',
-  qr_code: 'QR code',
-  nfc: 'NFC',
-};
-
-export interface Needs {
-  dietary?: string | null;
-  accessibility?: string | null;
-  transport?: string | null;
-}
-
-export interface Rsvp {
-  occurrence: string;
-  status: RsvpStatus;
-  respondedAt: string;
-}
-
-export interface Participant {
-  id: string;
-  itemId: string;
-  userId: string | null;
-  name: string;
-  email: string | null;
-  organisation: string | null;
-  phone: string | null;
-  guest: boolean;
-  walkIn: boolean;
-  needs: Needs;
-  rsvps: Rsvp[];
-  createdAt: string;
-}
-
-export interface RsvpCounts {
-  going: number;
-  maybe: number;
-  declined: number;
-  noResponse: number;
-}
-
-export interface ParticipantList {
-  items: Participant[];
-  nextCursor: string | null;
-  counts: RsvpCounts;
-}
-
-export interface Guest {
-  name: string;
-  organisation?: string | null;
-  email?: string | null;
-  phone?: string | null;
-}
-
-export interface Person {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-}
-
-export interface Code {
-  token: string;
-  url: string;
-  occurrence: string;
-  notBefore: string;
-  expiresAt: string;
-  qrSvg: string;
-}
-
-export interface AttendanceState {
-  participantId: string;
-  itemId: string;
-  occurrence: string;
-  status: AttendanceStatus;
-  method: CheckInMethod | null;
-  checkedInAt: string | null;
-  checkedOutAt: string | null;
-  walkIn: boolean;
-}
-
-export interface ReportRow {
-  participantId: string;
-  name: string;
-  email: string | null;
-  organisation: string | null;
-  guest: boolean;
-  walkIn: boolean;
-  rsvp: RsvpStatus | null;
-  status: AttendanceStatus;
-  method: CheckInMethod | null;
-  checkedInAt: string | null;
-  checkedOutAt: string | null;
-}
-
-export interface Report {
-  itemId: string;
-  occurrence: string;
-  rows: ReportRow[];
-  totals: RsvpCounts & { participants: number; checkedIn: number; checkedOut: number; walkIns: number };
-}
-
-export type GroupBy = 'kind' | 'community' | 'month';
-export interface SummaryGroup {
-  key: string;
-  label: string;
-  occurrences: number;
-  expected: number;
-  attended: number;
-  rate: number | null;
-}
-export interface Summary {
-  groupBy: GroupBy;
-  groups: SummaryGroup[];
-}
-
-const occ = (occurrence: string | null | undefined) => (occurrence ? { occurrence } : {});
+const occ = (occurrence: string | null | undefined): OccurrenceQuery => (occurrence ? { occurrence } : {});
 
 export const participantsKey = (itemId: string) => ['participants', itemId] as const;
 export const participantsQuery = (itemId: string, occurrence: string | null) =>
@@ -140,7 +29,7 @@ export const participantsQuery = (itemId: string, occurrence: string | null) =>
     queryKey: [...participantsKey(itemId), occurrence ?? ''],
     queryFn: ({ signal }) =>
       api<ParticipantList>(`/items/${itemId}/participants`, {
-        query: { ...occ(occurrence), limit: '200' },
+        query: { ...occ(occurrence), limit: 200 },
         signal,
       }),
   });
@@ -148,18 +37,24 @@ export const participantsQuery = (itemId: string, occurrence: string | null) =>
 export const peopleQuery = (q: string) =>
   queryOptions({
     queryKey: ['people', q],
-    queryFn: ({ signal }) => api<{ items: Person[] }>('/people', { query: { q, limit: '10' }, signal }),
+    queryFn: ({ signal }) => {
+      const query: Partial<ListPeopleQuery> = { q, limit: 10 };
+      return api<Page<Person>>('/people', { query, signal });
+    },
     enabled: q.trim().length > 0,
   });
 
-export const addParticipant = (itemId: string, body: { userId: string } | { guest: Guest }) =>
+export const addParticipant = (itemId: string, body: AddParticipantBody) =>
   api<Participant>(`/items/${itemId}/participants`, { method: 'POST', body });
 export const removeParticipant = (itemId: string, participantId: string) =>
   api<void>(`/items/${itemId}/participants/${participantId}`, { method: 'DELETE' });
-export const updateNeeds = (itemId: string, participantId: string, needs: Needs) =>
+export const updateNeeds = (itemId: string, participantId: string, needs: PreparationNeeds) =>
   api<Participant>(`/items/${itemId}/participants/${participantId}`, { method: 'PATCH', body: { needs } });
 export const sendRsvp = (itemId: string, status: RsvpStatus, occurrence: string | null) =>
-  api(`/items/${itemId}/rsvp`, { method: 'POST', body: { status, ...occ(occurrence) } });
+  api<RsvpResponse>(`/items/${itemId}/rsvp`, {
+    method: 'POST',
+    body: { status, ...occ(occurrence) } satisfies RsvpBody,
+  });
 export const manualAttendance = (
   itemId: string,
   participantId: string,
@@ -174,38 +69,37 @@ export const manualAttendance = (
 export const eventCodeQuery = (itemId: string, occurrence: string | null) =>
   queryOptions({
     queryKey: ['check-in-code', itemId, occurrence ?? ''],
-    queryFn: ({ signal }) => api<Code>(`/items/${itemId}/check-in-code`, { query: occ(occurrence), signal }),
+    queryFn: ({ signal }) =>
+      api<CheckInCode>(`/items/${itemId}/check-in-code`, { query: occ(occurrence), signal }),
     staleTime: 0,
   });
 
 export const personalCode = (itemId: string, participantId: string, occurrence: string | null) =>
-  api<Code>(`/items/${itemId}/participants/${participantId}/code`, { query: occ(occurrence) });
+  api<CheckInCode>(`/items/${itemId}/participants/${participantId}/code`, { query: occ(occurrence) });
 
-export interface ScanBody {
-  token: string;
-  method?: 'qr_code' | 'nfc';
-  scannedAt?: string;
-  itemId?: string;
-}
-export const checkIn = (body: ScanBody) =>
+export const checkIn = (body: CheckInBody) =>
   api<AttendanceState>('/attendance/check-in', { method: 'POST', body, banner: false });
-export const checkOut = (body: ScanBody) =>
+export const checkOut = (body: CheckInBody) =>
   api<AttendanceState>('/attendance/check-out', { method: 'POST', body, banner: false });
 
 export const reportQuery = (itemId: string, occurrence: string | null) =>
   queryOptions({
     queryKey: ['attendance-report', itemId, occurrence ?? ''],
-    queryFn: ({ signal }) => api<Report>(`/items/${itemId}/attendance`, { query: occ(occurrence), signal }),
+    queryFn: ({ signal }) =>
+      api<AttendanceReport>(`/items/${itemId}/attendance`, { query: occ(occurrence), signal }),
   });
 
 /** The download link of the report (the browser sends the session cookie). */
 export const reportDownloadUrl = (itemId: string, occurrence: string | null, format: 'csv' | 'xlsx') =>
   `${API_BASE}/items/${itemId}/attendance?${new URLSearchParams(occurrence ? { format, occurrence } : { format })}`;
 
-export const summaryQuery = (from: string, to: string, groupBy: GroupBy) =>
+export const summaryQuery = (from: string, to: string, groupBy: SummaryGrouping) =>
   queryOptions({
     queryKey: ['attendance-summary', from, to, groupBy],
-    queryFn: ({ signal }) => api<Summary>('/attendance/summary', { query: { from, to, groupBy }, signal }),
+    queryFn: ({ signal }) => {
+      const query: SummaryQuery = { from, to, groupBy };
+      return api<AttendanceSummary>('/attendance/summary', { query, signal });
+    },
   });
 
 /** The answer that applies to an occurrence: its own answer overrides the one for all occurrences. */
@@ -217,12 +111,11 @@ export function rsvpFor(p: Participant, occurrence: string | null): RsvpStatus |
 export const walkInsQuery = (itemId: string) =>
   queryOptions({
     queryKey: ['attendance-settings', itemId],
-    queryFn: ({ signal }) =>
-      api<{ allowWalkIns: boolean }>(`/items/${itemId}/attendance-settings`, { signal }),
+    queryFn: ({ signal }) => api<AttendanceSettings>(`/items/${itemId}/attendance-settings`, { signal }),
   });
 
 export const setWalkIns = (itemId: string, allowWalkIns: boolean) =>
-  api<{ allowWalkIns: boolean }>(`/items/${itemId}/attendance-settings`, {
+  api<AttendanceSettings>(`/items/${itemId}/attendance-settings`, {
     method: 'PATCH',
-    body: { allowWalkIns },
+    body: { allowWalkIns } satisfies AttendanceSettings,
   });

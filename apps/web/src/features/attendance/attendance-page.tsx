@@ -1,3 +1,6 @@
+import type { ItemKind } from '@kalendaryo/contract';
+import { type SummaryGrouping, summaryGroupings } from '@kalendaryo/contract/values';
+import { isApproverRole, OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useSearchParams } from 'react-router';
@@ -5,12 +8,12 @@ import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
-import { type ItemKind, kindLabels } from '../calendar/types';
-import { isoInstant, OFFICE_TIME_ZONE, todayIn } from '../calendar/zoned';
-import { type GroupBy, summaryQuery } from './attendance-api';
+import { kindLabels } from '../calendar/types';
+import { isoInstant, todayIn } from '../calendar/zoned';
+import { summaryQuery } from './attendance-api';
 import { rateBars } from './chart';
 
-const chartTitles: Record<GroupBy, string> = {
+const chartTitles: Record<SummaryGrouping, string> = {
   kind: 'Attendance rate by kind of event',
   community: 'Attendance rate by community',
   month: 'Attendance rate over time (by month)',
@@ -36,7 +39,7 @@ export function AttendancePage() {
     else next.delete(key);
     setSearch(next, { replace: true });
   };
-  const allowed = user.role === 'admin' || user.role === 'coordinator';
+  const allowed = isApproverRole(user.role);
   return (
     <section className="attendance-page">
       <div className="page-header">
@@ -58,7 +61,7 @@ export function AttendancePage() {
             </label>
           </fieldset>
           <div className="charts">
-            {(['kind', 'community', 'month'] as const).map((g) => (
+            {summaryGroupings.map((g) => (
               <RateChart key={g} from={from} to={to} groupBy={g} />
             ))}
           </div>
@@ -70,7 +73,7 @@ export function AttendancePage() {
   );
 }
 
-function RateChart({ from, to, groupBy }: { from: string; to: string; groupBy: GroupBy }) {
+function RateChart({ from, to, groupBy }: { from: string; to: string; groupBy: SummaryGrouping }) {
   const summary = useQuery(
     summaryQuery(
       isoInstant(`${from}T00:00`, OFFICE_TIME_ZONE),

@@ -1,4 +1,6 @@
-import type { SummaryGroup } from './attendance-api';
+import type { AttendanceSummary } from '@kalendaryo/contract';
+
+type SummaryGroup = AttendanceSummary['groups'][number];
 
 export interface Bar {
   key: string;

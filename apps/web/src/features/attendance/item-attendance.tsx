@@ -1,3 +1,5 @@
+import type { Item } from '@kalendaryo/contract';
+import { isApproverRole, OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage, isApiError } from '../../app/api';
@@ -5,8 +7,6 @@ import { FormMessage } from '../../app/ui/alert';
 import { AreaTabs } from '../../app/ui/area-tabs';
 import { useSession } from '../auth/session';
 import { itemQuery } from '../calendar/calendar-api';
-import type { Item } from '../calendar/types';
-import { OFFICE_TIME_ZONE } from '../calendar/zoned';
 
 export const formatTime = (iso: string | null | undefined, zone = OFFICE_TIME_ZONE): string =>
   iso
@@ -27,10 +27,7 @@ export function useItemTarget() {
   const occurrence = search.get('occurrence') || null;
   const item = useQuery(itemQuery(id));
   const { user } = useSession();
-  const canManage =
-    user.role === 'admin' ||
-    user.role === 'coordinator' ||
-    (!!item.data && item.data.organizerId === user.id);
+  const canManage = isApproverRole(user.role) || (!!item.data && item.data.organizerId === user.id);
   const suffix = occurrence ? `?${new URLSearchParams({ occurrence })}` : '';
   return { id, occurrence, item, canManage, suffix, user };
 }

@@ -2,8 +2,10 @@
  * Scans made without a network: kept (with the time of the scan) until they can be sent, then each is
  * verified by the server at its scan time. Pure functions over a plain array, plus a small storage seam.
  */
+import type { CheckInBody } from '@kalendaryo/contract';
 
-export type ScanMethod = 'qr_code' | 'nfc';
+/** How a code was read: the methods a scan may name when it is sent. */
+export type ScanMethod = NonNullable<CheckInBody['method']>;
 
 export interface PendingScan {
   /** Unique per scan (token + scan time), so the same scan is never queued twice. */

@@ -2,8 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { useDocumentTitle } from '../../app/use-document-title';
-import { methodLabels, reportDownloadUrl, reportQuery, rsvpLabels, statusLabels } from './attendance-api';
+import { reportDownloadUrl, reportQuery } from './attendance-api';
 import { formatTime, ItemAttendanceHeader, useItemTarget } from './item-attendance';
+import { methodLabels, rsvpLabels, statusLabels } from './labels';
 
 /** Attendance of one occurrence: per participant RSVP, status, method and times, with totals and downloads. */
 export function ReportPage() {

@@ -1,6 +1,6 @@
+import type { ChangePasswordBody, LoginBody, Session, SetupBody, SetupStatus } from '@kalendaryo/contract';
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError, api, setCsrfToken } from '../../app/api';
-import type { Session, SetupStatus } from './types';
 
 export const sessionKey = ['session'] as const;
 export const setupKey = ['setup'] as const;
@@ -34,15 +34,11 @@ export const setupQuery = queryOptions({
   staleTime: 5 * 60_000,
 });
 
-export async function signIn(body: { email: string; password: string }): Promise<Session> {
+export async function signIn(body: LoginBody): Promise<Session> {
   return adopt(await api<Session>('/auth/session', { method: 'POST', body }));
 }
 
-export async function createFirstAdmin(body: {
-  name: string;
-  email: string;
-  password: string;
-}): Promise<Session> {
+export async function createFirstAdmin(body: SetupBody): Promise<Session> {
   return adopt(await api<Session>('/setup', { method: 'POST', body }));
 }
 
@@ -54,6 +50,6 @@ export async function signOut(): Promise<void> {
   }
 }
 
-export function changePassword(body: { currentPassword: string; newPassword: string }): Promise<void> {
+export function changePassword(body: ChangePasswordBody): Promise<void> {
   return api<void>('/auth/password', { method: 'POST', body });
 }

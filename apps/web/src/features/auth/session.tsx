@@ -1,10 +1,10 @@
+import type { Session, User } from '@kalendaryo/contract';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, use, useCallback, useMemo, useRef } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api';
 import { sessionKey, sessionQuery, signOut } from './auth-api';
 import { signInPath } from './next-path';
-import type { Session, User } from './types';
 
 interface SessionValue {
   user: User;

@@ -1,3 +1,4 @@
+import type { SetupStatus } from '@kalendaryo/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
@@ -7,7 +8,6 @@ import { useCheckedForm } from '../../app/use-checked-form';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { PASSWORD_MIN } from '../../app/validation';
 import { createFirstAdmin, sessionKey, setupKey } from './auth-api';
-import type { SetupStatus } from './types';
 import { validateSetup } from './validation';
 
 const fields = ['name', 'email', 'password', 'confirmPassword'] as const;

@@ -1,31 +1,25 @@
+import type { Booking } from '@kalendaryo/contract';
 import { describe, expect, it } from 'vitest';
+import { aBooking } from '../../test/fixtures';
 import { availableActions, confirmationOf } from './actions';
-import type { Booking } from './types';
 
 const NOW = Date.parse('2030-03-04T02:00:00Z');
-const booking = (patch: Partial<Booking> = {}): Booking => ({
-  id: 'b1',
-  status: 'pending',
-  resourceId: 'r1',
-  start: '2030-03-04T01:00:00Z',
-  end: '2030-03-04T05:00:00Z',
-  purpose: 'Field visit',
-  notes: null,
-  requesterId: 'me',
-  ...patch,
-});
+const booking = (patch: Partial<Booking> = {}): Booking =>
+  aBooking({ end: '2030-03-04T05:00:00Z', requesterId: 'me', canCancel: true, ...patch });
 
 describe('availableActions', () => {
-  it('offers approvers the decision and requesters the cancellation of a pending request', () => {
-    expect(availableActions(booking(), { userId: 'boss', approves: true, now: NOW })).toEqual([
+  it('offers the decision and the cancellation of a pending request as the server allows them', () => {
+    const boss = { userId: 'boss', approves: true, now: NOW };
+    expect(availableActions(booking({ canApprove: true, canCancel: false }), boss)).toEqual([
       'approve',
       'reject',
     ]);
     expect(availableActions(booking(), { userId: 'me', approves: false, now: NOW })).toEqual(['cancel']);
-    expect(availableActions(booking(), { userId: 'other', approves: false, now: NOW })).toEqual([]);
+    const other = { userId: 'other', approves: false, now: NOW };
+    expect(availableActions(booking({ canCancel: false }), other)).toEqual([]);
   });
 
-  it('follows the server’s canApprove and canCancel when it sends them', () => {
+  it('follows the server’s canApprove and canCancel over the viewer’s role', () => {
     const b = booking({ canApprove: false, canCancel: true, requesterId: 'someone' });
     expect(availableActions(b, { userId: 'admin', approves: true, now: NOW })).toEqual(['cancel']);
   });
@@ -39,7 +33,7 @@ describe('availableActions', () => {
   });
 
   it('lets approvers complete a started booking that is back', () => {
-    const back = booking({ status: 'approved', checkedOutAt: 'x', checkedInAt: 'y' });
+    const back = booking({ status: 'approved', checkedOutAt: 'x', checkedInAt: 'y', canCancel: false });
     expect(
       availableActions(back, { userId: 'boss', approves: true, resourceType: 'vehicle', now: NOW }),
     ).toEqual(['complete']);

@@ -1,7 +1,8 @@
 /** Which actions a booking offers to whom. The server decides; this only keeps buttons honest. */
-import { isCheckable, type ResourceType } from '../resources/types';
+import type { Booking } from '@kalendaryo/contract';
+import type { ResourceType } from '@kalendaryo/contract/values';
+import { isCheckable } from '../resources/labels';
 import type { BookingAction } from './bookings-api';
-import type { Booking } from './types';
 
 export interface Viewer {
   userId: string;
@@ -13,9 +14,9 @@ export interface Viewer {
 
 export function availableActions(b: Booking, v: Viewer): BookingAction[] {
   const own = b.requesterId !== null && b.requesterId === v.userId;
-  // The server's own answers win; the fallbacks mirror its policy.
-  const decides = b.canApprove ?? (b.status === 'pending' && v.approves);
-  const cancels = b.canCancel ?? own;
+  // The server answers who decides and who cancels; the rest follows its policy.
+  const decides = b.canApprove;
+  const cancels = b.canCancel;
   const out: BookingAction[] = [];
   if (b.status === 'pending') {
     if (decides) out.push('approve', 'reject');
@@ -24,7 +25,7 @@ export function availableActions(b: Booking, v: Viewer): BookingAction[] {
   }
   if (b.status !== 'approved') return out;
   const away = !!b.checkedOutAt && !b.checkedInAt;
-  if (isCheckable(v.resourceType ?? b.resource?.type) && (own || v.approves)) {
+  if (isCheckable(v.resourceType ?? b.resource.type) && (own || v.approves)) {
     if (!b.checkedOutAt) out.push('check-out');
     else if (!b.checkedInAt) out.push('check-in');
   }

@@ -6,27 +6,27 @@ import { FormMessage } from '../../app/ui/alert';
 import { LoadMore } from '../../app/ui/paged-list';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
-import { OFFICE_TIME_ZONE } from '../calendar/zoned';
+import { resourceTypeLabels } from '../resources/labels';
 import { allResourcesQuery, availabilityKey } from '../resources/resources-api';
-import { resourceTypeLabels } from '../resources/types';
 import { BookingActionButtons, useBookingActions } from './booking-actions';
 import { formatSpan } from './booking-form';
 import { bookingsKey, bookingsQuery, bulkDecide } from './bookings-api';
 import { BookingsHeader } from './bookings-page';
+import { canApprove } from './permissions';
 import { type BulkSummary, keepListed, selectionState, summariseBulk, toggle, toggleAll } from './selection';
-import { approvesResource, canApprove } from './types';
 
 /** The approvals queue: pending requests for the resources this person decides; one by one or in bulk. */
 export function ApprovalsPage() {
   useDocumentTitle('Booking approvals');
   const { user } = useSession();
-  const zone = user.timeZone ?? OFFICE_TIME_ZONE;
+  const zone = user.timeZone;
   const queryClient = useQueryClient();
   const resources = useQuery(allResourcesQuery('', true));
   const byId = new Map((resources.data ?? []).map((r) => [r.id, r]));
   const query = useInfiniteQuery(bookingsQuery({ status: 'pending' }));
+  // The requests this person decides: the server says so of each booking.
   const pending = (query.data?.pages.flatMap((p) => p.items) ?? []).filter(
-    (b) => b.status === 'pending' && (resources.isPending || approvesResource(user, byId.get(b.resourceId))),
+    (b) => b.status === 'pending' && b.canApprove,
   );
   const ids = pending.map((b) => b.id);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -68,7 +68,7 @@ export function ApprovalsPage() {
     bulk.mutate({ decision });
   };
 
-  if (resources.data && !canApprove(user, resources.data)) return <AccessDenied />;
+  if (resources.data && !canApprove(user.role, resources.data)) return <AccessDenied />;
   const purposeOf = new Map(pending.map((b) => [b.id, b.purpose]));
   const n = selected.size;
 
@@ -86,7 +86,7 @@ export function ApprovalsPage() {
             <ul>
               {summary.failed.map((f) => (
                 <li key={f.id}>
-                  “{purposeOf.get(f.id) ?? f.id}”: {f.message ?? 'refused'}
+                  “{purposeOf.get(f.id) ?? f.id}”: {f.error?.detail ?? 'refused'}
                 </li>
               ))}
             </ul>
@@ -188,8 +188,8 @@ export function ApprovalsPage() {
                       {b.notes ? <span className="cell-note">{b.notes}</span> : null}
                     </th>
                     <td>
-                      {r?.name ?? b.resource?.name ?? '—'}
-                      {r ? <span className="cell-note">{resourceTypeLabels[r.type]}</span> : null}
+                      {r?.name ?? b.resource.name}
+                      <span className="cell-note">{resourceTypeLabels[b.resource.type]}</span>
                     </td>
                     <td>{formatSpan(b.start, b.end, zone)}</td>
                     <td>{b.requester?.name ?? '—'}</td>

@@ -1,6 +1,7 @@
+import type { Booking } from '@kalendaryo/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
-import { ApiError, errorMessage } from '../../app/api';
+import { errorMessage, hasCode } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
 import { availabilityKey } from '../resources/resources-api';
@@ -13,7 +14,7 @@ import {
   bookingActionLabels,
   bookingsKey,
 } from './bookings-api';
-import { type Booking, bookingStatusLabels, isBookingStatus } from './types';
+import { bookingStatusLabels } from './permissions';
 
 export interface Notice {
   tone: 'success' | 'error';
@@ -22,7 +23,7 @@ export interface Notice {
 
 /** A sentence for a refused action; an illegal transition says what the booking has become. */
 export function actionError(e: unknown): string {
-  if (e instanceof ApiError && e.code === 'booking.invalid_transition') {
+  if (hasCode(e, 'booking.invalid_transition')) {
     return `${e.detail ?? 'This booking cannot change that way any more.'} Reload the list to see where it stands.`;
   }
   return errorMessage(e);
@@ -41,9 +42,7 @@ export function useBookingActions(zone: string) {
       bookingAction(booking.id, action, reason),
     onSuccess: (updated, { booking, action }) => {
       setAsking(null);
-      const status = isBookingStatus(updated?.status)
-        ? ` It is now ${bookingStatusLabels[updated.status].toLowerCase()}.`
-        : '';
+      const status = ` It is now ${bookingStatusLabels[updated.status].toLowerCase()}.`;
       setNotice({
         tone: 'success',
         text: `${bookingActionDone[action]} “${booking.purpose}”.${action === 'check-out' || action === 'check-in' ? '' : status}`,
@@ -111,8 +110,7 @@ function ActionDialog({ booking, action, zone, busy, error, onConfirm, onClose }
   return (
     <Dialog title={title} open onClose={onClose}>
       <p>
-        “{booking.purpose}”, {formatSpan(booking.start, booking.end, zone)}
-        {booking.resource?.name ? `, ${booking.resource.name}` : ''}.
+        “{booking.purpose}”, {formatSpan(booking.start, booking.end, zone)}, {booking.resource.name}.
       </p>
       <form className="form" onSubmit={onSubmit} noValidate>
         {withReason ? (

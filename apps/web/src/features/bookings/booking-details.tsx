@@ -1,7 +1,7 @@
+import type { Booking } from '@kalendaryo/contract';
 import { formatInstant } from '../admin/format';
 import { formatSpan } from './booking-form';
-import type { Booking } from './types';
-import { bookingStatusLabels } from './types';
+import { bookingStatusLabels } from './permissions';
 
 /** What is known about one booking, as a description list. */
 export function BookingFacts({
@@ -17,7 +17,7 @@ export function BookingFacts({
   return (
     <dl className="details">
       <dt>Resource</dt>
-      <dd>{resourceName ?? b.resource?.name ?? 'Unknown resource'}</dd>
+      <dd>{resourceName ?? b.resource.name}</dd>
       <dt>When</dt>
       <dd>{formatSpan(b.start, b.end, zone)}</dd>
       <dt>Status</dt>

@@ -1,3 +1,5 @@
+import type { Booking, ItemBookingsResult } from '@kalendaryo/contract';
+import { resourceTypes } from '@kalendaryo/contract/values';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -11,10 +13,9 @@ import { useDocumentTitle } from '../../app/use-document-title';
 import { useFormValues } from '../../app/use-form-values';
 import type { FieldErrors } from '../../app/validation';
 import { useSession } from '../auth/session';
-import { OFFICE_TIME_ZONE } from '../calendar/zoned';
+import { resourceStatusLabels, resourceTypePlurals } from '../resources/labels';
 import { describeRules } from '../resources/resource-form';
 import { allResourcesQuery, availabilityKey } from '../resources/resources-api';
-import { resourceStatusLabels, resourceTypePlurals, resourceTypes } from '../resources/types';
 import {
   type BookingField,
   type BookingFormValues,
@@ -28,8 +29,7 @@ import {
 } from './booking-form';
 import { AvailabilityPanel, ConflictList, ItemLinkField, SeriesReport, seriesText } from './booking-panels';
 import { bookingsKey, bookSeries, createBooking } from './bookings-api';
-import type { SeriesBookingReport } from './normalise';
-import { type Booking, canRequest } from './types';
+import { canRequest } from './permissions';
 
 const fieldOrder: readonly BookingField[] = ['resourceId', 'start', 'end', 'purpose', 'notes'];
 
@@ -53,7 +53,7 @@ export function BookingFormPage() {
 function BookingForm() {
   useDocumentTitle('New booking');
   const { user } = useSession();
-  const zone = user.timeZone ?? OFFICE_TIME_ZONE;
+  const zone = user.timeZone;
   const [params] = useSearchParams();
   const back = safeBack(params.get('back'));
   const navigate = useNavigate();
@@ -68,7 +68,7 @@ function BookingForm() {
     title: params.get('purpose') ?? '',
     all: false,
   }));
-  const [report, setReport] = useState<SeriesBookingReport | null>(null);
+  const [report, setReport] = useState<ItemBookingsResult | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const ids = useId();
   const resources = useQuery(allResourcesQuery(''));
@@ -101,7 +101,7 @@ function BookingForm() {
       done();
       const name = resource?.name ?? 'the resource';
       if (r.kind === 'one') navigate(back, { state: { notice: successText(r.booking, name, zone) } });
-      else if (r.series.conflicting.length + r.series.refused.length === 0)
+      else if (r.series.conflicts.length + r.series.refused.length === 0)
         navigate(back, { state: { notice: seriesText(r.series, name) } });
       else setReport(r.series);
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../app/api';
+import type { ApiErrorCode } from '../../app/problem';
 import {
   bodyFromValues,
   bookingPathFor,
@@ -18,7 +19,7 @@ const NOW = Date.parse('2030-11-26T02:20:00Z');
 const van = {
   name: 'Van 1',
   status: 'available' as const,
-  rules: { maxDurationMinutes: 480, maxDaysAhead: 30 },
+  rules: { maxDurationMinutes: 480, maxDaysAhead: 30, approverIds: [], autoApprove: false },
 };
 
 const values = (patch: Record<string, string> = {}) => ({
@@ -134,7 +135,7 @@ describe('overlapping', () => {
 });
 
 describe('readRefusal', () => {
-  const problem = (code: string, status: number, extra: Record<string, unknown> = {}) =>
+  const problem = (code: ApiErrorCode, status: number, extra: Record<string, unknown> = {}) =>
     new ApiError({ type: 'about:blank', title: 'Refused', status, code, errors: [], ...extra });
 
   it('lists the conflicts of a booking.conflict', () => {

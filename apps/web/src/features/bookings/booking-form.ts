@@ -3,7 +3,15 @@
  * rules, overlaps with bookings already made), and the reading of the server's refusals.
  * Times in the form are wall times in the person's zone ('YYYY-MM-DDTHH:mm').
  */
+import type {
+  BookingConflict,
+  BookingConflictDetails,
+  CreateBookingBody,
+  Resource,
+} from '@kalendaryo/contract';
+import { limits } from '@kalendaryo/contract/values';
 import type { ApiError } from '../../app/api';
+import type { ApiErrorCode } from '../../app/problem';
 import { compact, type FieldErrors } from '../../app/validation';
 import {
   addDays,
@@ -14,9 +22,12 @@ import {
   wallOf,
 } from '../calendar/zoned';
 import { formatMinutes, plural } from '../resources/resource-form';
-import type { Resource } from '../resources/types';
-import { readConflicts } from './normalise';
-import type { BookingBody, Conflict, Interval } from './types';
+
+/** A stretch of time as two ISO instants, end exclusive. */
+export interface Interval {
+  start: string;
+  end: string;
+}
 
 export interface BookingFormValues {
   resourceId: string;
@@ -30,8 +41,8 @@ export interface BookingFormValues {
 
 export type BookingField = keyof BookingFormValues;
 
-export const PURPOSE_MAX = 1000;
-export const NOTES_MAX = 2000;
+const PURPOSE_MAX = limits.bookingPurpose;
+const NOTES_MAX = limits.bookingNotes;
 
 const INPUT_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -90,9 +101,9 @@ export function validateBooking(
   }
   if (window && resource) {
     const minutes = (Date.parse(window.end) - Date.parse(window.start)) / 60_000;
-    const max = resource.rules?.maxDurationMinutes;
+    const max = resource.rules.maxDurationMinutes;
     if (max && minutes > max) end = `${resource.name} can be booked for at most ${formatMinutes(max)}`;
-    const ahead = resource.rules?.maxDaysAhead;
+    const ahead = resource.rules.maxDaysAhead;
     if (typeof ahead === 'number' && Date.parse(window.start) > now + (ahead + 1) * 86_400_000) {
       start =
         ahead === 0
@@ -116,7 +127,7 @@ export function validateBooking(
 }
 
 /** The body of `POST /bookings` for valid values. */
-export function bodyFromValues(v: BookingFormValues, zone: string): BookingBody {
+export function bodyFromValues(v: BookingFormValues, zone: string): CreateBookingBody {
   const [itemId, occurrence] = v.itemRef ? v.itemRef.split('|') : [];
   return {
     resourceId: v.resourceId,
@@ -138,18 +149,18 @@ export function overlapping<T extends Interval>(intervals: readonly T[], window:
 
 /** How the form shows a refusal: beside a field, as a list of conflicts, or as a sentence. */
 export type BookingRefusal =
-  | { kind: 'conflict'; message: string; conflicts: Conflict[] }
+  | { kind: 'conflict'; message: string; conflicts: BookingConflict[] }
   | { kind: 'rule'; field: BookingField; message: string }
   | { kind: 'other'; message: string };
 
-const ruleFields: Record<string, BookingField> = {
+const ruleFields: Partial<Record<ApiErrorCode, BookingField>> = {
   'booking.too_far_ahead': 'start',
   'booking.too_long': 'end',
   'booking.resource_unavailable': 'resourceId',
   'booking.invalid_time': 'end',
 };
 
-const ruleFallbacks: Record<string, string> = {
+const ruleFallbacks: Partial<Record<ApiErrorCode, string>> = {
   'booking.too_far_ahead': 'This resource cannot be booked that far ahead.',
   'booking.too_long': 'This booking is longer than the resource allows.',
   'booking.resource_unavailable':
@@ -163,7 +174,8 @@ export function readRefusal(e: ApiError): BookingRefusal {
     return {
       kind: 'conflict',
       message: 'The resource is already booked for part of this time.',
-      conflicts: readConflicts(e.extensions?.conflicts),
+      // The members the contract says a booking.conflict carries.
+      conflicts: (e.extensions as Partial<BookingConflictDetails> | undefined)?.conflicts ?? [],
     };
   }
   const field = ruleFields[e.code];
@@ -185,12 +197,6 @@ export function formatSpan(start: string, end: string, zone: string): string {
     minute: '2-digit',
     timeZone: zone,
   }).formatRange(a, b);
-}
-
-/** Who holds a conflicting booking, when the server says. */
-export function requesterName(c: Pick<Conflict, 'requester'>): string | undefined {
-  if (!c.requester) return undefined;
-  return typeof c.requester === 'string' ? c.requester : (c.requester.name ?? undefined);
 }
 
 /**

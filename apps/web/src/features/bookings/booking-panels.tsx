@@ -1,33 +1,25 @@
+import type { BookingConflict, ItemBookingsResult, Resource } from '@kalendaryo/contract';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { feedQueryOptions } from '../calendar/calendar-api';
 import { formatOccurrenceTime } from '../calendar/calendar-events';
 import { addDays, isoInstant, wallOf } from '../calendar/zoned';
+import { resourceTypePlurals } from '../resources/labels';
 import { availabilityQuery, freeResourcesQuery } from '../resources/resources-api';
-import type { Resource } from '../resources/types';
-import { resourceTypePlurals } from '../resources/types';
-import { formatSpan, overlapping, requesterName } from './booking-form';
-import type { SeriesBookingReport } from './normalise';
-import type { Conflict, Interval } from './types';
-import { bookingStatusLabels, HOLDING_STATUSES, isBookingStatus } from './types';
+import { formatSpan, type Interval, overlapping } from './booking-form';
+import { bookingStatusLabels, HOLDING_STATUSES } from './permissions';
 
-const statusText = (s: string | undefined) => (isBookingStatus(s) ? bookingStatusLabels[s] : 'Booked');
-
-/** The bookings a request collides with, each with its time, status and holder. */
-export function ConflictList({ conflicts, zone }: { conflicts: readonly Conflict[]; zone: string }) {
+/** The bookings a request collides with, each with its time, status and, where you may know, holder. */
+export function ConflictList({ conflicts, zone }: { conflicts: readonly BookingConflict[]; zone: string }) {
   return (
     <ul className="conflict-list">
-      {conflicts.map((c) => {
-        const who = requesterName(c);
-        return (
-          <li key={c.id}>
-            <strong>{formatSpan(c.start, c.end, zone)}</strong> · {statusText(c.status)}
-            {c.purpose ? ` · “${c.purpose}”` : ''}
-            {who ? ` · ${who}` : ''}
-          </li>
-        );
-      })}
+      {conflicts.map((c) => (
+        <li key={c.id}>
+          <strong>{formatSpan(c.start, c.end, zone)}</strong> · {bookingStatusLabels[c.status]}
+          {c.requester ? ` · ${c.requester.name}` : ''}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -55,13 +47,9 @@ export function AvailabilityPanel({
     resourceIds: resource ? [resource.id] : [],
   });
   const availability = useQuery({ ...q, enabled });
-  const mine = availability.data?.find((a) => a.resourceId === resource?.id);
+  const mine = availability.data?.find((a) => a.resource.id === resource?.id);
   const busy =
-    mine && window
-      ? overlapping(mine.busy, window).filter(
-          (b) => !b.status || HOLDING_STATUSES.includes(b.status as never),
-        )
-      : [];
+    mine && window ? overlapping(mine.busy, window).filter((b) => HOLDING_STATUSES.includes(b.status)) : [];
   const free = useQuery({
     ...freeResourcesQuery({ type: resource?.type ?? '', start: window?.start ?? '', end: window?.end ?? '' }),
     enabled: enabled && busy.length > 0,
@@ -92,12 +80,7 @@ export function AvailabilityPanel({
         </p>
         <ConflictList
           zone={zone}
-          conflicts={busy.map((b, i) => ({
-            id: b.bookingId ?? String(i),
-            start: b.start,
-            end: b.end,
-            status: b.status ?? 'approved',
-          }))}
+          conflicts={busy.map((b) => ({ id: b.bookingId, start: b.start, end: b.end, status: b.status }))}
         />
         {alternatives.length > 0 ? (
           <div className="alternatives">
@@ -193,11 +176,11 @@ export function ItemLinkField({
 }
 
 /** "Requested Van 1 for 5 occurrences of the series. 2 could not be booked (listed below)." */
-export function seriesText(r: SeriesBookingReport, name: string) {
+export function seriesText(r: ItemBookingsResult, name: string) {
   const n = r.booked.length;
   const head = `Requested ${name} for ${n === 1 ? '1 occurrence' : `${n} occurrences`} of the series.`;
   const later = r.continues ? ' Later occurrences are requested as they come within a year.' : '';
-  const missed = r.conflicting.length + r.refused.length;
+  const missed = r.conflicts.length + r.refused.length;
   return missed === 0 ? `${head}${later}` : `${head}${later} ${missed} could not be booked (listed below).`;
 }
 
@@ -208,7 +191,7 @@ export function SeriesReport({
   zone,
   back,
 }: {
-  report: SeriesBookingReport;
+  report: ItemBookingsResult;
   name: string;
   zone: string;
   back: string;
@@ -217,7 +200,7 @@ export function SeriesReport({
     <div className="notice notice--error" role="alert">
       <p>{seriesText(report, name)}</p>
       <ul className="conflict-list">
-        {report.conflicting.map((c) => (
+        {report.conflicts.map((c) => (
           <li key={`c-${c.occurrence}-${c.start}`}>
             {formatSpan(c.start, c.end, zone)}: already booked
             {c.conflicts.length

@@ -1,8 +1,20 @@
+import type {
+  ApproveBody,
+  Booking,
+  BulkApproveBody,
+  BulkDecisionResult,
+  BulkRejectBody,
+  CreateBookingBody,
+  ItemBookingsBody,
+  ItemBookingsResult,
+  ListBookingsQuery,
+  Page,
+  RejectBody,
+} from '@kalendaryo/contract';
+import type { BookingStatus } from '@kalendaryo/contract/values';
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { allPages, type Page } from '../resources/resources-api';
-import { readBulkResults, readSeriesReport } from './normalise';
-import type { Booking, BookingBody, BookingStatus } from './types';
+import { allPages } from '../resources/resources-api';
 
 export const bookingsKey = ['bookings'] as const;
 
@@ -19,11 +31,15 @@ export const BOOKINGS_PAGE_SIZE = 50;
 export const bookingsQuery = (filters: BookingFilters) =>
   infiniteQueryOptions({
     queryKey: [...bookingsKey, 'list', filters],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<Booking>>('/bookings', {
-        query: { limit: BOOKINGS_PAGE_SIZE, cursor: pageParam, ...filters },
-        signal,
-      }),
+    queryFn: ({ pageParam, signal }) => {
+      const query: Partial<ListBookingsQuery> = {
+        limit: BOOKINGS_PAGE_SIZE,
+        cursor: pageParam,
+        ...filters,
+        status: filters.status || undefined,
+      };
+      return api<Page<Booking>>('/bookings', { query, signal });
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -33,26 +49,24 @@ export const bookingsQuery = (filters: BookingFilters) =>
 export const bookingsInRangeQuery = (from: string, to: string, resourceId?: string) =>
   queryOptions({
     queryKey: [...bookingsKey, 'range', from, to, resourceId ?? ''],
-    queryFn: ({ signal }) =>
-      allPages<Booking>('/bookings', { from, to, resourceId, status: 'pending,approved,completed' }, signal),
+    queryFn: ({ signal }) => {
+      const query: Partial<ListBookingsQuery> = {
+        from,
+        to,
+        resourceId,
+        status: 'pending,approved,completed',
+      };
+      return allPages<Booking>('/bookings', query, signal);
+    },
     placeholderData: keepPreviousData,
     staleTime: 10_000,
   });
 
-export const createBooking = (body: BookingBody) => api<Booking>('/bookings', { method: 'POST', body });
-
-export interface SeriesBookingBody {
-  resourceId: string;
-  purpose: string;
-  notes?: string;
-  skipConflicts?: boolean;
-}
+export const createBooking = (body: CreateBookingBody) => api<Booking>('/bookings', { method: 'POST', body });
 
 /** Books every occurrence of a recurring item; conflicting occurrences are reported, not dropped. */
-export const bookSeries = (itemId: string, body: SeriesBookingBody) =>
-  api<unknown>(`/items/${encodeURIComponent(itemId)}/bookings`, { method: 'POST', body }).then(
-    readSeriesReport,
-  );
+export const bookSeries = (itemId: string, body: ItemBookingsBody) =>
+  api<ItemBookingsResult>(`/items/${encodeURIComponent(itemId)}/bookings`, { method: 'POST', body });
 
 export type BookingAction = 'approve' | 'reject' | 'cancel' | 'complete' | 'check-out' | 'check-in';
 
@@ -78,15 +92,22 @@ export const bookingActionDone: Record<BookingAction, string> = {
 export const bookingAction = (id: string, action: BookingAction, reason?: string) =>
   api<Booking>(`/bookings/${encodeURIComponent(id)}/${action}`, {
     method: 'POST',
-    ...(reason !== undefined ? { body: { reason } } : {}),
+    ...(reason !== undefined ? { body: { reason } satisfies ApproveBody | RejectBody } : {}),
   });
 
+/** One booking's outcome in a bulk decision: its new state, or why it was refused. */
+export type BulkOutcome = BulkDecisionResult['results'][number];
+
 /** Approves or rejects many bookings at once; the answer says how each one went. */
-export const bulkDecide = (decision: 'approve' | 'reject', ids: readonly string[], reason: string) =>
-  api<unknown>(`/bookings/${decision}`, {
-    method: 'POST',
-    body: { ids, ...(reason.trim() ? { reason: reason.trim() } : {}) },
-  }).then((raw) => readBulkResults(raw, ids));
+export const bulkDecide = async (decision: 'approve' | 'reject', ids: readonly string[], reason: string) => {
+  const why = reason.trim();
+  const body: BulkApproveBody | BulkRejectBody =
+    decision === 'reject'
+      ? { ids: [...ids], reason: why }
+      : { ids: [...ids], ...(why ? { reason: why } : {}) };
+  const answer = await api<BulkDecisionResult>(`/bookings/${decision}`, { method: 'POST', body });
+  return answer.results;
+};
 
 export const bookingQuery = (id: string) =>
   queryOptions({

@@ -1,3 +1,5 @@
+import type { Booking, Resource } from '@kalendaryo/contract';
+import { bookingStatuses, isOneOf } from '@kalendaryo/contract/values';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api';
@@ -8,23 +10,14 @@ import { LoadMore } from '../../app/ui/paged-list';
 import { useArrivalNotice } from '../../app/use-arrival-notice';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
-import { isoInstant, OFFICE_TIME_ZONE, todayIn } from '../calendar/zoned';
+import { isoInstant, todayIn } from '../calendar/zoned';
 import { allResourcesQuery } from '../resources/resources-api';
-import type { Resource } from '../resources/types';
 import { availableActions } from './actions';
 import { BookingActionButtons, useBookingActions } from './booking-actions';
 import { StatusBadge } from './booking-details';
 import { formatSpan } from './booking-form';
 import { bookingsQuery } from './bookings-api';
-import {
-  approvesResource,
-  type Booking,
-  bookingStatuses,
-  bookingStatusLabels,
-  canApprove,
-  canRequest,
-  isBookingStatus,
-} from './types';
+import { approvesResource, bookingStatusLabels, canApprove, canRequest } from './permissions';
 
 /** The header and view links every bookings page shares. */
 export function BookingsHeader({ resources }: { resources: readonly Resource[] }) {
@@ -32,7 +25,7 @@ export function BookingsHeader({ resources }: { resources: readonly Resource[] }
   const location = useLocation();
   const tabs = [
     { to: '/bookings', label: 'My bookings' },
-    ...(canApprove(user, resources) ? [{ to: '/bookings/approvals', label: 'Approvals' }] : []),
+    ...(canApprove(user.role, resources) ? [{ to: '/bookings/approvals', label: 'Approvals' }] : []),
   ];
   return (
     <>
@@ -99,7 +92,7 @@ export function BookingsTable({
                 {b.purpose}
                 {b.decisionReason ? <span className="cell-note">Reason: {b.decisionReason}</span> : null}
               </th>
-              <td>{resources.get(b.resourceId)?.name ?? b.resource?.name ?? '—'}</td>
+              <td>{resources.get(b.resourceId)?.name ?? b.resource.name}</td>
               <td>{formatSpan(b.start, b.end, zone)}</td>
               <td>
                 <StatusBadge booking={b} />
@@ -119,9 +112,10 @@ export function BookingsTable({
 export function BookingsPage() {
   useDocumentTitle('My bookings');
   const { user } = useSession();
-  const zone = user.timeZone ?? OFFICE_TIME_ZONE;
+  const zone = user.timeZone;
   const [params, setParams] = useSearchParams();
-  const status = isBookingStatus(params.get('status')) ? (params.get('status') as Booking['status']) : '';
+  const statusParam = params.get('status');
+  const status = isOneOf(bookingStatuses, statusParam) ? statusParam : '';
   const when: When = whenOptions.some((o) => o.value === params.get('when'))
     ? (params.get('when') as When)
     : 'upcoming';
@@ -193,7 +187,7 @@ export function BookingsPage() {
           actionsFor={(b) =>
             availableActions(b, {
               userId: user.id,
-              approves: approvesResource(user, byId.get(b.resourceId)),
+              approves: approvesResource(byId.get(b.resourceId)),
               resourceType: byId.get(b.resourceId)?.type,
               now: Date.now(),
             })

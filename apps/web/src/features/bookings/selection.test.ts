@@ -32,7 +32,7 @@ describe('summariseBulk', () => {
     });
     const mixed = summariseBulk('reject', [
       { id: 'a', ok: true },
-      { id: 'b', ok: false, message: 'gone' },
+      { id: 'b', ok: false, error: { code: 'booking.invalid_transition', status: 409, detail: 'gone' } },
     ]);
     expect(mixed.text).toBe('Rejected 1 booking; 1 booking could not be rejected.');
     expect(mixed.tone).toBe('error');

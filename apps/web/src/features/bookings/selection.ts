@@ -1,5 +1,5 @@
 /** The approvals queue's selection and the summary of a bulk decision. Pure. */
-import type { BulkResult } from './types';
+import type { BulkOutcome } from './bookings-api';
 
 /** The set with `id` added or removed. */
 export function toggle(selected: ReadonlySet<string>, id: string, on: boolean): Set<string> {
@@ -34,13 +34,13 @@ export function selectionState(
 export interface BulkSummary {
   tone: 'success' | 'error';
   text: string;
-  failed: BulkResult[];
+  failed: BulkOutcome[];
 }
 
 const count = (n: number) => (n === 1 ? '1 booking' : `${n} bookings`);
 
 /** "Approved 3 bookings." or "Approved 2 bookings; 1 could not be approved." */
-export function summariseBulk(decision: 'approve' | 'reject', results: readonly BulkResult[]): BulkSummary {
+export function summariseBulk(decision: 'approve' | 'reject', results: readonly BulkOutcome[]): BulkSummary {
   const done = results.filter((r) => r.ok).length;
   const failed = results.filter((r) => !r.ok);
   const verb = decision === 'approve' ? 'Approved' : 'Rejected';

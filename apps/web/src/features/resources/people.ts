@@ -1,14 +1,6 @@
+import type { Person } from '@kalendaryo/contract';
 import { queryOptions } from '@tanstack/react-query';
-import type { Role } from '../auth/types';
 import { allPages } from './resources-api';
-
-/** A colleague as anyone signed in may see them (`GET /api/v1/people`). */
-export interface Person {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-}
 
 /** Every active colleague: an office has tens, not thousands, so pickers filter in the browser. */
 export const peopleQuery = queryOptions({

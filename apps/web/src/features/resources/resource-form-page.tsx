@@ -1,3 +1,6 @@
+import type { Resource } from '@kalendaryo/contract';
+import { resourceStatuses, resourceTypes } from '@kalendaryo/contract/values';
+import { isApproverRole } from '@kalendaryo/domain/office/index';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useRef } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -10,6 +13,7 @@ import { useDocumentTitle } from '../../app/use-document-title';
 import { useFormValues } from '../../app/use-form-values';
 import type { FieldErrors } from '../../app/validation';
 import { useSession } from '../auth/session';
+import { resourceStatusLabels, resourceTypeLabels } from './labels';
 import { ApproversField, FacilitatorField } from './people-fields';
 import {
   bodyFromValues,
@@ -20,14 +24,6 @@ import {
   valuesFromResource,
 } from './resource-form';
 import { createResource, resourceKey, resourceQuery, resourcesKey, updateResource } from './resources-api';
-import {
-  canManageResources,
-  type Resource,
-  resourceStatuses,
-  resourceStatusLabels,
-  resourceTypeLabels,
-  resourceTypes,
-} from './types';
 
 const fieldOrder: readonly ResourceField[] = [
   'name',
@@ -190,7 +186,7 @@ export function ResourceFormPage() {
   const { user } = useSession();
   const resource = useQuery({ ...resourceQuery(id ?? ''), enabled: !!id });
   useDocumentTitle(id ? 'Edit resource' : 'New resource');
-  if (!canManageResources(user.role)) return <AccessDenied />;
+  if (!isApproverRole(user.role)) return <AccessDenied />;
   if (!id) return <ResourceForm initial={emptyResourceValues()} />;
   if (resource.isPending) return <p role="status">Loading the resource…</p>;
   if (resource.isError) {

@@ -1,3 +1,4 @@
+import type { Resource } from '@kalendaryo/contract';
 import { describe, expect, it } from 'vitest';
 import {
   bodyFromValues,
@@ -9,7 +10,6 @@ import {
   validateResource,
   valuesFromResource,
 } from './resource-form';
-import type { Resource } from './types';
 
 const van: Resource = {
   id: 'r1',
@@ -22,6 +22,10 @@ const van: Resource = {
   userId: null,
   rules: { maxDaysAhead: 60, maxDurationMinutes: 600, approverIds: ['u1'], autoApprove: false },
   version: 3,
+  createdAt: '2030-01-06T00:00:00Z',
+  updatedAt: '2030-01-06T00:00:00Z',
+  canManage: true,
+  canApprove: true,
 };
 
 describe('resource form values', () => {
@@ -95,9 +99,11 @@ describe('describing rules', () => {
     expect(describeRules(van)).toBe(
       'Book up to 60 days ahead, at most 10 hours per booking, needs approval.',
     );
-    expect(describeRules({ rules: { autoApprove: true, maxDaysAhead: 0 } })).toBe(
-      'Book on the day only, approved automatically.',
-    );
+    expect(
+      describeRules({
+        rules: { autoApprove: true, maxDaysAhead: 0, maxDurationMinutes: null, approverIds: [] },
+      }),
+    ).toBe('Book on the day only, approved automatically.');
     expect(formatMinutes(150)).toBe('2 hours 30 minutes');
     expect(formatMinutes(45)).toBe('45 minutes');
     expect(formatMinutes(2880)).toBe('2 days');

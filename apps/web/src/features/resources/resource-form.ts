@@ -2,16 +2,17 @@
  * The resource form's values ⇄ the API's bodies, the checks made before a round trip, and the
  * list filters kept in the URL. Pure, so they are tested without a browser.
  */
-import { compact, type FieldErrors } from '../../app/validation';
-import type { ResourceFilters } from './resources-api';
+import type { CreateResourceBody, Resource } from '@kalendaryo/contract';
 import {
-  isResourceStatus,
-  isResourceType,
-  type Resource,
-  type ResourceBody,
+  isOneOf,
+  limits,
   type ResourceStatus,
   type ResourceType,
-} from './types';
+  resourceStatuses,
+  resourceTypes,
+} from '@kalendaryo/contract/values';
+import { compact, type FieldErrors } from '../../app/validation';
+import type { ResourceFilters } from './resources-api';
 
 export interface ResourceFormValues {
   name: string;
@@ -30,9 +31,6 @@ export interface ResourceFormValues {
 }
 
 export type ResourceField = keyof ResourceFormValues;
-
-export const NAME_MAX = 200;
-export const TEXT_MAX = 2000;
 
 export function emptyResourceValues(type: ResourceType = 'vehicle'): ResourceFormValues {
   return {
@@ -57,7 +55,7 @@ const hours = (minutes: number | null | undefined): string =>
   minutes === null || minutes === undefined ? '' : String(Math.round((minutes / 60) * 100) / 100);
 
 export function valuesFromResource(r: Resource): ResourceFormValues {
-  const rules = r.rules ?? {};
+  const { rules } = r;
   return {
     name: r.name,
     type: r.type,
@@ -68,10 +66,12 @@ export function valuesFromResource(r: Resource): ResourceFormValues {
     userId: r.userId ?? '',
     maxDaysAhead: text(rules.maxDaysAhead),
     maxDurationHours: hours(rules.maxDurationMinutes),
-    approverIds: [...(rules.approverIds ?? [])],
-    autoApprove: rules.autoApprove === true,
+    approverIds: [...rules.approverIds],
+    autoApprove: rules.autoApprove,
   };
 }
+
+const tooLong = (s: string, max: number) => (s.length > max ? `Use at most ${max} characters` : undefined);
 
 const WHOLE = /^\d+$/;
 const DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -83,15 +83,15 @@ export function validateResource(v: ResourceFormValues): FieldErrors<ResourceFie
   const ahead = v.maxDaysAhead.trim();
   const duration = v.maxDurationHours.trim();
   return compact<ResourceField>({
-    name: !name ? 'Enter a name' : name.length > NAME_MAX ? `Use at most ${NAME_MAX} characters` : undefined,
-    type: isResourceType(v.type) ? undefined : 'Choose a type',
-    status: isResourceStatus(v.status) ? undefined : 'Choose a status',
-    location: v.location.length > NAME_MAX ? `Use at most ${NAME_MAX} characters` : undefined,
+    name: !name ? 'Enter a name' : tooLong(name, limits.name),
+    type: isOneOf(resourceTypes, v.type) ? undefined : 'Choose a type',
+    status: isOneOf(resourceStatuses, v.status) ? undefined : 'Choose a status',
+    location: tooLong(v.location, limits.resourceLocation),
     capacity:
       capacity && (!WHOLE.test(capacity) || Number(capacity) > 100_000)
         ? 'Enter a whole number of people or seats, or leave it empty'
         : undefined,
-    description: v.description.length > TEXT_MAX ? `Use at most ${TEXT_MAX} characters` : undefined,
+    description: tooLong(v.description, limits.resourceDescription),
     userId: v.type === 'facilitator' && !v.userId ? 'Choose the person this facilitator is' : undefined,
     maxDaysAhead:
       ahead && (!WHOLE.test(ahead) || Number(ahead) > 3650)
@@ -110,7 +110,7 @@ const orNull = (s: string): string | null => (s.trim() ? s.trim() : null);
 const numberOrNull = (s: string): number | null => (s.trim() ? Number(s.trim()) : null);
 
 /** The body of `POST /resources` or `PATCH /resources/{id}` for valid values. */
-export function bodyFromValues(v: ResourceFormValues): ResourceBody {
+export function bodyFromValues(v: ResourceFormValues): CreateResourceBody {
   const duration = numberOrNull(v.maxDurationHours);
   return {
     name: v.name.trim(),
@@ -135,8 +135,8 @@ export function filtersFromSearch(params: URLSearchParams): ResourceFilters {
   const status = params.get('status');
   return {
     q: (params.get('q') ?? '').trim(),
-    type: isResourceType(type) ? type : '',
-    status: isResourceStatus(status) ? status : '',
+    type: isOneOf(resourceTypes, type) ? type : '',
+    status: isOneOf(resourceStatuses, status) ? status : '',
   };
 }
 
@@ -163,7 +163,7 @@ export function formatMinutes(minutes: number): string {
 /** The rules of a resource in one line a requester understands. */
 export function describeRules(r: Pick<Resource, 'rules'>): string {
   const parts: string[] = [];
-  const { maxDaysAhead, maxDurationMinutes, autoApprove } = r.rules ?? {};
+  const { maxDaysAhead, maxDurationMinutes, autoApprove } = r.rules;
   if (maxDaysAhead === 0) parts.push('book on the day only');
   else if (maxDaysAhead) parts.push(`book up to ${plural(maxDaysAhead, 'day')} ahead`);
   if (maxDurationMinutes) parts.push(`at most ${formatMinutes(maxDurationMinutes)} per booking`);

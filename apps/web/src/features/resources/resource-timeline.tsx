@@ -1,11 +1,12 @@
 import { type Calendar as EC, Interaction, ResourceTimeline } from '@event-calendar/core';
 import '@event-calendar/core/index.css';
+import type { Booking, Resource } from '@kalendaryo/contract';
+import type { BookingStatus } from '@kalendaryo/contract/values';
 import { useRef } from 'react';
-import type { Booking, BookingStatus, Interval } from '../bookings/types';
+import type { Interval } from '../bookings/booking-form';
 import { offsetString } from '../calendar/ec-dom';
 import { useEventCalendar } from '../calendar/use-event-calendar';
 import { bookingLabel, busyLabel } from './timeline';
-import type { Resource } from './types';
 
 export interface TimelineHandlers {
   onBookingClick(booking: Booking, el: HTMLElement): void;

@@ -1,13 +1,19 @@
+import type {
+  AvailabilityQuery,
+  CreateResourceBody,
+  FreeResourcesQuery,
+  ListResourcesQuery,
+  Page,
+  Resource,
+  ResourceAvailability,
+  UpdateResourceBody,
+  Utilisation,
+  UtilisationQuery,
+} from '@kalendaryo/contract';
+import type { ResourceStatus, ResourceType } from '@kalendaryo/contract/values';
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { readAvailability, readUtilisation } from '../bookings/normalise';
-import type { ResourceAvailability, ResourceUtilisation } from '../bookings/types';
-import type { Resource, ResourceBody, ResourceStatus, ResourceType } from './types';
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+import type { QueryParams } from '../../app/query-string';
 
 export interface ResourceFilters {
   q: string;
@@ -22,17 +28,16 @@ export const resourceKey = (id: string) => ['resource', id] as const;
 export const resourcesQuery = (filters: ResourceFilters) =>
   infiniteQueryOptions({
     queryKey: [...resourcesKey, 'list', filters],
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<Resource>>('/resources', {
-        query: {
-          limit: RESOURCES_PAGE_SIZE,
-          cursor: pageParam,
-          q: filters.q,
-          type: filters.type,
-          status: filters.status,
-        },
-        signal,
-      }),
+    queryFn: ({ pageParam, signal }) => {
+      const query: Partial<ListResourcesQuery> = {
+        limit: RESOURCES_PAGE_SIZE,
+        cursor: pageParam,
+        q: filters.q || undefined,
+        type: filters.type || undefined,
+        status: filters.status || undefined,
+      };
+      return api<Page<Resource>>('/resources', { query, signal });
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -41,7 +46,7 @@ export const resourcesQuery = (filters: ResourceFilters) =>
 /** Every page of a list, for the few places that need the whole set (selects, the timeline). */
 export async function allPages<T>(
   path: string,
-  query: Record<string, string | number | undefined>,
+  query: QueryParams,
   signal?: AbortSignal,
   maxPages = 10,
 ): Promise<T[]> {
@@ -64,9 +69,9 @@ export const allResourcesQuery = (type: ResourceType | '' = '', includeRetired =
   queryOptions({
     queryKey: [...resourcesKey, 'all', type, includeRetired],
     queryFn: async ({ signal }) => {
-      const items = await allPages<Resource>('/resources', { type: type || undefined }, signal);
-      const shown = includeRetired ? items : items.filter((r) => r.status !== 'retired');
-      return shown.map((r) => ({ ...r, rules: r.rules ?? {} }));
+      const query: Partial<ListResourcesQuery> = { type: type || undefined };
+      const items = await allPages<Resource>('/resources', query, signal);
+      return includeRetired ? items : items.filter((r) => r.status !== 'retired');
     },
     staleTime: 60_000,
   });
@@ -74,18 +79,15 @@ export const allResourcesQuery = (type: ResourceType | '' = '', includeRetired =
 export const resourceQuery = (id: string) =>
   queryOptions({
     queryKey: resourceKey(id),
-    queryFn: ({ signal }) =>
-      api<Resource>(`/resources/${encodeURIComponent(id)}`, { signal }).then((r) => ({
-        ...r,
-        rules: r.rules ?? {},
-      })),
+    queryFn: ({ signal }) => api<Resource>(`/resources/${encodeURIComponent(id)}`, { signal }),
     staleTime: 0,
   });
 
-export const createResource = (body: ResourceBody) => api<Resource>('/resources', { method: 'POST', body });
+export const createResource = (body: CreateResourceBody) =>
+  api<Resource>('/resources', { method: 'POST', body });
 
 /** Edits a resource; with a version it is sent as If-Match and a stale edit answers 412. */
-export const updateResource = (id: string, body: Partial<ResourceBody>, version?: number) =>
+export const updateResource = (id: string, body: UpdateResourceBody, version?: number) =>
   api<Resource>(`/resources/${encodeURIComponent(id)}`, {
     method: 'PATCH',
     body,
@@ -105,17 +107,21 @@ export interface Window {
 
 export const availabilityKey = ['availability'] as const;
 
+/** Busy intervals and free slots of each resource (of a type, or the ones named) in a window. */
 export const availabilityQuery = ({ type, start, end, resourceIds }: Window) =>
   queryOptions({
     queryKey: [...availabilityKey, type ?? '', start, end, resourceIds?.join(',') ?? ''],
-    queryFn: async ({ signal }): Promise<ResourceAvailability[]> =>
-      readAvailability(
-        await api<unknown>('/resources/availability', {
-          query: { type: type || undefined, start, end, resourceIds: resourceIds?.join(','), limit: 500 },
-          signal,
-          banner: false,
-        }),
-      ),
+    queryFn: ({ signal }) => {
+      const query: Partial<AvailabilityQuery> = {
+        type: type || undefined,
+        start,
+        end,
+        resourceIds: resourceIds?.join(','),
+        limit: 500,
+      };
+      return api<Page<ResourceAvailability>>('/resources/availability', { query, signal, banner: false });
+    },
+    select: (page) => page.items,
     staleTime: 10_000,
     placeholderData: keepPreviousData,
   });
@@ -123,12 +129,11 @@ export const availabilityQuery = ({ type, start, end, resourceIds }: Window) =>
 export const freeResourcesQuery = ({ type, start, end, capacity }: Window & { capacity?: number }) =>
   queryOptions({
     queryKey: [...availabilityKey, 'free', type ?? '', start, end, capacity ?? null],
-    queryFn: ({ signal }) =>
-      api<Page<Resource> | Resource[]>('/resources/free', {
-        query: { type: type || undefined, start, end, capacity, limit: 20 },
-        signal,
-        banner: false,
-      }).then((r) => (Array.isArray(r) ? r : (r.items ?? []))),
+    queryFn: ({ signal }) => {
+      const query: Partial<FreeResourcesQuery> = { type: type || undefined, start, end, capacity, limit: 20 };
+      return api<Page<Resource>>('/resources/free', { query, signal, banner: false });
+    },
+    select: (page) => page.items,
     staleTime: 10_000,
   });
 
@@ -136,13 +141,11 @@ export const freeResourcesQuery = ({ type, start, end, capacity }: Window & { ca
 export const utilisationQuery = (type: ResourceType | '', from: string, to: string, tz: string) =>
   queryOptions({
     queryKey: ['utilisation', type, from, to, tz],
-    queryFn: async ({ signal }): Promise<ResourceUtilisation[]> =>
-      readUtilisation(
-        await api<unknown>('/resources/utilisation', {
-          query: { type: type || undefined, from, to, tz, limit: 500 },
-          signal,
-        }),
-      ),
+    queryFn: ({ signal }) => {
+      const query: Partial<UtilisationQuery> = { type: type || undefined, from, to, tz, limit: 500 };
+      return api<Utilisation>('/resources/utilisation', { query, signal });
+    },
+    select: (page) => page.items,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

@@ -1,3 +1,6 @@
+import type { Resource } from '@kalendaryo/contract';
+import { isOneOf, resourceStatuses, resourceTypes } from '@kalendaryo/contract/values';
+import { isApproverRole } from '@kalendaryo/domain/office/index';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
@@ -11,20 +14,10 @@ import { useArrivalNotice } from '../../app/use-arrival-notice';
 import { useDebouncedValue } from '../../app/use-debounced-value';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
-import { canRequest } from '../bookings/types';
+import { canRequest } from '../bookings/permissions';
+import { resourceStatusLabels, resourceTypeLabels, resourceTypePlurals } from './labels';
 import { describeRules, filtersFromSearch, searchFromFilters } from './resource-form';
 import { type ResourceFilters, resourcesKey, resourcesQuery, retireResource } from './resources-api';
-import {
-  canManageResources,
-  isResourceStatus,
-  isResourceType,
-  type Resource,
-  resourceStatuses,
-  resourceStatusLabels,
-  resourceTypeLabels,
-  resourceTypePlurals,
-  resourceTypes,
-} from './types';
 
 export const resourceTabs = [
   { to: '/resources', label: 'List' },
@@ -67,7 +60,7 @@ function ResourceFiltersBar({
           label="Filter by type"
           value={filters.type}
           onChange={(e) =>
-            onChange({ ...filters, type: isResourceType(e.target.value) ? e.target.value : '' })
+            onChange({ ...filters, type: isOneOf(resourceTypes, e.target.value) ? e.target.value : '' })
           }
           options={[
             { value: '', label: 'All types' },
@@ -79,7 +72,7 @@ function ResourceFiltersBar({
           label="Filter by status"
           value={filters.status}
           onChange={(e) =>
-            onChange({ ...filters, status: isResourceStatus(e.target.value) ? e.target.value : '' })
+            onChange({ ...filters, status: isOneOf(resourceStatuses, e.target.value) ? e.target.value : '' })
           }
           options={[
             { value: '', label: 'Any status' },
@@ -164,7 +157,7 @@ function ResourceRow({ resource: r, manage: role, request, back, onRetire }: Row
 export function ResourcesPage() {
   useDocumentTitle('Resources');
   const { user } = useSession();
-  const manage = canManageResources(user.role);
+  const manage = isApproverRole(user.role);
   const queryClient = useQueryClient();
   const location = useLocation();
   const [params, setParams] = useSearchParams();

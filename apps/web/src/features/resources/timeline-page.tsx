@@ -1,3 +1,5 @@
+import type { Booking } from '@kalendaryo/contract';
+import { isOneOf, resourceTypes } from '@kalendaryo/contract/values';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
@@ -12,8 +14,9 @@ import { availableActions } from '../bookings/actions';
 import { BookingActionButtons, useBookingActions } from '../bookings/booking-actions';
 import { BookingFacts } from '../bookings/booking-details';
 import { bookingsInRangeQuery } from '../bookings/bookings-api';
-import { approvesResource, type Booking, bookingStatusLabels, canRequest } from '../bookings/types';
-import { OFFICE_TIME_ZONE, todayIn, toInputDateTime } from '../calendar/zoned';
+import { approvesResource, bookingStatusLabels, canRequest } from '../bookings/permissions';
+import { todayIn, toInputDateTime } from '../calendar/zoned';
+import { resourceTypePlurals } from './labels';
 import { allResourcesQuery, availabilityQuery } from './resources-api';
 import { resourceTabs } from './resources-page';
 import {
@@ -33,7 +36,6 @@ import {
   timelineViews,
   timelineWindow,
 } from './timeline';
-import { isResourceType, resourceTypePlurals, resourceTypes } from './types';
 
 // The timeline (@event-calendar/core and Svelte's runtime) loads with this page, not with sign-in.
 const ResourceTimelineView = lazy(() =>
@@ -63,7 +65,7 @@ function Legend({ free }: { free: boolean }) {
 /** Resources down the side, time across: bookings by status, free time shaded; select a stretch to book. */
 export function TimelinePage() {
   const { user } = useSession();
-  const zone = user.timeZone ?? OFFICE_TIME_ZONE;
+  const zone = user.timeZone;
   const today = todayIn(zone);
   const [params, setParams] = useSearchParams();
   const state = timelineFromParams(params, today);
@@ -140,7 +142,7 @@ export function TimelinePage() {
               name="timeline-type"
               label="Resource type"
               value={state.type}
-              onChange={(e) => update({ type: isResourceType(e.target.value) ? e.target.value : '' })}
+              onChange={(e) => update({ type: isOneOf(resourceTypes, e.target.value) ? e.target.value : '' })}
               options={[
                 { value: '', label: 'All resources' },
                 ...resourceTypes.map((t) => ({ value: t, label: resourceTypePlurals[t] })),
@@ -215,7 +217,7 @@ export function TimelinePage() {
               booking={selected}
               actions={availableActions(selected, {
                 userId: user.id,
-                approves: approvesResource(user, selectedResource),
+                approves: approvesResource(selectedResource),
                 resourceType: selectedResource?.type,
                 now: Date.now(),
               })}

@@ -1,5 +1,6 @@
+import type { Booking, ResourceAvailability } from '@kalendaryo/contract';
 import { describe, expect, it } from 'vitest';
-import type { Booking } from '../bookings/types';
+import { aBooking } from '../../test/fixtures';
 import {
   bookingEvents,
   bookingLabel,
@@ -17,18 +18,16 @@ import {
 const ZONE = 'Asia/Manila';
 const TODAY = '2030-03-06';
 
-const booking = (patch: Partial<Booking> = {}): Booking => ({
-  id: 'b1',
-  status: 'approved',
-  resourceId: 'r1',
-  start: '2030-03-04T01:00:00Z',
-  end: '2030-03-04T03:30:00Z',
-  purpose: 'Field visit to Barangay Tamontaka',
-  notes: null,
-  requesterId: 'u1',
-  requester: { id: 'u1', name: 'Norhana Ali' },
-  ...patch,
-});
+const booking = (patch: Partial<Booking> = {}): Booking =>
+  aBooking({ id: 'b1', status: 'approved', resourceId: 'r1', end: '2030-03-04T03:30:00Z', ...patch });
+const van = {
+  id: 'r1',
+  name: 'Van 1',
+  type: 'vehicle',
+  status: 'available',
+  capacity: 12,
+  location: null,
+} as const;
 
 describe('timeline state', () => {
   it('defaults to this week and keeps the URL short', () => {
@@ -74,7 +73,7 @@ describe('timeline events', () => {
     const events = freeEvents(
       [
         {
-          resourceId: 'r1',
+          resource: van,
           busy: [],
           free: [{ start: '2030-03-04T00:00:00Z', end: '2030-03-04T01:00:00Z' }],
         },
@@ -101,9 +100,9 @@ describe('timeline events', () => {
   });
 
   it('shows time held by bookings you may not see as plain blocks', () => {
-    const availability = [
+    const availability: ResourceAvailability[] = [
       {
-        resourceId: 'r1',
+        resource: van,
         busy: [
           { bookingId: 'b1', start: '2030-03-04T01:00:00Z', end: '2030-03-04T02:00:00Z', status: 'approved' },
           { bookingId: 'b2', start: '2030-03-04T03:00:00Z', end: '2030-03-04T04:00:00Z', status: 'pending' },

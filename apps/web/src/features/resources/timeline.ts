@@ -4,9 +4,10 @@
  * person's zone.
  */
 import type { Calendar as EC } from '@event-calendar/core';
+import type { Booking, Resource, ResourceAvailability } from '@kalendaryo/contract';
+import { type BookingStatus, isOneOf, type ResourceType, resourceTypes } from '@kalendaryo/contract/values';
 import { formatSpan } from '../bookings/booking-form';
-import type { Booking, BookingStatus, ResourceAvailability } from '../bookings/types';
-import { bookingStatusLabels } from '../bookings/types';
+import { bookingStatusLabels } from '../bookings/permissions';
 import {
   addDays,
   addMonths,
@@ -17,7 +18,7 @@ import {
   startOfWeek,
   wallOf,
 } from '../calendar/zoned';
-import { isResourceType, type Resource, type ResourceType, resourceTypeLabels } from './types';
+import { resourceTypeLabels } from './labels';
 
 export const timelineViews = ['day', 'week', 'month'] as const;
 export type TimelineView = (typeof timelineViews)[number];
@@ -43,7 +44,7 @@ export function timelineFromParams(params: URLSearchParams, today: string): Time
   return {
     view: (timelineViews as readonly string[]).includes(view ?? '') ? (view as TimelineView) : 'week',
     date: isRealDate(date) ? date : today,
-    type: isResourceType(type) ? type : '',
+    type: isOneOf(resourceTypes, type) ? type : '',
   };
 }
 
@@ -151,8 +152,8 @@ export function bookingEvents(bookings: readonly Booking[], zone: string): EC.Ev
 export function freeEvents(availability: readonly ResourceAvailability[], zone: string): EC.EventInput[] {
   return availability.flatMap((a) =>
     a.free.map((f, i) => ({
-      id: `free|${a.resourceId}|${i}`,
-      resourceIds: [a.resourceId],
+      id: `free|${a.resource.id}|${i}`,
+      resourceIds: [a.resource.id],
       start: wallOf(Date.parse(f.start), zone),
       end: wallOf(Date.parse(f.end), zone),
       display: 'background' as const,
@@ -173,12 +174,12 @@ export function busyEvents(
 ): EC.EventInput[] {
   return availability.flatMap((a) =>
     a.busy
-      .filter((b) => !b.bookingId || !shown.has(b.bookingId))
-      .map((b, i) => {
+      .filter((b) => !shown.has(b.bookingId))
+      .map((b) => {
         const status: BookingStatus = b.status === 'pending' ? 'pending' : 'approved';
         return {
-          id: `busy|${a.resourceId}|${b.bookingId ?? i}`,
-          resourceIds: [a.resourceId],
+          id: `busy|${a.resource.id}|${b.bookingId}`,
+          resourceIds: [a.resource.id],
           title: status === 'pending' ? 'Requested' : 'Booked',
           start: wallOf(Date.parse(b.start), zone),
           end: wallOf(Date.parse(b.end), zone),
@@ -186,7 +187,7 @@ export function busyEvents(
           backgroundColor: statusColours[status],
           textColor: '#ffffff',
           classNames: ['bk-busy', `bk-status-${status}`],
-          extendedProps: { busy: { ...b, status, resourceId: a.resourceId } },
+          extendedProps: { busy: { ...b, status, resourceId: a.resource.id } },
         };
       }),
   );

@@ -1,3 +1,4 @@
+import { isOneOf, resourceTypes } from '@kalendaryo/contract/values';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useSearchParams } from 'react-router';
@@ -7,10 +8,10 @@ import { AreaTabs } from '../../app/ui/area-tabs';
 import { SelectField } from '../../app/ui/field';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
-import { addDays, OFFICE_TIME_ZONE, todayIn } from '../calendar/zoned';
+import { addDays, todayIn } from '../calendar/zoned';
+import { resourceTypePlurals } from './labels';
 import { utilisationQuery } from './resources-api';
 import { resourceTabs } from './resources-page';
-import { isResourceType, resourceTypePlurals, resourceTypes } from './types';
 import {
   datesFrom,
   dayHeader,
@@ -35,7 +36,7 @@ const levels = [
 export function UtilisationPage() {
   useDocumentTitle('Resource utilisation');
   const { user } = useSession();
-  const zone = user.timeZone ?? OFFICE_TIME_ZONE;
+  const zone = user.timeZone;
   const today = todayIn(zone);
   const [params, setParams] = useSearchParams();
   const state = heatmapFromParams(params, today);
@@ -85,7 +86,7 @@ export function UtilisationPage() {
           name="utilisation-type"
           label="Resource type"
           value={state.type}
-          onChange={(e) => update({ type: isResourceType(e.target.value) ? e.target.value : '' })}
+          onChange={(e) => update({ type: isOneOf(resourceTypes, e.target.value) ? e.target.value : '' })}
           options={[
             { value: '', label: 'All resources' },
             ...resourceTypes.map((t) => ({ value: t, label: resourceTypePlurals[t] })),

@@ -29,11 +29,10 @@ describe('heatRows', () => {
     const [row] = heatRows(
       [
         {
-          resourceId: 'r1',
-          name: 'Van 1',
+          resource: { id: 'r1', name: 'Van 1', type: 'vehicle' },
           days: [
-            { date: '2030-03-04', fraction: 0.5, pending: 0.25 },
-            { date: '2030-03-06', fraction: 1 },
+            { date: '2030-03-04', booked: 0.5, pending: 0.25 },
+            { date: '2030-03-06', booked: 1, pending: 0 },
           ],
         },
       ],

@@ -2,9 +2,9 @@
  * The utilisation heatmap: resources × days, each cell's colour stepped by the booked fraction,
  * and its value written out so it is read, not guessed from a shade.
  */
-import type { ResourceUtilisation } from '../bookings/types';
+import type { ResourceUtilisation } from '@kalendaryo/contract';
+import { isOneOf, type ResourceType, resourceTypes } from '@kalendaryo/contract/values';
 import { addDays, formatWall, isRealDate, startOfWeek } from '../calendar/zoned';
-import { isResourceType, type ResourceType } from './types';
 
 export interface HeatCell {
   date: string;
@@ -49,14 +49,14 @@ export function heatRows(items: readonly ResourceUtilisation[], dates: readonly 
     const byDate = new Map(item.days.map((d) => [d.date, d]));
     const cells = dates.map((date) => {
       const day = byDate.get(date);
-      const fraction = day?.fraction ?? null;
+      const fraction = day?.booked ?? null;
       const pendingText = day?.pending ? `+${percentText(day.pending)}` : '';
       return { date, fraction, level: heatLevel(fraction), text: percentText(fraction), pendingText };
     });
     const known = cells.flatMap((c) => (c.fraction === null ? [] : [c.fraction]));
     return {
-      resourceId: item.resourceId,
-      name: item.name,
+      resourceId: item.resource.id,
+      name: item.resource.name,
       cells,
       average: known.length ? known.reduce((a, b) => a + b, 0) / known.length : null,
     };
@@ -74,7 +74,7 @@ export function heatmapFromParams(params: URLSearchParams, today: string): Heatm
   const type = params.get('type');
   return {
     from: isRealDate(from) ? from : startOfWeek(today, 1),
-    type: isResourceType(type) ? type : '',
+    type: isOneOf(resourceTypes, type) ? type : '',
   };
 }
 

@@ -1,0 +1,84 @@
+/**
+ * The API as component tests see it: `globalThis.fetch` answering `/api/v1/...` requests from a
+ * table of routes, with bodies typed by the contract. Everything inside the page — the app's
+ * client, its error parsing, the query cache, the router — runs for real.
+ */
+import type { ErrorCode, Problem } from '@kalendaryo/contract';
+import { errorCatalogue, problemType } from '@kalendaryo/contract/errors';
+import { vi } from 'vitest';
+
+export interface SentRequest {
+  method: string;
+  /** The path after `/api/v1`, e.g. `/bookings/approve`. */
+  path: string;
+  query: URLSearchParams;
+  /** The parsed JSON body, if any. */
+  body: unknown;
+}
+
+export interface Answer {
+  status: number;
+  body?: unknown;
+  contentType?: string;
+}
+
+/** Answers a request, or says nothing (undefined) to let the next route of the same key answer. */
+export type Route = (req: SentRequest) => Answer | undefined;
+
+/** A success carrying `body`, which must have the type the contract gives that answer. */
+export const reply = <T>(body: T, status = 200): Answer => ({ status, body });
+
+/** The problem document the server sends for `code`, with its catalogue status and title. */
+export function problem<X extends object = object>(code: ErrorCode, detail?: string, extensions?: X): Answer {
+  const { status, title } = errorCatalogue[code];
+  const body: Problem & X = {
+    type: problemType(code),
+    title,
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    ...(extensions as X),
+  };
+  return { status, body, contentType: 'application/problem+json' };
+}
+
+/**
+ * Replaces `fetch` with the routes, keyed `'<METHOD> <path>'` (`'GET /resources'`). A request no
+ * route answers gets the server's 404 and is listed in `unanswered`, so a test notices a path the
+ * page asks for but the test did not expect.
+ */
+export function stubApi(routes: Record<string, Route>) {
+  const sent: SentRequest[] = [];
+  const unanswered: string[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(String(input), 'http://kalendaryo.test');
+    const method = init?.method ?? 'GET';
+    const path = url.pathname.replace(/^\/api\/v1/, '');
+    const req: SentRequest = {
+      method,
+      path,
+      query: url.searchParams,
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    sent.push(req);
+    const key = `${method} ${path}`;
+    let answer = routes[key]?.(req);
+    if (!answer) {
+      unanswered.push(`${key}${url.search}`);
+      answer = problem('request.not_found');
+    }
+    const text = answer.body === undefined ? null : JSON.stringify(answer.body);
+    return new Response(answer.status === 204 ? null : text, {
+      status: answer.status,
+      headers: { 'content-type': answer.contentType ?? 'application/json' },
+    });
+  });
+  vi.stubGlobal('fetch', fetch);
+  return {
+    /** Every request the page sent, in order. */
+    sent,
+    unanswered,
+    /** The requests sent to one route. */
+    to: (method: string, path: string) => sent.filter((r) => r.method === method && r.path === path),
+  };
+}
