@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery } from './common';
+import { ANY_CONTROL, listQuery } from './common';
 
 export const roles = ['admin', 'coordinator', 'staff', 'viewer'] as const;
 export const roleSchema = z.enum(roles);
@@ -12,13 +12,24 @@ export const emailSchema = z
   .max(254)
   .pipe(z.email({ message: 'Enter a valid email address' }));
 
-/** Passwords: 10 to 200 characters; the length is what makes them strong. */
+/**
+ * New passwords: 10 to 200 printable characters (any script, spaces included). The server also
+ * refuses common and easily guessed ones (`auth.weak_password`): see the password policy.
+ */
 export const passwordSchema = z
   .string()
   .min(10, { message: 'Use at least 10 characters' })
-  .max(200, { message: 'Use at most 200 characters' });
+  .max(200, { message: 'Use at most 200 characters' })
+  .refine((v) => !ANY_CONTROL.test(v), {
+    message: 'Use printable characters only (no tabs, line breaks or control characters)',
+  });
 
-export const nameSchema = z.string().trim().min(1, { message: 'Enter a name' }).max(200);
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Enter a name' })
+  .max(200)
+  .refine((v) => !ANY_CONTROL.test(v), { message: 'Use no tabs, line breaks or other control characters' });
 
 export const userSchema = z.object({
   id: z.uuid(),
