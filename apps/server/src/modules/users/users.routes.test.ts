@@ -293,14 +293,21 @@ describe('the password rule at set-up, at start-up and on the command line', () 
         /KALENDARYO_ADMIN_PASSWORD is too weak.*(common|guess)/,
       );
       expect((await fresh.db.query('select 1 from users')).rowCount).toBe(0);
-      await ensureFirstAdmin({ db: fresh.db, config: { ...config, adminPassword: 'mango lantern river' } }, log);
-      expect((await fresh.db.query("select 1 from users where email = 'boss@oobc.example'")).rowCount).toBe(1);
+      await ensureFirstAdmin(
+        { db: fresh.db, config: { ...config, adminPassword: 'mango lantern river' } },
+        log,
+      );
+      expect((await fresh.db.query("select 1 from users where email = 'boss@oobc.example'")).rowCount).toBe(
+        1,
+      );
     } finally {
       await fresh.close();
     }
   });
 
-  it('refuses a weak password in `kalendaryo user create` with the reason', { timeout: 120_000 }, async () => {
+  it('refuses a weak password in `kalendaryo user create` with the reason', {
+    timeout: 120_000,
+  }, async () => {
     const work = mkdtempSync(path.join(tmpdir(), 'kalendaryo-users-'));
     try {
       const env = { DATA_DIR: path.join(work, 'data') };
