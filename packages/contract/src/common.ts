@@ -8,16 +8,9 @@ import { z } from 'zod';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 export const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** Every C0 control and DEL: what a single-line field (a name, an email address) may not contain. */
+/** Every C0 control and DEL: what a single-line field (a name, a title) may not contain. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 export const ANY_CONTROL = /[\u0000-\u001F\u007F]/;
-
-/** A single-line text field: no control characters at all, tabs and line breaks included. */
-export const singleLineText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((v) => !ANY_CONTROL.test(v), { message: 'Use no tabs, line breaks or other control characters' });
 
 /** Query parameters every list endpoint accepts. */
 export const listQuery = z.object({
