@@ -25,11 +25,12 @@ import {
 import { clearAttempts, refundAttempt, type ThrottlePolicy, takeAttempt } from './throttle.repository';
 
 /**
- * Per account (or per known device of it): 5 attempts, then waits of 1 s, 2 s, 4 s… up to 15 min
- * between attempts; the count starts again only after an hour without attempts.
+ * Per account (or per known device of it): 5 attempts, then waits of 10 s, 20 s, 40 s… up to
+ * 15 min between attempts; the count starts again only after an hour without attempts.
  */
 export const accountPolicy: ThrottlePolicy = {
   freeAttempts: 5,
+  firstDelaySeconds: 10,
   maxDelaySeconds: 900,
   windowMinutes: 60,
   reset: 'idle',
@@ -37,6 +38,7 @@ export const accountPolicy: ThrottlePolicy = {
 /** Per address (an office behind one router signs in from one address): failures only, 15-minute windows. */
 export const addressPolicy: ThrottlePolicy = {
   freeAttempts: 25,
+  firstDelaySeconds: 10,
   maxDelaySeconds: 900,
   windowMinutes: 15,
   reset: 'fixed',

@@ -3,7 +3,9 @@ import type { Queryable } from '../../db/client';
 export interface ThrottlePolicy {
   /** Attempts that go ahead without waiting; the last of them starts the first wait. */
   freeAttempts: number;
-  /** Longest wait between two attempts, in seconds (the wait doubles from 1 s up to this). */
+  /** The first wait, in seconds; each further attempt doubles it… */
+  firstDelaySeconds: number;
+  /** …up to this longest wait between two attempts, in seconds. */
   maxDelaySeconds: number;
   /** The count starts again after this many minutes… */
   windowMinutes: number;
@@ -19,7 +21,7 @@ export interface ThrottlePolicy {
  * Counts one sign-in attempt for `key` before its password is checked, and says whether it may go
  * ahead: 0, or the seconds to wait. One statement: the upsert takes the key's row lock, so
  * parallel attempts are counted one after another and never all pass one check. The attempt that
- * uses up the free ones sets the first wait (1 s), each further one doubles it. An attempt refused
+ * uses up the free ones sets the first wait, each further one doubles it. An attempt refused
  * during a wait is not counted, so the wait after the latest allowed attempt is the longest anyone
  * can be kept out.
  */
@@ -28,16 +30,23 @@ export async function takeAttempt(db: Queryable, key: string, policy: ThrottlePo
   const count = `case when ${expired} then 1 else t.failures + 1 end`;
   const taken = await db.query(
     `insert into auth_throttle as t (key, failures, window_start, blocked_until)
-     values ($1, 1, now(), case when $2::int <= 1 then now() + interval '1 second' end)
+     values ($1, 1, now(), case when $2::int <= 1 then now() + make_interval(secs => $6::float8) end)
      on conflict (key) do update set
        failures = ${count},
        window_start = case when ${expired} or $5::boolean then now() else t.window_start end,
        blocked_until = case when ${count} >= $2::int
-         then now() + make_interval(secs => least($3::float8, power(2, ${count} - $2::int)))
+         then now() + make_interval(secs => least($3::float8, $6::float8 * power(2, ${count} - $2::int)))
        end
      where t.blocked_until is null or t.blocked_until <= now()
      returning t.key`,
-    [key, policy.freeAttempts, policy.maxDelaySeconds, policy.windowMinutes, policy.reset === 'idle'],
+    [
+      key,
+      policy.freeAttempts,
+      policy.maxDelaySeconds,
+      policy.windowMinutes,
+      policy.reset === 'idle',
+      policy.firstDelaySeconds,
+    ],
   );
   if (taken.rowCount > 0) return 0;
   const r = await db.query<{ s: number }>(
