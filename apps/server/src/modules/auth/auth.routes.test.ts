@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config';
 import { bearerFor, buildUser, TEST_PASSWORD } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/server';
+import { pruneAttempts } from './throttle.repository';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -473,5 +474,21 @@ describe('session lifetimes', () => {
     } finally {
       await short.close();
     }
+  });
+});
+
+describe('stale sign-in counts', () => {
+  it('are swept after a day unless they still hold a wait', async () => {
+    await t.db.query(
+      `insert into auth_throttle (key, failures, window_start, blocked_until) values
+         ('acct:stale@oobc.example', 3, now() - interval '2 days', null),
+         ('acct:waiting@oobc.example', 9, now() - interval '2 days', now() + interval '5 minutes'),
+         ('acct:recent@oobc.example', 2, now() - interval '1 hour', null)`,
+    );
+    expect(await pruneAttempts(t.db)).toBeGreaterThanOrEqual(1);
+    const left = await t.db.query<{ key: string }>(
+      "select key from auth_throttle where key in ('acct:stale@oobc.example', 'acct:waiting@oobc.example', 'acct:recent@oobc.example') order by key",
+    );
+    expect(left.rows.map((r) => r.key)).toEqual(['acct:recent@oobc.example', 'acct:waiting@oobc.example']);
   });
 });

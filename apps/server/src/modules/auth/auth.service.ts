@@ -22,7 +22,13 @@ import {
   type SessionKind,
   type SessionWithUser,
 } from './sessions.repository';
-import { clearAttempts, refundAttempt, type ThrottlePolicy, takeAttempt } from './throttle.repository';
+import {
+  clearAttempts,
+  pruneAttempts,
+  refundAttempt,
+  type ThrottlePolicy,
+  takeAttempt,
+} from './throttle.repository';
 
 /**
  * Per account (or per known device of it): 5 attempts, then waits of 10 s, 20 s, 40 s… up to
@@ -123,6 +129,8 @@ export async function signIn(
   if (user?.active) ok = await verifyPassword(input.password, user.password_hash);
   else await burnVerification(deps.config.passwordCost);
   if (!user || !ok) {
+    // Now and then (about one failure in a hundred) the stale counts are swept away.
+    if (Math.random() < 0.01) await pruneAttempts(deps.db);
     await recordAudit(deps.db, {
       actorId: user?.id ?? null,
       action: 'auth.sign_in_failed',

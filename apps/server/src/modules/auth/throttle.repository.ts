@@ -73,3 +73,15 @@ export async function refundAttempt(db: Queryable, key: string, policy: Throttle
 export async function clearAttempts(db: Queryable, key: string): Promise<void> {
   await db.query('delete from auth_throttle where key = $1', [key]);
 }
+
+/**
+ * Deletes the counts nobody has added to for a day and that hold no wait: made-up emails tried
+ * once would otherwise pile up for ever.
+ */
+export async function pruneAttempts(db: Queryable): Promise<number> {
+  const r = await db.query(
+    `delete from auth_throttle
+      where window_start < now() - interval '1 day' and (blocked_until is null or blocked_until < now())`,
+  );
+  return r.rowCount;
+}
