@@ -19,6 +19,10 @@ export interface Config {
   secureCookies: boolean | 'auto';
   sessionDays: number;
   tokenDays: number;
+  /** A web session not used for this many hours ends (sliding); sessionDays caps its whole life. */
+  sessionIdleHours: number;
+  /** An API token not used for this many days stops working; tokenDays caps its whole life. */
+  tokenIdleDays: number;
   webDist: string;
   version: string;
 }
@@ -51,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: secure === 'true' ? true : secure === 'false' ? false : 'auto',
     sessionDays: int('KALENDARYO_SESSION_DAYS', env.KALENDARYO_SESSION_DAYS, 30, 1),
     tokenDays: int('KALENDARYO_TOKEN_DAYS', env.KALENDARYO_TOKEN_DAYS, 90, 1),
+    sessionIdleHours: int('KALENDARYO_SESSION_IDLE_HOURS', env.KALENDARYO_SESSION_IDLE_HOURS, 12, 1),
+    tokenIdleDays: int('KALENDARYO_TOKEN_IDLE_DAYS', env.KALENDARYO_TOKEN_IDLE_DAYS, 30, 1),
     webDist: path.join(repoRoot, 'apps/web/dist'),
     version: '0.1.0',
   };

@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+/**
+ * Control characters no request field may carry: C0 controls except tab, line feed and carriage
+ * return, and DEL. The server refuses them in every body, query and path value before any of it
+ * reaches the database (PostgreSQL cannot store U+0000 at all).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+export const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Every C0 control and DEL: what a single-line field (a name, a title) may not contain. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+export const ANY_CONTROL = /[\u0000-\u001F\u007F]/;
+
 /** Query parameters every list endpoint accepts. */
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size (1–500, default 50)'),

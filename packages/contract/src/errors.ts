@@ -10,6 +10,10 @@ export const errorCatalogue = {
   'request.bad_query': { status: 400, title: 'A query parameter is invalid' },
   'request.unsupported_media_type': { status: 415, title: 'Unsupported content type' },
   'request.too_large': { status: 413, title: 'The request body is too large' },
+  'request.control_characters': {
+    status: 400,
+    title: 'The request contains control characters (such as U+0000) that no field accepts',
+  },
   'request.not_found': { status: 404, title: 'Not found' },
   'request.method_not_allowed': { status: 405, title: 'Method not allowed' },
   'request.rate_limited': { status: 429, title: 'Too many requests' },

@@ -29,7 +29,12 @@ export const timeZoneSchema = z
 /** `2026-03-08T09:00:00` (seconds optional): a wall-clock time without offset. */
 export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+/**
+ * An ISO 8601 instant: `2026-03-08T01:00:00Z` or with a real UTC offset, at most ±14:00 and
+ * minutes below 60 (`+99:99` would silently move the time by days).
+ */
+export const INSTANT =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))$/i;
 
 const timeValue = z
   .string()

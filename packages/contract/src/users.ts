@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listQuery } from './common';
+import { ANY_CONTROL, listQuery } from './common';
 import { limits, roles, userStatusFilters } from './values';
 
 export const roleSchema = z.enum(roles);
@@ -11,13 +11,24 @@ export const emailSchema = z
   .max(limits.email)
   .pipe(z.email({ message: 'Enter a valid email address' }));
 
-/** Passwords: 10 to 200 characters; the length is what makes them strong. */
+/**
+ * New passwords: 10 to 200 printable characters (any script, spaces included). The server also
+ * refuses common and easily guessed ones (`auth.weak_password`): see the password policy.
+ */
 export const passwordSchema = z
   .string()
   .min(limits.passwordMin, { message: `Use at least ${limits.passwordMin} characters` })
-  .max(limits.passwordMax, { message: `Use at most ${limits.passwordMax} characters` });
+  .max(limits.passwordMax, { message: `Use at most ${limits.passwordMax} characters` })
+  .refine((v) => !ANY_CONTROL.test(v), {
+    message: 'Use printable characters only (no tabs, line breaks or control characters)',
+  });
 
-export const nameSchema = z.string().trim().min(1, { message: 'Enter a name' }).max(limits.name);
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'Enter a name' })
+  .max(limits.name)
+  .refine((v) => !ANY_CONTROL.test(v), { message: 'Use no tabs, line breaks or other control characters' });
 
 export const userSchema = z.object({
   id: z.uuid(),

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import pg from 'pg';
 import { translateDbError } from './errors';
+import { makePrivate } from './lock';
 
 export interface QueryResult<T> {
   rows: T[];
@@ -28,21 +29,53 @@ export interface Db extends Queryable {
 // int8 (counts, identities) as numbers, not strings; values beyond 2^53 do not occur in this schema.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
+/**
+ * Members of driver errors that carry a statement's values: PGlite's bound `params` (a new user's
+ * password hash, say), PostgreSQL's `detail` ("Failing row contains (…)"), `where` and the like.
+ * They are removed as the error leaves this module, so no handler or log can ever show them; the
+ * SQLSTATE, table, column and constraint stay for the services that translate errors.
+ */
+const VALUE_BEARING = ['params', 'detail', 'where', 'internalQuery', 'queryOptions'] as const;
+
+/** Removes the values of the statement from a driver error (see VALUE_BEARING); returns it. */
+export function scrubDbError(e: unknown): unknown {
+  if (typeof e === 'object' && e !== null)
+    for (const k of VALUE_BEARING) if (k in e) delete (e as Record<string, unknown>)[k];
+  return e;
+}
+
 const wrap = async <T>(run: () => Promise<T>): Promise<T> => {
   try {
     return await run();
   } catch (e) {
-    throw translateDbError(e);
+    throw translateDbError(scrubDbError(e));
   }
 };
 
 /** Opens PGlite in `dataDir` (or in memory with `memory://`), optionally from a dump tarball. */
 export async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Db> {
-  const db = await PGlite.create({
-    dataDir,
-    extensions: { btree_gist },
-    ...(loadDataDir ? { loadDataDir } : {}),
-  });
+  const onDisk = !dataDir.includes('://');
+  // The directories PGlite creates follow the umask: private ones for the data directory's tree.
+  // (umask is per process; a worker thread may not change it, where this falls back to makePrivate.)
+  let umask: number | undefined;
+  if (onDisk) {
+    try {
+      umask = process.umask(0o077);
+    } catch {
+      umask = undefined;
+    }
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create({
+      dataDir,
+      extensions: { btree_gist },
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+  } finally {
+    if (umask !== undefined) process.umask(umask);
+  }
+  if (onDisk) makePrivate(dataDir);
   const toResult = <T>(r: { rows: T[]; affectedRows?: number }): QueryResult<T> => ({
     rows: r.rows,
     rowCount: Math.max(r.rows.length, r.affectedRows ?? 0),
@@ -118,7 +151,7 @@ export function openPostgres(url: string, opts: PgOptions = {}): Db {
         } catch (rollbackError) {
           broken = rollbackError as Error;
         }
-        throw translateDbError(e);
+        throw translateDbError(scrubDbError(e));
       } finally {
         client.release(broken);
       }

@@ -54,6 +54,7 @@ export async function backupEmbedded(db: Db, file: string): Promise<number> {
     throw new Error('Backups from this command are for the embedded database; use pg_dump for PostgreSQL.');
   const blob = await dump();
   const bytes = Buffer.from(await blob.arrayBuffer());
-  await writeFile(file, bytes);
+  // A backup holds everything the database does, password hashes included: for its owner only.
+  await writeFile(file, bytes, { mode: 0o600 });
   return bytes.length;
 }

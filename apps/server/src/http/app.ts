@@ -25,8 +25,9 @@ import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { authPlugin } from './auth';
+import { registerInputGuard } from './input';
 import { registerOpenApi } from './openapi';
-import { errorHandler, sendProblem } from './problem';
+import { errorForLog, errorHandler, sendProblem } from './problem';
 
 export interface AppDeps {
   db: Db;
@@ -37,12 +38,19 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
+/** The logger options with our `err` serializer, which keeps SQL values out of every log line. */
+function withSafeErrors(logger: AppDeps['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const options = logger === true ? {} : logger;
+  return { ...options, serializers: { ...options.serializers, err: errorForLog } };
+}
+
 /** Builds the HTTP application: plugins, the error handler, every module's routes and the web app. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { db, config } = deps;
   const redis = deps.redis ?? null;
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: withSafeErrors(deps.logger),
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.KALENDARYO_TRUST_PROXY === 'true',
     requestIdHeader: false,
@@ -57,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  registerInputGuard(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -87,12 +96,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
-  await app.register(authPlugin, { db });
+  await app.register(authPlugin, { db, config });
   if (config.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {
       global: true,
       max: config.rateLimitPerMinute,
       timeWindow: 60_000,
+      // Runs after the actor is resolved but before an unknown token is refused (see authPlugin),
+      // so callers with a bogus token, or none, spend their address's budget.
       keyGenerator: (request) => (request.actor ? `u:${request.actor.userId}` : `ip:${request.ip}`),
       allowList: (request) => !request.url.startsWith('/api/'),
       ...(redis ? { redis, nameSpace: 'kalendaryo-rl:', skipOnError: true } : {}),

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '@kalendaryo/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { authenticate } from '../modules/auth/auth.service';
 import type { Actor, RequestMeta } from '../modules/deps';
@@ -11,6 +12,8 @@ export const SESSION_COOKIE = 'kalendaryo_session';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** Why the caller may not go on (set while resolving the actor, raised after rate limiting). */
+    authError: AppError | null;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. */
@@ -41,49 +44,64 @@ export const metaOf = (request: FastifyRequest): RequestMeta => ({
 /**
  * Resolves who is calling: a bearer token (API clients) or the session cookie (web app), checks
  * CSRF for cookie-authenticated writes, and refuses anonymous calls to non-public API routes.
- * Runs before body parsing and validation, so an anonymous caller gets 401, never 422.
+ * The refusal is raised in `preParsing`, after the route's rate limit (an `onRequest` hook of the
+ * route, so it runs after this one): callers with a bogus token or none are counted against their
+ * address like everyone else. It still comes before body parsing and validation, so an anonymous
+ * caller gets 401, never 422.
  */
-export const authPlugin = fp<{ db: Db }>(async (app: FastifyInstance, { db }) => {
-  app.decorateRequest('actor', null);
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/v1/')) return;
-    const header = request.headers.authorization;
-    const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-    const cookie = request.cookies[SESSION_COOKIE];
-    const isPublic = request.routeOptions.config?.public === true || request.routeOptions.url === undefined;
-    if (header && !bearer)
-      throw new AppError('auth.invalid_token', 'Use the header `Authorization: Bearer <token>`.');
-    const token = bearer ?? cookie;
-    if (token) {
-      const found = await authenticate({ db }, token);
-      if (found) {
-        request.actor = {
-          userId: found.user.id,
-          role: found.user.role,
-          name: found.user.name,
-          email: found.user.email,
-          sessionId: found.session_id,
-          via: bearer ? 'bearer' : 'cookie',
-          csrfToken: found.csrf_token,
-        };
-      } else if (bearer && !isPublic) {
-        throw new AppError('auth.invalid_token', 'The token is invalid, expired or revoked; sign in again.');
-      }
+export const authPlugin = fp<{ db: Db; config: Pick<Config, 'sessionIdleHours' | 'tokenIdleDays'> }>(
+  async (app: FastifyInstance, { db, config }) => {
+    app.decorateRequest('actor', null);
+    app.decorateRequest('authError', null);
+    app.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/v1/')) return;
+      request.authError = await resolveActor(request, db, config);
+    });
+    app.addHook('preParsing', async (request) => {
+      if (request.authError) throw request.authError;
+    });
+  },
+);
+
+/** Sets `request.actor` from the presented credentials; returns the error to answer with, if any. */
+async function resolveActor(
+  request: FastifyRequest,
+  db: Db,
+  config: Pick<Config, 'sessionIdleHours' | 'tokenIdleDays'>,
+): Promise<AppError | null> {
+  const header = request.headers.authorization;
+  const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  const cookie = request.cookies[SESSION_COOKIE];
+  const isPublic = request.routeOptions.config?.public === true || request.routeOptions.url === undefined;
+  if (header && !bearer)
+    return new AppError('auth.invalid_token', 'Use the header `Authorization: Bearer <token>`.');
+  const token = bearer ?? cookie;
+  if (token) {
+    const found = await authenticate({ db, config }, token);
+    if (found) {
+      request.actor = {
+        userId: found.user.id,
+        role: found.user.role,
+        name: found.user.name,
+        email: found.user.email,
+        sessionId: found.session_id,
+        via: bearer ? 'bearer' : 'cookie',
+        csrfToken: found.csrf_token,
+      };
+    } else if (bearer && !isPublic) {
+      return new AppError('auth.invalid_token', 'The token is invalid, expired or revoked; sign in again.');
     }
-    if (isPublic) return;
-    if (!request.actor) throw new AppError('auth.required', 'Sign in to continue.');
-    if (request.actor.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
-      const sent = request.headers['x-csrf-token'];
-      if (
-        typeof sent !== 'string' ||
-        !request.actor.csrfToken ||
-        !sameSecret(sent, request.actor.csrfToken)
-      ) {
-        throw new AppError(
-          'auth.csrf_failed',
-          'Reload the page and try again (the x-csrf-token header is missing or wrong).',
-        );
-      }
+  }
+  if (isPublic) return null;
+  if (!request.actor) return new AppError('auth.required', 'Sign in to continue.');
+  if (request.actor.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !request.actor.csrfToken || !sameSecret(sent, request.actor.csrfToken)) {
+      return new AppError(
+        'auth.csrf_failed',
+        'Reload the page and try again (the x-csrf-token header is missing or wrong).',
+      );
     }
-  });
-});
+  }
+  return null;
+}

@@ -8,6 +8,33 @@ import {
 import { AppError, isAppError } from '@kalendaryo/domain';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { stdSerializers } from 'pino';
+import { sqlState } from '../db/errors';
+
+/**
+ * Members of driver errors that carry a statement's values: PGlite's bound `params` (a new
+ * user's password hash, say), PostgreSQL's `detail` ("Failing row contains (…)", "Key (email)=(…)")
+ * and `where`. They never reach a log; the SQL text, code, table and constraint do.
+ */
+const VALUE_BEARING = new Set(['params', 'detail', 'where', 'internalQuery', 'queryOptions']);
+
+const strip = (v: unknown, depth: number): unknown => {
+  if (depth > 5 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => strip(x, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (!VALUE_BEARING.has(k)) out[k] = strip(x, depth + 1);
+  return out;
+};
+
+/** The logger's `err` serializer: pino's standard one, without the values of SQL statements. */
+export function errorForLog(err: unknown): {
+  [key: string]: unknown;
+  type: string;
+  message: string;
+  stack: string;
+} {
+  return strip(stdSerializers.err(err as Error), 0) as ReturnType<typeof errorForLog>;
+}
 
 /** Builds the RFC 9457 body for `code`. */
 export function problemBody(
@@ -117,7 +144,15 @@ export function errorHandler(
             : 'request.bad_query';
     return sendProblem(reply, code, { detail: fe.message });
   }
-  request.log.error({ err }, 'unhandled error');
+  // PostgreSQL refuses U+0000 in text and some escapes in JSON: the client's input, not our fault.
+  const state = sqlState(err);
+  if (state === '22021' || state === '22P05')
+    return sendProblem(reply, 'request.control_characters', {
+      detail: 'The request contains characters the database cannot store (such as U+0000).',
+    });
+  if (state === '22001')
+    return sendProblem(reply, 'request.invalid', { detail: 'A value is longer than its field allows.' });
+  request.log.error({ err: errorForLog(err) }, 'unhandled error');
   return sendProblem(reply, 'server.internal', {
     detail: 'Something went wrong on our side; it has been logged.',
   });

@@ -84,17 +84,47 @@ describe('a limit of 5 requests per minute (KALENDARYO_RATE_LIMIT=5)', () => {
 
   it('counts anonymous callers per address', async () => {
     const ip = someAddress();
+    // A different account each time, so the sign-in throttle of one account never answers first.
+    let n = 0;
     const attempt = (remoteAddress: string) =>
       t.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        payload: { email: 'nobody@oobc.example', password: 'wrong-password' },
+        payload: { email: `nobody${n++}@oobc.example`, password: 'wrong-password' },
         remoteAddress,
       });
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await attempt(ip)).statusCode);
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    for (let i = 0; i < 5; i++) statuses.push((await attempt(ip)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const limited = await attempt(ip);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('request.rate_limited');
     expect((await attempt(someAddress())).statusCode).toBe(401);
+  });
+
+  it('counts requests with a bogus bearer token, or none, against the address', async () => {
+    const ip = someAddress();
+    const bogus = (i: number) =>
+      t.app.inject({
+        url: '/api/v1/auth/me',
+        headers: { authorization: `Bearer kal_made-up-token-number-${i}` },
+        remoteAddress: ip,
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await bogus(i)).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const limited = await bogus(5);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('request.rate_limited');
+    // The same address without any token is the same caller.
+    const anonymous = await t.app.inject({ url: '/api/v1/users', remoteAddress: ip });
+    expect(anonymous.statusCode).toBe(429);
+
+    const other = someAddress();
+    const unsigned: number[] = [];
+    for (let i = 0; i < 6; i++)
+      unsigned.push((await t.app.inject({ url: '/api/v1/calendars', remoteAddress: other })).statusCode);
+    expect(unsigned).toEqual([401, 401, 401, 401, 401, 429]);
   });
 });
 

@@ -12,7 +12,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, metaOf, SESSION_COOKIE } from '../../http/auth';
 import type { ServiceDeps } from '../deps';
 import { createFirstAdmin, getUser, needsSetup, updateSelf } from '../users/users.service';
-import { changePassword, openCookieSession, signIn, signOut } from './auth.service';
+import { changePassword, openCookieSession, type SignedIn, signIn, signOut } from './auth.service';
+import { DEVICE_COOKIE, DEVICE_TOKEN_DAYS } from './device';
 
 const tags = ['auth'];
 
@@ -21,14 +22,27 @@ export async function authRoutes(
   deps: ServiceDeps & { secureCookies: boolean | 'auto' },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const secure = (request: FastifyRequest) =>
+    deps.secureCookies === 'auto' ? request.protocol === 'https' : deps.secureCookies;
   const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
-      secure: deps.secureCookies === 'auto' ? request.protocol === 'https' : deps.secureCookies,
+      secure: secure(request),
       path: '/',
       expires: new Date(expiresAt),
     });
+  // The known-device token rides along on every successful sign-in, for the API too: a client
+  // that keeps cookies is then never locked out of its own account by someone else's guesses.
+  const rememberDevice = (request: FastifyRequest, reply: FastifyReply, s: SignedIn) =>
+    reply.setCookie(DEVICE_COOKIE, s.deviceToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: secure(request),
+      path: '/api/v1/',
+      maxAge: DEVICE_TOKEN_DAYS * 86_400,
+    });
+  const deviceToken = (request: FastifyRequest) => request.cookies[DEVICE_COOKIE];
 
   r.post(
     '/api/v1/auth/login',
@@ -41,8 +55,13 @@ export async function authRoutes(
         response: { 200: loginResponse },
       },
     },
-    async (request) => {
-      const s = await signIn(deps, { ...request.body, kind: 'bearer' }, metaOf(request));
+    async (request, reply) => {
+      const s = await signIn(
+        deps,
+        { ...request.body, kind: 'bearer', deviceToken: deviceToken(request) },
+        metaOf(request),
+      );
+      rememberDevice(request, reply, s);
       return { token: s.token, expiresAt: s.expiresAt, user: s.user };
     },
   );
@@ -59,8 +78,13 @@ export async function authRoutes(
       },
     },
     async (request, reply) => {
-      const s = await signIn(deps, { ...request.body, kind: 'cookie' }, metaOf(request));
+      const s = await signIn(
+        deps,
+        { ...request.body, kind: 'cookie', deviceToken: deviceToken(request) },
+        metaOf(request),
+      );
       setCookie(request, reply, s.token, s.expiresAt);
+      rememberDevice(request, reply, s);
       return { user: s.user, csrfToken: s.csrfToken };
     },
   );
@@ -141,6 +165,7 @@ export async function authRoutes(
       const admin = await createFirstAdmin(deps, request.body, metaOf(request));
       const s = await openCookieSession(deps, admin.id, metaOf(request));
       setCookie(request, reply, s.token, s.expiresAt);
+      rememberDevice(request, reply, s);
       return reply.code(201).send({ user: s.user, csrfToken: s.csrfToken });
     },
   );

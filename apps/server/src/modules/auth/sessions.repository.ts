@@ -31,13 +31,21 @@ export async function insertSession(
   return r.rows[0]!;
 }
 
+/** How long a session may go unused before it ends, per kind, in seconds. */
+export interface IdleLimits {
+  cookieSeconds: number;
+  bearerSeconds: number;
+}
+
 /**
- * The live session of a token hash with its user: not revoked, not expired, user active.
- * Marks it used (at most once a minute, so reads stay cheap).
+ * The live session of a token hash with its user: not revoked, not past its absolute expiry, used
+ * within its idle limit, user active. Marks it used at most once a minute (one cheap write per
+ * session and minute, not one per request), which is what slides the idle limit.
  */
 export async function findLiveSession(
   db: Queryable,
   tokenHash: string,
+  idle: IdleLimits,
 ): Promise<SessionWithUser | undefined> {
   const r = await db.query<{
     session_id: string;
@@ -49,13 +57,17 @@ export async function findLiveSession(
   }>(
     `select s.id as session_id, s.kind, s.csrf_token, s.expires_at, s.last_used_at, to_jsonb(u.*) as user
        from sessions s join users u on u.id = s.user_id
-      where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and u.active`,
-    [tokenHash],
+      where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now() and u.active
+        and s.last_used_at > now() - make_interval(secs => case when s.kind = 'cookie' then $2::int else $3::int end)`,
+    [tokenHash, idle.cookieSeconds, idle.bearerSeconds],
   );
   const row = r.rows[0];
   if (!row) return undefined;
   if (Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
-    await db.query('update sessions set last_used_at = now() where id = $1', [row.session_id]);
+    await db.query(
+      `update sessions set last_used_at = now() where id = $1 and last_used_at < now() - interval '1 minute'`,
+      [row.session_id],
+    );
   }
   const u = row.user as unknown as Record<string, unknown>;
   return {

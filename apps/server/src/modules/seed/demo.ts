@@ -9,7 +9,7 @@ import { createResource } from '../resources/resources.service';
 import { findUserByEmail } from '../users/users.repository';
 import { createUser } from '../users/users.service';
 
-export const DEMO_PASSWORD = 'kalendaryo demo';
+export const DEMO_PASSWORD = 'mindanao demo office';
 const meta = { ip: 'seed' };
 
 const people: { email: string; name: string; role: Role }[] = [

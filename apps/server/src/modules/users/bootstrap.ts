@@ -1,4 +1,5 @@
 import { createUserBody } from '@kalendaryo/contract';
+import { isAppError } from '@kalendaryo/domain';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config';
 import type { ServiceDeps } from '../deps';
@@ -33,6 +34,12 @@ export async function ensureFirstAdmin(
     await createFirstAdmin(deps, parsed.data, null);
     log.info({ email: parsed.data.email }, 'created the first administrator');
   } catch (e) {
+    if (isAppError(e) && e.code === 'auth.weak_password') {
+      throw new Error(
+        `KALENDARYO_ADMIN_PASSWORD is too weak to create the first administrator. ${e.fields?.[0]?.message ?? ''} ` +
+          'Set a phrase of three or four unrelated words (at least 10 characters) and start again.',
+      );
+    }
     if ((e as { code?: string }).code !== 'setup.already_done') throw e;
   }
 }

@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
 import { bearerFor, buildUser, signedInUser, TEST_PASSWORD, type Who } from '../../test/factories';
+import { run } from '../../test/process';
 import { createTestApp, request, type TestApp } from '../../test/server';
+import { ensureFirstAdmin } from './bootstrap';
 
 let t: TestApp;
 let admin: Who;
@@ -84,6 +90,37 @@ describe('POST /api/v1/users', () => {
       .errors.map((e: { field: string }) => e.field)
       .sort();
     expect(fields).toEqual(['email', 'name', 'password', 'role']);
+  });
+
+  it('refuses a weak or personal password with 422 auth.weak_password on password, and writes nothing', async () => {
+    for (const password of ['1234567890', ' '.repeat(10), 'password1234', 'NoraidaAbdullah', 'noraida2024']) {
+      const res = await post('/api/v1/users', admin.headers, {
+        email: 'noraida.abdullah@oobc.example',
+        name: 'Noraida Abdullah',
+        password,
+        role: 'staff',
+      });
+      expect(res.statusCode, password).toBe(422);
+      expect(res.json()).toMatchObject({
+        code: 'auth.weak_password',
+        errors: [{ field: 'password', code: 'auth.weak_password' }],
+      });
+      expect(res.json().detail).toMatch(/stronger password/);
+    }
+    expect(
+      (await t.db.query("select 1 from users where email = 'noraida.abdullah@oobc.example'")).rowCount,
+    ).toBe(0);
+  });
+
+  it('refuses names with control characters or line breaks, before anything reaches the database', async () => {
+    const body = { email: 'ctl@oobc.example', password: 'mango lantern river', role: 'staff' };
+    const nul = await post('/api/v1/users', admin.headers, { ...body, name: 'Null\u0000Byte' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json()).toMatchObject({ code: 'request.control_characters', errors: [{ field: 'name' }] });
+    const tab = await post('/api/v1/users', admin.headers, { ...body, name: 'Two\tLines\n' });
+    expect(tab.statusCode).toBe(422);
+    expect(tab.json().errors).toEqual([expect.objectContaining({ field: 'name' })]);
+    expect((await t.db.query("select 1 from users where email = 'ctl@oobc.example'")).rowCount).toBe(0);
   });
 
   it('is for administrators only: 403 for staff, 401 for anonymous, nothing written', async () => {
@@ -222,5 +259,68 @@ describe('deactivation and roles', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json().code).toBe('user.not_found');
     expect((await post('/api/v1/users/not-a-uuid/deactivate', admin.headers)).statusCode).toBe(400);
+  });
+});
+
+describe('the password rule at set-up, at start-up and on the command line', () => {
+  it('refuses a weak first administrator password with 422 and creates nobody', async () => {
+    const fresh = await createTestApp();
+    try {
+      const res = await fresh.app.inject({
+        method: 'POST',
+        url: '/api/v1/setup',
+        payload: { email: 'first@oobc.example', name: 'First Admin', password: 'password1234' },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'auth.weak_password', errors: [{ field: 'password' }] });
+      expect((await fresh.app.inject({ url: '/api/v1/setup' })).json()).toEqual({ needsSetup: true });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('stops the start with a clear error when KALENDARYO_ADMIN_PASSWORD is weak', async () => {
+    const fresh = await createTestApp();
+    try {
+      const config = {
+        ...loadConfig({}),
+        passwordCost: 10,
+        adminEmail: 'boss@oobc.example',
+        adminPassword: 'qwertyuiop123',
+      };
+      const log = { info: () => {}, warn: () => {} };
+      await expect(ensureFirstAdmin({ db: fresh.db, config }, log)).rejects.toThrow(
+        /KALENDARYO_ADMIN_PASSWORD is too weak.*(common|guess)/,
+      );
+      expect((await fresh.db.query('select 1 from users')).rowCount).toBe(0);
+      await ensureFirstAdmin(
+        { db: fresh.db, config: { ...config, adminPassword: 'mango lantern river' } },
+        log,
+      );
+      expect((await fresh.db.query("select 1 from users where email = 'boss@oobc.example'")).rowCount).toBe(
+        1,
+      );
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('refuses a weak password in `kalendaryo user create` with the reason', {
+    timeout: 120_000,
+  }, async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kalendaryo-users-'));
+    try {
+      const env = { DATA_DIR: path.join(work, 'data') };
+      const res = await run(
+        ['user', 'create', '--email', 'cli@oobc.example', '--name', 'Cli User', '--password', '1234567890'],
+        env,
+      );
+      expect(res.code, res.output).not.toBe(0);
+      expect(res.output).toMatch(/auth\.weak_password: Choose a stronger password/);
+      const list = await run(['user', 'list', '--json'], env);
+      expect(JSON.parse(list.output)).toEqual([]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -4,6 +4,7 @@ import type { Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
 import { recordAudit } from '../audit/audit.repository';
 import { hashPassword } from '../auth/password';
+import { assertStrongPassword } from '../auth/password-policy';
 import { revokeUserSessions } from '../auth/sessions.repository';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { assertCanManageUsers } from './users.policy';
@@ -32,6 +33,7 @@ export async function createUser(
   meta: RequestMeta,
 ): Promise<User> {
   if (actor) assertCanManageUsers(actor);
+  await assertStrongPassword(body.password, body);
   const passwordHash = await hashPassword(body.password, deps.config.passwordCost);
   const row = await deps.db.transaction(async (tx) => {
     const created = await insertNew(tx, body, passwordHash);
@@ -54,6 +56,7 @@ export async function createFirstAdmin(
   body: { email: string; name: string; password: string },
   meta: RequestMeta | null,
 ): Promise<User> {
+  await assertStrongPassword(body.password, body);
   const passwordHash = await hashPassword(body.password, deps.config.passwordCost);
   const row = await deps.db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(727002)');
