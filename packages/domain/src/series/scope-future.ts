@@ -21,6 +21,9 @@ const rulePart = (rrule: string, part: string): string | undefined =>
     .find((p) => p.toUpperCase().startsWith(`${part}=`))
     ?.slice(part.length + 1);
 
+/** The last instant the recurrence engine accepts (9999-12-31T23:59:59.999Z). */
+const LAST_MS = 253_402_300_799_999;
+
 const icsDate = (local: string) => local.slice(0, 10).replaceAll('-', '');
 const icsLocal = (local: string) => `${icsDate(local)}T${local.slice(11, 19).replaceAll(':', '')}`;
 const icsUtc = (ms: number) => `${formatInstant(ms).slice(0, 19).replaceAll(/[-:]/g, '')}Z`;
@@ -28,10 +31,16 @@ const icsUtc = (ms: number) => `${formatInstant(ms).slice(0, 19).replaceAll(/[-:
 /**
  * The rule of `series` cut to end just before the occurrence `recurrenceId`: COUNT gives way to an
  * UNTIL one second (all-day: one day) earlier, of the kind RFC 5545 §3.3.10 asks for the DTSTART
- * (a DATE for all-day, a local time for floating, UTC for a zoned start). Null without a rule.
+ * (a DATE for all-day, a local time for floating, UTC for a zoned start). A rule that ends before
+ * it stays as it is; null without a rule.
  */
 export function ruleEndingBefore(series: SeriesTimes, recurrenceId: string): string | null {
   if (!series.rrule) return null;
+  // Split at an RDATE after the rule's last instance: the rule already ends before it, and a
+  // later UNTIL would give the old series instances it never had.
+  const rule = { ...series, exdates: [], rdates: [] };
+  const from = localToEpochMs(recurrenceId, series.zone);
+  if (expandSchedule(rule, { fromMs: from, toMs: LAST_MS }, { limit: 1 }).length === 0) return series.rrule;
   const until = series.allDay
     ? icsDate(addLocalDays(recurrenceId, -1))
     : series.zone === null

@@ -10,7 +10,7 @@ describe('local wall times of a series', () => {
     ['2026-03-02', 'Asia/Manila', '2026-03-01T16:00:00.000Z', 'a date is its local midnight'],
     ['2026-03-02T09:00', 'Asia/Manila', '2026-03-02T01:00:00.000Z', 'minutes only'],
     ['2026-03-02T09:00:00', null, '2026-03-02T09:00:00.000Z', 'floating: the wall time read as UTC'],
-  ])('%s in %s is %s (%s)', (local, zone, instant) => {
+  ] as [string, string | null, string, string][])('%s in %s is %s (%s)', (local, zone, instant) => {
     expect(new Date(localToEpochMs(local, zone)).toISOString()).toBe(instant);
   });
 
