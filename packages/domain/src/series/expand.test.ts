@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandSchedule, isBounded, isOccurrenceStart, isRecurring } from './expand';
+import { expandSchedule, isBounded, isOccurrenceStart, isRecurring, lastEndMs } from './expand';
 import { at, frozen } from './testing';
 import type { SeriesSchedule } from './types';
 
@@ -152,5 +152,57 @@ describe('isBounded and isRecurring', () => {
     expect(isRecurring({ rrule: 'FREQ=DAILY', rdates: [] })).toBe(true);
     expect(isRecurring({ rrule: null, rdates: ['2026-03-02T09:00:00'] })).toBe(true);
     expect(isRecurring({ rrule: null, rdates: [] })).toBe(false);
+  });
+});
+
+describe('lastEndMs', () => {
+  const hour = 3_600_000;
+  it.each([
+    {
+      name: 'COUNT: the end of the last instance',
+      s: schedule({ dtstart: '2026-03-02T09:00:00', zone: 'Asia/Manila', rrule: 'FREQ=WEEKLY;COUNT=3' }),
+      end: '2026-03-16T02:00:00.000Z',
+    },
+    {
+      name: 'UNTIL in New York, after the spring change',
+      s: schedule({
+        dtstart: '2024-03-04T09:00:00',
+        zone: 'America/New_York',
+        rrule: 'FREQ=WEEKLY;UNTIL=20240318T130000Z',
+      }),
+      end: '2024-03-18T14:00:00.000Z',
+    },
+    {
+      name: 'an RDATE after the rule’s end; an excluded last instance still counts',
+      s: schedule({
+        dtstart: '2026-03-02T09:00:00',
+        zone: 'Asia/Manila',
+        rrule: 'FREQ=DAILY;COUNT=2',
+        exdates: ['2026-03-03T09:00:00'],
+        rdates: ['2026-04-01T09:00:00'],
+      }),
+      end: '2026-04-01T02:00:00.000Z',
+    },
+    {
+      name: 'floating, read as UTC',
+      s: schedule({ dtstart: '2026-01-01T08:00:00', zone: null, rrule: 'FREQ=DAILY;COUNT=2' }),
+      end: '2026-01-02T09:00:00.000Z',
+    },
+    {
+      name: 'a single item',
+      s: schedule({ dtstart: '2026-03-02T09:00:00', zone: 'Asia/Manila', rrule: null }),
+      end: '2026-03-02T02:00:00.000Z',
+    },
+  ])('$name', ({ s, end }) => {
+    expect(new Date(lastEndMs(s, hour, 1000) as number).toISOString()).toBe(end);
+  });
+
+  it('is null for an endless rule and for one with `limit` occurrences or more', () => {
+    const s = schedule({ dtstart: '2026-03-02T09:00:00', zone: 'Asia/Manila', rrule: 'FREQ=DAILY' });
+    expect(lastEndMs(s, hour, 1000)).toBeNull();
+    expect(lastEndMs({ ...s, rrule: 'FREQ=DAILY;COUNT=10' }, hour, 10)).toBeNull();
+    expect(lastEndMs({ ...s, rrule: 'FREQ=DAILY;COUNT=10' }, hour, 11)).toBe(
+      Date.parse('2026-03-11T02:00:00Z'),
+    );
   });
 });

@@ -70,3 +70,17 @@ export function isOccurrenceStart(schedule: SeriesSchedule, local: string): bool
     (o) => o.local === local,
   );
 }
+
+/**
+ * When the last occurrence of a schedule ends (epoch ms; floating read as UTC), for selecting the
+ * series by time; null when the rule never ends (no COUNT or UNTIL, RFC 5545 §3.3.10) or has
+ * `limit` occurrences or more. EXDATE is left out: the bound only has to be late enough.
+ */
+export function lastEndMs(schedule: SeriesSchedule, durationMs: number, limit: number): number | null {
+  const first = localToEpochMs(schedule.dtstart, schedule.zone);
+  if (!isRecurring(schedule)) return first + durationMs;
+  if (!isBounded(schedule.rrule)) return null;
+  const all = expandSchedule({ ...schedule, exdates: [] }, null, { limit });
+  if (all.length >= limit) return null;
+  return all.reduce((last, o) => Math.max(last, o.ms), first) + durationMs;
+}

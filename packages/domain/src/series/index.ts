@@ -9,6 +9,7 @@ export {
   isBounded,
   isOccurrenceStart,
   isRecurring,
+  lastEndMs,
 } from './expand';
 export { type CarriedOverrides, carryOverrides } from './scope-all';
 export { splitSeries } from './scope-future';
