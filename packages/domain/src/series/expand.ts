@@ -1,7 +1,6 @@
 /** Expansion of a stored series into occurrence starts, on top of the recurrence engine. */
 import { expandRecurrence } from '../recurrence/expand';
 import { parseRRule } from '../recurrence/parse';
-import { formatInstant } from '../time/wall-time';
 import type { EpochWindow, SeriesSchedule, SeriesStart } from './types';
 import { localToEpochMs } from './wall';
 
@@ -51,8 +50,10 @@ export function expandSchedule(
       ...(window
         ? {
             window: {
-              start: formatInstant(window.fromMs),
-              end: formatInstant(window.toMs),
+              // Date#toISOString gives a flat string, which the engine's parser reads faster than a
+              // concatenated one; the instant is the same.
+              start: new Date(window.fromMs).toISOString(),
+              end: new Date(window.toMs).toISOString(),
             },
           }
         : {}),

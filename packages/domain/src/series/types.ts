@@ -61,15 +61,17 @@ export interface SeriesStart {
   readonly ms: number;
 }
 
-/** One occurrence of a series as shown: the original start, the (possibly moved) times, the override. */
+/** One occurrence of a series as shown: its original start, its (possibly moved) times, its override. */
 export interface SeriesOccurrence {
-  /** The occurrence's original start (its RECURRENCE-ID). */
+  /** The occurrence's original start (its RECURRENCE-ID), a local wall time. */
   readonly recurrenceId: string;
-  /** Local wall times of the start and end, in the zone the series was expanded in. */
-  readonly start: string;
-  readonly end: string;
   readonly startMs: number;
   readonly endMs: number;
+  /**
+   * An all-day occurrence's local dates 'YYYY-MM-DD': its first day and the day after its last
+   * (DTEND is exclusive, RFC 5545 §3.6.1). Null when timed: the instants say it all.
+   */
+  readonly dates: { readonly start: string; readonly end: string } | null;
   /** The exception that changed this occurrence, if any (never a cancelled one). */
   readonly exception: SeriesException | undefined;
 }

@@ -90,7 +90,7 @@ describe('occurrencesInWindow', () => {
     expect(shown(manila, exceptions, w ?? firstWeek).rows).toEqual(rows);
   });
 
-  it('keeps the wall time in New York across the spring change, with local start and end', () => {
+  it('keeps the wall time in New York across the spring change', () => {
     const ny = series({
       dtstart: '2026-03-02T09:00:00',
       dtend: '2026-03-02T10:00:00',
@@ -106,10 +106,10 @@ describe('occurrencesInWindow', () => {
         floatingZone: 'Asia/Manila',
       },
     );
-    expect(occurrences.map((o) => [o.start, o.end, iso(o.startMs)])).toEqual([
-      ['2026-03-02T09:00:00', '2026-03-02T10:00:00', '2026-03-02T14:00:00.000Z'],
-      ['2026-03-09T09:00:00', '2026-03-09T10:00:00', '2026-03-09T13:00:00.000Z'],
-      ['2026-03-16T09:00:00', '2026-03-16T10:00:00', '2026-03-16T13:00:00.000Z'],
+    expect(occurrences.map((o) => [o.recurrenceId, iso(o.startMs), iso(o.endMs), o.dates])).toEqual([
+      ['2026-03-02T09:00:00', '2026-03-02T14:00:00.000Z', '2026-03-02T15:00:00.000Z', null],
+      ['2026-03-09T09:00:00', '2026-03-09T13:00:00.000Z', '2026-03-09T14:00:00.000Z', null],
+      ['2026-03-16T09:00:00', '2026-03-16T13:00:00.000Z', '2026-03-16T14:00:00.000Z', null],
     ]);
   });
 
@@ -129,9 +129,10 @@ describe('occurrencesInWindow', () => {
         floatingZone: 'UTC',
       },
     );
-    expect(occurrences.map((o) => [o.start, o.end, iso(o.startMs), iso(o.endMs)])).toEqual([
-      ['2024-03-09T01:30:00', '2024-03-09T03:30:00', '2024-03-09T06:30:00.000Z', '2024-03-09T08:30:00.000Z'],
-      ['2024-03-10T01:30:00', '2024-03-10T04:30:00', '2024-03-10T06:30:00.000Z', '2024-03-10T08:30:00.000Z'],
+    // 08:30Z on 10 March is 04:30 EDT.
+    expect(occurrences.map((o) => [iso(o.startMs), iso(o.endMs)])).toEqual([
+      ['2024-03-09T06:30:00.000Z', '2024-03-09T08:30:00.000Z'],
+      ['2024-03-10T06:30:00.000Z', '2024-03-10T08:30:00.000Z'],
     ]);
   });
 
@@ -174,10 +175,25 @@ describe('occurrencesInWindow', () => {
         floatingZone: 'UTC',
       },
     );
-    expect(occurrences.map((o) => [o.recurrenceId, o.start, o.end, iso(o.startMs)])).toEqual([
-      ['2026-06-12T00:00:00', '2026-06-12T00:00:00', '2026-06-14T00:00:00', '2026-06-11T16:00:00.000Z'],
-      ['2026-06-19T00:00:00', '2026-06-20T00:00:00', '2026-06-21T00:00:00', '2026-06-19T16:00:00.000Z'],
-      ['2026-06-26T00:00:00', '2026-06-26T00:00:00', '2026-06-28T00:00:00', '2026-06-25T16:00:00.000Z'],
+    expect(occurrences.map((o) => [o.recurrenceId, o.dates, iso(o.startMs), iso(o.endMs)])).toEqual([
+      [
+        '2026-06-12T00:00:00',
+        { start: '2026-06-12', end: '2026-06-14' },
+        '2026-06-11T16:00:00.000Z',
+        '2026-06-13T16:00:00.000Z',
+      ],
+      [
+        '2026-06-19T00:00:00',
+        { start: '2026-06-20', end: '2026-06-21' },
+        '2026-06-19T16:00:00.000Z',
+        '2026-06-20T16:00:00.000Z',
+      ],
+      [
+        '2026-06-26T00:00:00',
+        { start: '2026-06-26', end: '2026-06-28' },
+        '2026-06-25T16:00:00.000Z',
+        '2026-06-27T16:00:00.000Z',
+      ],
     ]);
   });
 

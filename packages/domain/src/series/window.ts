@@ -50,16 +50,8 @@ export function occurrencesInWindow(
     if (x?.cancelled) continue;
     let o: SeriesOccurrence;
     if (!x?.dtstart && !series.allDay) {
-      // The common case: the rule's own instant, no wall-time round trip for the start.
-      const endMs = s.ms + durationMs;
-      o = {
-        recurrenceId: s.local,
-        start: s.local,
-        end: epochMsToLocal(endMs, zone),
-        startMs: s.ms,
-        endMs,
-        exception: x,
-      };
+      // The common case: the rule's own instant, no wall-time round trip.
+      o = { recurrenceId: s.local, startMs: s.ms, endMs: s.ms + durationMs, dates: null, exception: x };
     } else {
       const start = x?.dtstart ?? s.local;
       const end =
@@ -69,10 +61,9 @@ export function occurrencesInWindow(
           : epochMsToLocal(localToEpochMs(start, zone) + durationMs, zone));
       o = {
         recurrenceId: s.local,
-        start,
-        end,
         startMs: localToEpochMs(start, zone),
         endMs: localToEpochMs(end, zone),
+        dates: series.allDay ? { start: start.slice(0, 10), end: end.slice(0, 10) } : null,
         exception: x,
       };
     }

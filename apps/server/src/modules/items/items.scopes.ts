@@ -27,7 +27,15 @@ export const specOf = (
 });
 
 /** The wall times of a stored item as the series rules take them. */
-export const timesOf = (row: ItemRow): SeriesTimes => ({ ...specOf(row), dtend: row.dtend });
+export const timesOf = (row: ItemRow): SeriesTimes => ({
+  dtstart: row.dtstart,
+  dtend: row.dtend,
+  zone: row.time_zone,
+  allDay: row.all_day,
+  rrule: row.rrule,
+  exdates: row.exdates,
+  rdates: row.rdates,
+});
 
 /** The wall times of item values about to be stored. */
 export const timesOfValues = (v: ItemValues): SeriesTimes => ({
