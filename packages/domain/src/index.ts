@@ -1,4 +1,5 @@
 export * from './errors';
 export * from './office';
 export * from './recurrence';
+export * from './series';
 export * from './time';

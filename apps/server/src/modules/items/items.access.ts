@@ -4,7 +4,7 @@ import type { Queryable } from '../../db/client';
 import { findCalendarFor } from '../calendars/calendars.repository';
 import { permits } from '../calendars/calendars.service';
 import type { Actor } from '../deps';
-import { findItem, type ItemRow } from './items.repository';
+import { findItem, type ItemRow, isInvited } from './items.repository';
 
 /** Coordinators and administrators decide leave requests. */
 export const isApprover = (actor: Actor) => actor.role === 'admin' || actor.role === 'coordinator';
@@ -23,11 +23,7 @@ export async function itemPermission(
   if (perm) return perm;
   if (row.visibility === 'public') return 'view';
   // People invited to an item see it (not its calendar), to answer and to check in.
-  const invited = await db.query('select 1 from participants where item_id = $1 and user_id = $2 limit 1', [
-    row.id,
-    actor.userId,
-  ]);
-  if (invited.rowCount > 0) return 'view';
+  if (await isInvited(db, row.id, actor.userId)) return 'view';
   if (row.kind === 'leave' && (isApprover(actor) || row.organizer_id === actor.userId)) return 'view';
   return null;
 }

@@ -1,20 +1,14 @@
 import type { CalendarPermission, Occurrence } from '@kalendaryo/contract';
-import { AppError } from '@kalendaryo/domain';
+import { AppError, occurrencesInWindow } from '@kalendaryo/domain';
 import { visibleCalendars } from '../calendars/calendars.repository';
 import type { Actor, ServiceDeps } from '../deps';
-import { expandStarts, MAX_PER_SERIES } from './expand';
+import { MAX_PER_SERIES } from './expand';
 import { holidaysBetween } from './holidays';
-import { clientTime, kindColors, masked } from './items.present';
-import {
-  type ExceptionRow,
-  findExceptions,
-  ITEM_COLUMNS,
-  ITEM_JOINS,
-  type ItemRow,
-} from './items.repository';
-import { isSeries, specOf } from './items.scopes';
+import { findFeedItems, findViewerSettings } from './items.feed.repository';
+import { kindColors, masked } from './items.present';
+import { type ExceptionRow, findExceptions, type ItemRow } from './items.repository';
+import { exceptionOf, isSeries, timesOf } from './items.scopes';
 import { presentDetails } from './items.values';
-import { addDays, localToMs, msToLocal, wallDeltaSeconds } from './times';
 
 /** Most occurrences one feed request returns; beyond it the answer says `truncated`. */
 export const MAX_FEED_OCCURRENCES = 20_000;
@@ -50,44 +44,23 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     throw new AppError('request.bad_query', 'end must be after start.', [
       { field: 'end', message: 'must be after start' },
     ]);
-  const user = (
-    await deps.db.query<{ time_zone: string; show_holidays: boolean }>(
-      'select time_zone, show_holidays from users where id = $1',
-      [actor.userId],
-    )
-  ).rows[0];
+  const user = await findViewerSettings(deps.db, actor.userId);
   const viewerZone = q.tz ?? user?.time_zone ?? 'Asia/Manila';
   const cals = await visibleCalendars(deps.db, actor.userId, actor.role);
   const permissions = new Map<string, CalendarPermission>(cals.map((c) => [c.id, c.permission]));
   const wanted = list(q.calendars);
-  const calendarIds = wanted
-    ? cals.filter((c) => wanted.includes(c.id)).map((c) => c.id)
-    : [...permissions.keys()];
-
-  const params: unknown[] = [calendarIds, new Date(fromMs), new Date(toMs), actor.userId];
-  const where: string[] = [];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
   const kinds = list(q.kinds);
-  if (kinds) add('i.kind = any(?::text[])', kinds);
-  const statuses = list(q.status);
-  if (statuses) add('i.status = any(?::text[])', statuses);
-  if (q.community) add('i.community_id = ?::uuid', q.community);
-  if (q.q)
-    add(
-      "concat_ws(' ', i.title, i.description, i.location) ilike ?",
-      `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-    );
-  const rows = (
-    await deps.db.query<ItemRow>(
-      `with ${candidates(!wanted)}
-       select ${ITEM_COLUMNS} from items i join candidates k on k.id = i.id ${ITEM_JOINS}
-        ${where.length ? `where ${where.join(' and ')}` : ''}`,
-      params,
-    )
-  ).rows;
+  const rows = await findFeedItems(deps.db, fromMs, toMs, {
+    calendarIds: wanted
+      ? cals.filter((c) => wanted.includes(c.id)).map((c) => c.id)
+      : [...permissions.keys()],
+    everything: !wanted,
+    userId: actor.userId,
+    kinds,
+    statuses: list(q.status),
+    communityId: q.community,
+    text: q.q,
+  });
 
   const exceptions = await findExceptions(
     deps.db,
@@ -127,36 +100,11 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
   return { occurrences, truncated };
 }
 
-/** Whether an item's span (first start to last end) may touch the window $2..$3, widened by a day for floating times. */
-const SPAN = (
-  t: string,
-) => `tstzrange(${t}.start_at, coalesce(${t}.series_end_at, 'infinity'::timestamptz), '[]')
-  && tstzrange($2::timestamptz - interval '1 day', $3::timestamptz + interval '1 day', '[)')`;
-
 /**
- * The ids of the items that may have occurrences in the window, as a union of branches that
- * each use an index: the viewer's calendars ($1), and without a calendar filter also public
- * items and those the viewer ($4) is invited to; plus occurrences moved into the window.
+ * The occurrences of one item overlapping [fromMs, toMs), as the viewer should see them: the
+ * series expanded with its exceptions merged in (domain `occurrencesInWindow`), then presented
+ * (private items masked as busy, all-day ones as dates, timed ones as instants).
  */
-function candidates(everything: boolean): string {
-  const visible = everything
-    ? `(i.calendar_id = any($1::uuid[]) or i.visibility = 'public'
-        or exists (select 1 from participants p where p.item_id = i.id and p.user_id = $4::uuid))`
-    : `(i.calendar_id = any($1::uuid[]) and $4::uuid is not null)`;
-  const branches = [`select i.id from items i where i.calendar_id = any($1::uuid[]) and ${SPAN('i')}`];
-  if (everything) {
-    branches.push(
-      `select i.id from items i where i.visibility = 'public' and ${SPAN('i')}`,
-      `select i.id from participants p join items i on i.id = p.item_id where p.user_id = $4::uuid and ${SPAN('i')}`,
-    );
-  }
-  branches.push(`select i.id from item_exceptions x join items i on i.id = x.item_id
-     where x.dtstart is not null and x.dtstart < ($3::timestamptz at time zone 'UTC') + interval '2 days'
-       and x.dtend > ($2::timestamptz at time zone 'UTC') - interval '2 days' and ${visible}`);
-  return `candidates as (${branches.join('\n union ')})`;
-}
-
-/** The occurrences of one item overlapping [fromMs, toMs), as the viewer should see them. */
 export function occurrencesOf(
   row: ItemRow,
   exceptions: readonly ExceptionRow[],
@@ -165,62 +113,27 @@ export function occurrencesOf(
   viewerZone: string,
   permission: CalendarPermission | null,
 ): { items: Occurrence[]; truncated: boolean } {
-  const zone = row.time_zone ?? viewerZone;
-  const hide = masked(row, permission);
-  const durationMs = localToMs(row.dtend, row.time_zone) - localToMs(row.dtstart, row.time_zone);
-  const durationDays = row.all_day ? Math.round(wallDeltaSeconds(row.dtstart, row.dtend) / 86_400) : 0;
-  const series = isSeries(row);
-  const byRid = new Map(exceptions.map((x) => [x.recurrence_id, x]));
-  const starts = expandStarts(
-    { ...specOf(row), zone },
-    { fromMs: fromMs - Math.max(durationMs, 0) - 1, toMs },
-    MAX_PER_SERIES,
-    zone,
+  const { occurrences, truncated } = occurrencesInWindow(
+    timesOf(row),
+    exceptions.map(exceptionOf),
+    { fromMs, toMs },
+    { limit: MAX_PER_SERIES, floatingZone: viewerZone },
   );
-  const seen = new Set(starts.map((s) => s.local));
-  // Occurrences moved into the window from outside it.
-  for (const x of exceptions) {
-    if (!x.cancelled && x.dtstart && !seen.has(x.recurrence_id))
-      starts.push({ local: x.recurrence_id, ms: localToMs(x.recurrence_id, zone) });
-  }
-  const items: Occurrence[] = [];
+  const hide = masked(row, permission);
+  const series = isSeries(row);
   const details = hide ? undefined : presentDetails(row.details);
   const color = row.color ?? kindColors[row.kind];
-  for (const s of starts) {
-    const x = byRid.get(s.local);
-    if (x?.cancelled) continue;
-    let startMs: number;
-    let endMs: number;
-    let start: string;
-    let end: string;
-    if (!x?.dtstart && !row.all_day) {
-      // The common case: the rule's own time; no wall-time round trip.
-      startMs = s.ms;
-      endMs = s.ms + durationMs;
-      start = new Date(startMs).toISOString();
-      end = new Date(endMs).toISOString();
-    } else {
-      const startLocal = x?.dtstart ?? s.local;
-      const endLocal =
-        x?.dtend ??
-        (row.all_day
-          ? addDays(startLocal, durationDays)
-          : msToLocal(localToMs(startLocal, zone) + durationMs, zone));
-      startMs = localToMs(startLocal, zone);
-      endMs = localToMs(endLocal, zone);
-      start = clientTime(startLocal, zone, row.all_day);
-      end = clientTime(endLocal, zone, row.all_day);
-    }
-    const overlaps = endMs > startMs ? startMs < toMs && endMs > fromMs : startMs >= fromMs && startMs < toMs;
-    if (!overlaps) continue;
-    items.push({
+  const editable = permission === 'edit' || permission === 'manage';
+  const items = occurrences.map((o): Occurrence => {
+    const x = o.exception;
+    return {
       itemId: row.id,
       kind: row.kind,
       title: hide ? 'Busy' : (x?.title ?? row.title),
-      start,
-      end,
+      start: o.dates ? o.dates.start : new Date(o.startMs).toISOString(),
+      end: o.dates ? o.dates.end : new Date(o.endMs).toISOString(),
       allDay: row.all_day,
-      recurrenceId: series ? (row.all_day ? s.local.slice(0, 10) : s.local) : null,
+      recurrenceId: series ? (row.all_day ? o.recurrenceId.slice(0, 10) : o.recurrenceId) : null,
       isException: x !== undefined,
       status: x?.status ?? row.status,
       color,
@@ -228,9 +141,9 @@ export function occurrencesOf(
       communityId: row.community_id,
       location: hide ? null : (x?.location ?? row.location),
       recurring: series,
-      editable: permission === 'edit' || permission === 'manage',
+      editable,
       ...(details ? { details } : {}),
-    });
-  }
-  return { items, truncated: starts.length >= MAX_PER_SERIES };
+    };
+  });
+  return { items, truncated };
 }

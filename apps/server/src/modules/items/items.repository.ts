@@ -1,4 +1,5 @@
 import type { ItemKind } from '@kalendaryo/contract';
+import type { SeriesException } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 
 const LOCAL = `'YYYY-MM-DD"T"HH24:MI:SS'`;
@@ -81,6 +82,7 @@ export const ITEM_JOINS = `
   left join community_event_details ce on ce.item_id = i.id and i.kind = 'community_event'
   left join leave_details le on le.item_id = i.id and i.kind = 'leave'`;
 
+/** One item with its details; `forUpdate` locks it in the caller's transaction. */
 export async function findItem(db: Queryable, id: string, forUpdate = false): Promise<ItemRow | undefined> {
   const r = await db.query<ItemRow>(
     `select ${ITEM_COLUMNS} from items i ${ITEM_JOINS} where i.id = $1 ${forUpdate ? 'for update of i' : ''}`,
@@ -89,6 +91,7 @@ export async function findItem(db: Queryable, id: string, forUpdate = false): Pr
   return r.rows[0];
 }
 
+/** The exceptions of some series, by item and recurrence id. */
 export async function findExceptions(db: Queryable, itemIds: readonly string[]): Promise<ExceptionRow[]> {
   if (itemIds.length === 0) return [];
   const r = await db.query<ExceptionRow>(
@@ -153,6 +156,7 @@ const valueParams = (v: ItemValues) => [
   v.splitFromId,
 ];
 
+/** Inserts an item's shared fields; returns its id. */
 export async function insertItem(db: Queryable, v: ItemValues): Promise<string> {
   const r = await db.query<{ id: string }>(
     `insert into items (calendar_id, kind, title, description, location, all_day, dtstart, dtend, time_zone,
@@ -203,6 +207,7 @@ export async function touchItem(
   return r.rowCount === 1;
 }
 
+/** Deletes an item (details, exceptions and dependants go with it) if its version still matches. */
 export async function deleteItem(
   db: Queryable,
   id: string,
@@ -215,17 +220,10 @@ export async function deleteItem(
   return r.rowCount === 1;
 }
 
-export interface ExceptionValues {
-  recurrenceId: string;
-  cancelled: boolean;
-  dtstart: string | null;
-  dtend: string | null;
-  title: string | null;
-  description: string | null;
-  location: string | null;
-  status: string | null;
-}
+/** An exception as written: the domain's override of one occurrence. */
+export type ExceptionValues = SeriesException;
 
+/** Stores the exception of one occurrence, replacing any under the same recurrence id. */
 export async function upsertException(db: Queryable, itemId: string, x: ExceptionValues): Promise<void> {
   await db.query(
     `insert into item_exceptions (item_id, recurrence_id, cancelled, dtstart, dtend, title, description, location, status)
@@ -263,4 +261,116 @@ export async function upsertDetails(
      on conflict (item_id) do ${updates.length ? `update set ${updates.join(', ')}` : 'nothing'}`,
     [itemId, ...cols.map((c) => values[c])],
   );
+}
+
+/** A page of the items on `calendarIds` or public ones, by first start, after the keyset `after`. */
+export async function findVisibleItems(
+  db: Queryable,
+  q: {
+    calendarIds: readonly string[];
+    kind?: string | undefined;
+    calendarId?: string | undefined;
+    after?: readonly [startAt: string, id: string] | undefined;
+    limit: number;
+  },
+): Promise<ItemRow[]> {
+  const params: unknown[] = [q.calendarIds];
+  const where = ["(i.calendar_id = any($1::uuid[]) or i.visibility = 'public')"];
+  const add = (sql: string, v: unknown) => {
+    params.push(v);
+    where.push(sql.replaceAll('?', `$${params.length}`));
+  };
+  if (q.kind) add('i.kind = ?', q.kind);
+  if (q.calendarId) add('i.calendar_id = ?::uuid', q.calendarId);
+  if (q.after) {
+    params.push(...q.after);
+    where.push(`(i.start_at, i.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  params.push(q.limit);
+  const r = await db.query<ItemRow>(
+    `select ${ITEM_COLUMNS} from items i ${ITEM_JOINS} where ${where.join(' and ')}
+      order by i.start_at, i.id limit $${params.length}`,
+    params,
+  );
+  return r.rows;
+}
+
+/** Whether the user is invited to the item (a participant of it). */
+export async function isInvited(db: Queryable, itemId: string, userId: string): Promise<boolean> {
+  const r = await db.query('select 1 from participants where item_id = $1 and user_id = $2 limit 1', [
+    itemId,
+    userId,
+  ]);
+  return r.rowCount > 0;
+}
+
+/** Bumps an item's version after a workflow changed its details, optionally setting its status. */
+export async function touchWorkflow(db: Queryable, id: string, status?: string): Promise<void> {
+  await db.query(
+    'update items set status = coalesce($2, status), version = version + 1, updated_at = now() where id = $1',
+    [id, status ?? null],
+  );
+}
+
+/** Records a leave decision; the decider becomes its approver when `byApprover` (not a cancellation). */
+export async function decideLeaveRow(
+  db: Queryable,
+  id: string,
+  d: { status: string; deciderId: string; byApprover: boolean; reason: string | null },
+): Promise<void> {
+  await db.query(
+    `update leave_details set approval_status = $2, approver_id = case when $4 then $3::uuid else approver_id end,
+       decided_at = now(), decision_reason = $5 where item_id = $1`,
+    [id, d.status, d.deciderId, d.byApprover, d.reason],
+  );
+}
+
+/** Ids of leave requests in `status` (any when null), of `organizerId` only when given, by start. */
+export async function findLeaveIds(
+  db: Queryable,
+  status: string | null,
+  organizerId: string | undefined,
+): Promise<string[]> {
+  const params: unknown[] = [status];
+  let who = '';
+  if (organizerId !== undefined) {
+    params.push(organizerId);
+    who = 'and i.organizer_id = $2';
+  }
+  const r = await db.query<{ id: string }>(
+    `select i.id from items i join leave_details l on l.item_id = i.id
+      where i.kind = 'leave' and ($1::text is null or l.approval_status = $1) ${who}
+      order by i.start_at limit 500`,
+    params,
+  );
+  return r.rows.map((x) => x.id);
+}
+
+/** Marks a task done now. */
+export async function completeTaskRow(db: Queryable, id: string): Promise<void> {
+  await db.query("update task_details set task_status = 'done', completed_at = now() where item_id = $1", [
+    id,
+  ]);
+}
+
+/** Gives a task to another person; a done task is open again. */
+export async function reassignTaskRow(db: Queryable, id: string, assigneeId: string): Promise<void> {
+  await db.query(
+    "update task_details set assignee_id = $2, task_status = case when task_status = 'done' then 'todo' else task_status end, completed_at = null where item_id = $1",
+    [id, assigneeId],
+  );
+}
+
+/** Confirmed single items and approved leave of some organizers that overlap [from, to). */
+export async function findBusyRows(db: Queryable, userIds: readonly string[], from: Date, to: Date) {
+  const r = await db.query<{ user_id: string; start_at: Date; end_at: Date; kind: string }>(
+    `select i.organizer_id as user_id, i.start_at, i.end_at, i.kind from items i
+       left join leave_details l on l.item_id = i.id
+      where i.organizer_id = any($1::uuid[]) and i.status <> 'cancelled' and i.rrule is null
+        and (i.kind <> 'leave' or l.approval_status = 'approved')
+        and i.start_at < $3 and i.end_at > $2
+      order by i.start_at`,
+    [userIds, from, to],
+  );
+  return r.rows;
 }

@@ -204,6 +204,24 @@ describe('edit scopes', () => {
     });
   });
 
+  it('“future” that moves the time takes the later exclusions along, as “all” does', async () => {
+    const s = await weekly({ exdates: ['2026-03-04T09:00:00', '2026-03-16T09:00:00'] });
+    const res = await req('PATCH', `/api/v1/items/${s.id}?scope=future&occurrence=2026-03-11T09:00:00`, {
+      start: '2026-03-11T02:00:00Z',
+      end: '2026-03-11T03:00:00Z',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const tail = res.json();
+    expect(tail.exdates).toEqual(['2026-03-16T10:00:00']);
+    expect((await req('GET', `/api/v1/items/${s.id}`)).json().exdates).toEqual(['2026-03-04T09:00:00']);
+    const occ = await feed('2026-03-01T00:00:00Z', '2026-03-21T00:00:00Z');
+    expect(of(occ, s.id).map((o) => o.recurrenceId)).toEqual(['2026-03-02T09:00:00', '2026-03-09T09:00:00']);
+    expect(of(occ, tail.id).map((o) => o.recurrenceId)).toEqual([
+      '2026-03-11T10:00:00',
+      '2026-03-18T10:00:00',
+    ]);
+  });
+
   it('“future” on delete truncates the series; from the first occurrence it deletes it', async () => {
     const s = await weekly();
     expect(

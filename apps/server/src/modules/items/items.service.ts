@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateItemBody, EditScope, Item, UpdateItemBody } from '@kalendaryo/contract';
-import { AppError } from '@kalendaryo/domain';
+import {
+  AppError,
+  cancelOccurrence,
+  carryOverrides,
+  editOccurrence,
+  type SeriesException,
+  type SeriesPart,
+  splitSeries,
+} from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
 import { decodeCursor, encodeCursor } from '../../http/pagination';
@@ -12,17 +20,15 @@ import { assertVersion, requireItem } from './items.access';
 import { presentItem } from './items.present';
 import * as repo from './items.repository';
 import {
-  carriedExceptions,
-  continuedRule,
-  exceptionForThis,
-  isOccurrence,
+  exceptionOf,
   isSeries,
+  occurrenceChange,
   resolveOccurrence,
-  shiftedExceptions,
-  truncatedRule,
+  specOf,
+  timesOf,
+  timesOfValues,
 } from './items.scopes';
 import { detailColumns, presentDetails, valuesForCreate, valuesForUpdate } from './items.values';
-import { shiftLocal, wallDeltaSeconds } from './times';
 
 type Deps = Pick<ServiceDeps, 'db'>;
 
@@ -102,27 +108,13 @@ export async function listItems(
 ): Promise<{ items: Item[]; nextCursor: string | null }> {
   const cals = await visibleCalendars(deps.db, actor.userId, actor.role);
   const permissions = new Map(cals.map((c) => [c.id, c.permission]));
-  const params: unknown[] = [[...permissions.keys()]];
-  const where = ["(i.calendar_id = any($1::uuid[]) or i.visibility = 'public')"];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
-  if (q.kind) add('i.kind = ?', q.kind);
-  if (q.calendarId) add('i.calendar_id = ?::uuid', q.calendarId);
-  if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, ['string', 'uuid']);
-    params.push(at, id);
-    where.push(`(i.start_at, i.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-  }
-  params.push(q.limit + 1);
-  const rows = (
-    await deps.db.query<repo.ItemRow>(
-      `select ${repo.ITEM_COLUMNS} from items i ${repo.ITEM_JOINS} where ${where.join(' and ')}
-        order by i.start_at, i.id limit $${params.length}`,
-      params,
-    )
-  ).rows;
+  const rows = await repo.findVisibleItems(deps.db, {
+    calendarIds: [...permissions.keys()],
+    kind: q.kind,
+    calendarId: q.calendarId,
+    after: q.cursor ? decodeCursor(q.cursor, ['string', 'uuid']) : undefined,
+    limit: q.limit + 1,
+  });
   const page = rows.slice(0, q.limit);
   const exceptions = await repo.findExceptions(
     deps.db,
@@ -192,37 +184,49 @@ export async function updateItem(
   return load(deps.db, resultId, permission);
 }
 
+/** The exceptions of a series as the series rules take them, with their stored rows. */
+async function exceptionsOf(tx: Queryable, row: repo.ItemRow) {
+  const rows = await repo.findExceptions(tx, [row.id]);
+  return { rows, exceptions: rows.map(exceptionOf) };
+}
+
 async function editThis(
   tx: Queryable,
   row: repo.ItemRow,
   patch: UpdateItemBody,
   occurrence: string | undefined,
 ) {
-  const exceptions = await repo.findExceptions(tx, [row.id]);
-  const rid = resolveOccurrence(row, exceptions, occurrence);
-  const existing = exceptions.find((x) => x.recurrence_id === rid);
-  await repo.upsertException(tx, row.id, exceptionForThis(row, rid, existing, patch));
+  const { rows, exceptions } = await exceptionsOf(tx, row);
+  const rid = resolveOccurrence(row, rows, occurrence);
+  const { exception } = editOccurrence(timesOf(row), exceptions, rid, occurrenceChange(row, patch));
+  await repo.upsertException(tx, row.id, exception);
   await repo.touchItem(tx, row.id, undefined);
 }
 
-async function editAll(tx: Queryable, row: repo.ItemRow, patch: UpdateItemBody) {
-  // Exclusions follow the series when its start moves, unless the client restates them.
+/**
+ * The stored values of `row` after an "all" patch, and the exceptions it keeps: exclusions and
+ * exceptions follow the series when its start moves (exclusions unless the patch restates them),
+ * and exceptions the new rule no longer produces are dropped.
+ */
+function allEdit(row: repo.ItemRow, patch: UpdateItemBody, exceptions: readonly SeriesException[]) {
   const draft = valuesForUpdate(row, patch);
-  const shift = wallDeltaSeconds(row.dtstart, draft.dtstart);
+  const carried = carryOverrides(specOf(row), timesOfValues(draft), exceptions);
+  const moved = carried.exdates.some((d, i) => d !== row.exdates[i]);
   const values =
-    shift && patch.exdates === undefined && row.exdates.length
-      ? valuesForUpdate(row, { ...patch, exdates: row.exdates.map((d) => shiftLocal(d, shift)) })
+    patch.exdates === undefined && moved
+      ? valuesForUpdate(row, { ...patch, exdates: [...carried.exdates] })
       : draft;
-  const carried = isSeries(row)
-    ? await carriedExceptions(tx, row, {
-        dtstart: values.dtstart,
-        zone: values.timeZone,
-        allDay: values.allDay,
-        rrule: values.rrule,
-        exdates: values.exdates,
-        rdates: values.rdates,
-      })
-    : [];
+  return { values, exceptions: carried.exceptions };
+}
+
+async function editAll(
+  tx: Queryable,
+  row: repo.ItemRow,
+  patch: UpdateItemBody,
+  exceptions?: readonly SeriesException[],
+) {
+  const current = exceptions ?? (isSeries(row) ? (await exceptionsOf(tx, row)).exceptions : []);
+  const { values, exceptions: carried } = allEdit(row, patch, current);
   if (!(await repo.updateItem(tx, row.id, values, row.version)))
     throw new AppError('request.precondition_failed');
   await repo.replaceExceptions(tx, row.id, carried);
@@ -235,73 +239,53 @@ async function editAll(tx: Queryable, row: repo.ItemRow, patch: UpdateItemBody) 
     );
 }
 
+/** Stored values of the head of a split: the old series, ending before the occurrence. */
+const headValues = (row: repo.ItemRow, head: SeriesPart) =>
+  valuesForUpdate(row, {
+    rrule: head.times.rrule,
+    exdates: [...head.times.exdates],
+    rdates: [...head.times.rdates],
+  });
+
 async function editFuture(
   tx: Queryable,
   row: repo.ItemRow,
   patch: UpdateItemBody,
   occurrence: string | undefined,
 ): Promise<string> {
-  const exceptions = await repo.findExceptions(tx, [row.id]);
-  const rid = resolveOccurrence(row, exceptions, occurrence);
-  if (rid === row.dtstart) {
-    await editAll(tx, row, patch);
+  const { rows, exceptions } = await exceptionsOf(tx, row);
+  const rid = resolveOccurrence(row, rows, occurrence);
+  const { head, tail } = splitSeries(timesOf(row), exceptions, rid);
+  if (!head) {
+    await editAll(tx, row, patch, tail.exceptions);
     return row.id;
   }
-  const durationSec = wallDeltaSeconds(row.dtstart, row.dtend);
-  const later = (d: string) => d >= rid;
-  // The new series: the old one's fields from the occurrence on, then the patch.
-  const tail: repo.ItemRow = {
+  // The new series: the old one's fields from the occurrence on, then the patch as an "all" edit.
+  const tailRow: repo.ItemRow = {
     ...row,
-    dtstart: rid,
-    dtend: shiftLocal(rid, durationSec),
-    rrule: continuedRule(row, rid),
-    exdates: row.exdates.filter(later),
-    rdates: row.rdates.filter(later),
+    dtstart: tail.times.dtstart,
+    dtend: tail.times.dtend,
+    rrule: tail.times.rrule,
+    exdates: [...tail.times.exdates],
+    rdates: [...tail.times.rdates],
   };
-  const tailValues = {
-    ...valuesForUpdate(tail, patch),
+  const edited = allEdit(tailRow, patch, tail.exceptions);
+  const newId = await repo.insertItem(tx, {
+    ...edited.values,
     uid: `${randomUUID()}@kalendaryo`,
     sequence: 0,
     splitFromId: row.id,
-  };
-  const newId = await repo.insertItem(tx, tailValues);
+  });
   await repo.upsertDetails(
     tx,
     newId,
     row.kind,
     detailColumns(row.kind, { ...editableDetails(row), ...(patch.details ?? {}) }),
   );
-  const moved = exceptions.filter((x) => later(x.recurrence_id));
-  const delta = wallDeltaSeconds(tail.dtstart, tailValues.dtstart);
-  const tailSpec = {
-    dtstart: tailValues.dtstart,
-    zone: tailValues.timeZone,
-    allDay: tailValues.allDay,
-    rrule: tailValues.rrule,
-    exdates: [],
-    rdates: tailValues.rdates,
-  };
-  await repo.replaceExceptions(
-    tx,
-    newId,
-    shiftedExceptions(moved, delta).filter((x) => isOccurrence(tailSpec, x.recurrenceId)),
-  );
-  // The old series ends just before the occurrence.
-  const head = valuesForUpdate(row, {
-    rrule: row.rrule ? truncatedRule(row, rid) : null,
-    exdates: row.exdates.filter((d) => !later(d)),
-    rdates: row.rdates.filter((d) => !later(d)),
-  });
-  if (!(await repo.updateItem(tx, row.id, head, row.version)))
+  await repo.replaceExceptions(tx, newId, edited.exceptions);
+  if (!(await repo.updateItem(tx, row.id, headValues(row, head), row.version)))
     throw new AppError('request.precondition_failed');
-  await repo.replaceExceptions(
-    tx,
-    row.id,
-    shiftedExceptions(
-      exceptions.filter((x) => !later(x.recurrence_id)),
-      0,
-    ),
-  );
+  await repo.replaceExceptions(tx, row.id, head.exceptions);
   return newId;
 }
 
@@ -320,36 +304,22 @@ export async function deleteItem(
     const { row } = await requireItem(tx, actor, id, 'edit', true);
     assertVersion(row, opts.expectedVersion);
     const scope = isSeries(row) ? opts.scope : 'all';
-    const exceptions = scope === 'all' ? [] : await repo.findExceptions(tx, [id]);
-    const rid = scope === 'all' ? null : resolveOccurrence(row, exceptions, opts.occurrence);
-    if (scope === 'all' || (scope === 'future' && rid === row.dtstart)) {
+    if (scope === 'all') {
       await repo.deleteItem(tx, id, undefined);
-    } else if (scope === 'this') {
-      const base = {
-        dtstart: null,
-        dtend: null,
-        title: null,
-        description: null,
-        location: null,
-        status: null,
-      };
-      await repo.upsertException(tx, id, { ...base, recurrenceId: rid!, cancelled: true });
-      await repo.touchItem(tx, id, undefined);
     } else {
-      const head = valuesForUpdate(row, {
-        rrule: row.rrule ? truncatedRule(row, rid!) : null,
-        exdates: row.exdates.filter((d) => d < rid!),
-        rdates: row.rdates.filter((d) => d < rid!),
-      });
-      await repo.updateItem(tx, id, head, row.version);
-      await repo.replaceExceptions(
-        tx,
-        id,
-        shiftedExceptions(
-          exceptions.filter((x) => x.recurrence_id < rid!),
-          0,
-        ),
-      );
+      const { rows, exceptions } = await exceptionsOf(tx, row);
+      const rid = resolveOccurrence(row, rows, opts.occurrence);
+      if (scope === 'this') {
+        await repo.upsertException(tx, id, cancelOccurrence(exceptions, rid).exception);
+        await repo.touchItem(tx, id, undefined);
+      } else {
+        const { head } = splitSeries(timesOf(row), exceptions, rid);
+        if (!head) await repo.deleteItem(tx, id, undefined);
+        else {
+          await repo.updateItem(tx, id, headValues(row, head), row.version);
+          await repo.replaceExceptions(tx, id, head.exceptions);
+        }
+      }
     }
     await recordAudit(tx, {
       actorId: actor.userId,

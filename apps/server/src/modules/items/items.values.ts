@@ -5,8 +5,8 @@ import {
   type ItemKind,
   type UpdateItemBody,
 } from '@kalendaryo/contract';
-import { AppError } from '@kalendaryo/domain';
-import { expandStarts, isBounded, MAX_PER_SERIES, validateRule } from './expand';
+import { AppError, lastEndMs, parseRRule, type SeriesSchedule } from '@kalendaryo/domain';
+import { MAX_PER_SERIES } from './expand';
 import type { ItemRow, ItemValues } from './items.repository';
 import { addDays, canonicalLocal, isDateOnly, localToMs, requireLocal } from './times';
 
@@ -108,7 +108,7 @@ export function resolveTimes(t: TimeInput) {
     ]);
   }
   const rrule = t.rrule?.trim().replace(/^RRULE:/i, '') || null;
-  if (rrule) validateRule(rrule);
+  if (rrule) parseRRule(rrule);
   const exdates = t.exdates.map((v, i) => requireLocal(v, zone, `exdates.${i}`));
   const rdates = t.rdates.map((v, i) => requireLocal(v, zone, `rdates.${i}`));
   const spec = { dtstart, zone, allDay: t.allDay, rrule, exdates, rdates };
@@ -129,15 +129,9 @@ export function resolveTimes(t: TimeInput) {
  * or has more occurrences than is worth expanding at write time. Floating series are widened by
  * a day, since their instants depend on the viewer's zone.
  */
-function seriesEnd(spec: Parameters<typeof expandStarts>[0], durationMs: number): Date | null {
-  const pad = spec.zone === null ? 86_400_000 : 0;
-  if (!spec.rrule && spec.rdates.length === 0)
-    return new Date(localToMs(spec.dtstart, spec.zone) + durationMs + pad);
-  if (!isBounded(spec.rrule)) return null;
-  const all = expandStarts({ ...spec, exdates: [] }, null, MAX_PER_SERIES * 20);
-  if (all.length >= MAX_PER_SERIES * 20) return null;
-  const last = Math.max(...all.map((o) => o.ms), localToMs(spec.dtstart, spec.zone));
-  return new Date(last + durationMs + pad);
+function seriesEnd(spec: SeriesSchedule, durationMs: number): Date | null {
+  const end = lastEndMs(spec, durationMs, MAX_PER_SERIES * 20);
+  return end === null ? null : new Date(end + (spec.zone === null ? 86_400_000 : 0));
 }
 
 /** Stored values of a new item. */

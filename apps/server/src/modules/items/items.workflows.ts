@@ -6,7 +6,16 @@ import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { findUserById } from '../users/users.repository';
 import { isApprover, requireItem } from './items.access';
 import { presentItem } from './items.present';
-import { findExceptions, findItem } from './items.repository';
+import {
+  completeTaskRow,
+  decideLeaveRow,
+  findBusyRows,
+  findExceptions,
+  findItem,
+  findLeaveIds,
+  reassignTaskRow,
+  touchWorkflow,
+} from './items.repository';
 
 type Deps = Pick<ServiceDeps, 'db'>;
 type LeaveDecision = 'approve' | 'reject' | 'cancel';
@@ -56,16 +65,14 @@ export async function decideLeave(
     const step = leaveNext[decision];
     if (!step.from.includes(current))
       throw new AppError('leave.invalid_transition', `A ${current} leave request cannot be ${step.to}.`);
-    await tx.query(
-      `update leave_details set approval_status = $2, approver_id = case when $4 then $3::uuid else approver_id end,
-         decided_at = now(), decision_reason = $5 where item_id = $1`,
-      [id, step.to, actor.userId, decision !== 'cancel', reason?.trim() || null],
-    );
+    await decideLeaveRow(tx, id, {
+      status: step.to,
+      deciderId: actor.userId,
+      byApprover: decision !== 'cancel',
+      reason: reason?.trim() || null,
+    });
     const status = step.to === 'approved' ? 'confirmed' : step.to === 'pending' ? 'tentative' : 'cancelled';
-    await tx.query('update items set status = $2, version = version + 1, updated_at = now() where id = $1', [
-      id,
-      status,
-    ]);
+    await touchWorkflow(tx, id, status);
     await recordAudit(tx, {
       actorId: actor.userId,
       action: `leave.${step.to}`,
@@ -80,19 +87,8 @@ export async function decideLeave(
 
 /** Leave requests awaiting a decision, for approvers; a requester sees their own. */
 export async function listLeave(deps: Deps, actor: Actor, status: string | undefined) {
-  const params: unknown[] = [status ?? null];
-  let who = '';
-  if (!isApprover(actor)) {
-    params.push(actor.userId);
-    who = 'and i.organizer_id = $2';
-  }
-  const r = await deps.db.query<{ id: string }>(
-    `select i.id from items i join leave_details l on l.item_id = i.id
-      where i.kind = 'leave' and ($1::text is null or l.approval_status = $1) ${who}
-      order by i.start_at limit 500`,
-    params,
-  );
-  return Promise.all(r.rows.map((x) => present(deps.db, actor, x.id)));
+  const ids = await findLeaveIds(deps.db, status ?? null, isApprover(actor) ? undefined : actor.userId);
+  return Promise.all(ids.map((id) => present(deps.db, actor, id)));
 }
 
 /** Marks a task done (anyone who may edit it, or its assignee). */
@@ -104,10 +100,8 @@ export async function completeTask(deps: Deps, actor: Actor, id: string, meta: R
     await requireItem(tx, actor, id, assignee === actor.userId ? 'view' : 'edit');
     if (row.details?.task_status === 'done')
       throw new AppError('task.invalid_transition', 'The task is already done.');
-    await tx.query("update task_details set task_status = 'done', completed_at = now() where item_id = $1", [
-      id,
-    ]);
-    await tx.query('update items set version = version + 1, updated_at = now() where id = $1', [id]);
+    await completeTaskRow(tx, id);
+    await touchWorkflow(tx, id);
     await recordAudit(tx, {
       actorId: actor.userId,
       action: 'task.completed',
@@ -135,11 +129,8 @@ export async function reassignTask(
       throw new AppError('request.invalid', 'The assignee must be an active user.', [
         { field: 'assigneeId', message: 'is not an active user' },
       ]);
-    await tx.query(
-      "update task_details set assignee_id = $2, task_status = case when task_status = 'done' then 'todo' else task_status end, completed_at = null where item_id = $1",
-      [id, assigneeId],
-    );
-    await tx.query('update items set version = version + 1, updated_at = now() where id = $1', [id]);
+    await reassignTaskRow(tx, id, assigneeId);
+    await touchWorkflow(tx, id);
     await recordAudit(tx, {
       actorId: actor.userId,
       action: 'task.reassigned',
@@ -154,16 +145,8 @@ export async function reassignTask(
 
 /** Busy intervals of users between two instants: their confirmed items and approved leave. */
 export async function busyTimes(deps: Deps, userIds: readonly string[], fromMs: number, toMs: number) {
-  const r = await deps.db.query<{ user_id: string; start_at: Date; end_at: Date; kind: string }>(
-    `select i.organizer_id as user_id, i.start_at, i.end_at, i.kind from items i
-       left join leave_details l on l.item_id = i.id
-      where i.organizer_id = any($1::uuid[]) and i.status <> 'cancelled' and i.rrule is null
-        and (i.kind <> 'leave' or l.approval_status = 'approved')
-        and i.start_at < $3 and i.end_at > $2
-      order by i.start_at`,
-    [userIds, new Date(fromMs), new Date(toMs)],
-  );
-  return r.rows.map((b) => ({
+  const rows = await findBusyRows(deps.db, userIds, new Date(fromMs), new Date(toMs));
+  return rows.map((b) => ({
     userId: b.user_id,
     start: b.start_at.toISOString(),
     end: b.end_at.toISOString(),
