@@ -222,7 +222,19 @@ export const occurrenceSchema = z.object({
 });
 export type Occurrence = z.infer<typeof occurrenceSchema>;
 
-export const feedResponse = z.object({ occurrences: z.array(occurrenceSchema), truncated: z.boolean() });
+export const feedResponse = z.object({
+  occurrences: z.array(occurrenceSchema),
+  truncated: z
+    .boolean()
+    .describe(
+      'Some occurrences are missing: the window holds more than the feed returns, or a series needed more work than its share (see truncatedSeries)',
+    ),
+  truncatedSeries: z
+    .array(z.uuid())
+    .describe(
+      'Series the viewer may edit that were shown cut short because expanding them needed more work than allowed (an absurd or endless dense rule): fix their rule',
+    ),
+});
 
 export const listItemsQuery = listQuery.extend({
   kind: itemKindSchema.optional(),

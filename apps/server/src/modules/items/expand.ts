@@ -1,4 +1,11 @@
-import { expandRecurrence, parseRRule } from '@kalendaryo/domain';
+import {
+  checkRecurrenceLimits,
+  DEFAULT_MAX_CANDIDATES,
+  type ExpandOptions,
+  expandSeries,
+  isAppError,
+  parseRRule,
+} from '@kalendaryo/domain';
 import { localToMs } from './times';
 
 /** What the expansion needs of a series: wall times in `zone` (null = floating). */
@@ -22,22 +29,34 @@ export const MAX_PER_SERIES = 5000;
 
 const UTC = 'UTC';
 
-/**
- * Occurrence starts of a series with `fromMs <= start < toMs` (or, without a window, the first
- * `limit` from DTSTART). Floating series are expanded in `floatingZone` (the viewer's zone).
- */
-export function expandStarts(
+/** Work one expansion may do: occurrences returned and candidates examined (see the domain's budget). */
+export interface SeriesBudget {
+  limit: number;
+  candidates: number;
+}
+
+/** What an expansion within a budget found. */
+export interface BoundedStarts {
+  starts: ExpandedStart[];
+  /** The budget ran out, or the series cannot be expanded at all: later starts may be missing. */
+  truncated: boolean;
+  candidates: number;
+}
+
+function expand(
   spec: SeriesSpec,
   window: { fromMs: number; toMs: number } | null,
-  limit = MAX_PER_SERIES,
-  floatingZone: string = UTC,
-): ExpandedStart[] {
+  limit: number,
+  floatingZone: string,
+  budget: Pick<ExpandOptions, 'maxCandidates' | 'onBudget'>,
+): BoundedStarts {
   const zone = spec.zone ?? floatingZone;
   if (!spec.rrule && spec.rdates.length === 0) {
     const ms = localToMs(spec.dtstart, zone);
-    return !window || (ms >= window.fromMs && ms < window.toMs) ? [{ local: spec.dtstart, ms }] : [];
+    const starts = !window || (ms >= window.fromMs && ms < window.toMs) ? [{ local: spec.dtstart, ms }] : [];
+    return { starts, truncated: false, candidates: 0 };
   }
-  const occurrences = expandRecurrence(
+  const got = expandSeries(
     { dtstart: spec.dtstart, tzid: zone, rrule: spec.rrule, exdates: spec.exdates, rdates: spec.rdates },
     {
       ...(window
@@ -50,9 +69,51 @@ export function expandStarts(
         : {}),
       limit,
       maxOccurrences: Math.max(limit, 100_000),
+      ...budget,
     },
   );
-  return occurrences.map((o) => ({ local: o.local, ms: o.epochMs ?? Date.parse(`${o.local}Z`) }));
+  return {
+    starts: got.occurrences.map((o) => ({ local: o.local, ms: o.epochMs ?? Date.parse(`${o.local}Z`) })),
+    truncated: got.truncated,
+    candidates: got.candidates,
+  };
+}
+
+/**
+ * Occurrence starts of a series with `fromMs <= start < toMs` (or, without a window, the first
+ * `limit` from DTSTART). Floating series are expanded in `floatingZone` (the viewer's zone). A
+ * series too costly to expand is refused (recurrence.too_complex).
+ */
+export function expandStarts(
+  spec: SeriesSpec,
+  window: { fromMs: number; toMs: number } | null,
+  limit = MAX_PER_SERIES,
+  floatingZone: string = UTC,
+): ExpandedStart[] {
+  return expand(spec, window, limit, floatingZone, { maxCandidates: DEFAULT_MAX_CANDIDATES }).starts;
+}
+
+/**
+ * `expandStarts` within `budget`, for reading many series at once: a series that exceeds it, or
+ * that cannot be expanded at all (a stored rule that is no longer valid), comes back truncated
+ * with what was found before, instead of failing the whole answer.
+ */
+export function expandStartsWithin(
+  spec: SeriesSpec,
+  window: { fromMs: number; toMs: number },
+  budget: SeriesBudget,
+  floatingZone: string = UTC,
+): BoundedStarts {
+  try {
+    const got = expand(spec, window, budget.limit, floatingZone, {
+      maxCandidates: budget.candidates,
+      onBudget: 'truncate',
+    });
+    return { ...got, truncated: got.truncated || got.starts.length >= budget.limit };
+  } catch (e) {
+    if (!isAppError(e) || !/^(recurrence|time)\./.test(e.code)) throw e;
+    return { starts: [], truncated: true, candidates: budget.candidates };
+  }
 }
 
 /** Whether the rule has an end (COUNT or UNTIL); an unbounded series has no last occurrence. */
@@ -62,7 +123,11 @@ export function isBounded(rrule: string | null): boolean {
   return spec.count !== undefined || spec.until !== undefined;
 }
 
-/** Validates an RRULE (throws `recurrence.invalid_rule` naming the wrong part). */
-export const validateRule = (rrule: string) => {
-  parseRRule(rrule);
+/**
+ * Validates the RRULE of a new or changed series: its parts (`recurrence.invalid_rule` naming the
+ * wrong one) and its cost (`recurrence.too_complex`: SECONDLY, HOURLY/MINUTELY without a near end,
+ * absurd BYxxx products; see the domain's limits).
+ */
+export const validateRule = (rrule: string, dtstart: string, zone: string | null) => {
+  checkRecurrenceLimits({ dtstart, tzid: zone, rrule });
 };

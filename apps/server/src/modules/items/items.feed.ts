@@ -2,7 +2,8 @@ import type { CalendarPermission, Occurrence } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import { visibleCalendars } from '../calendars/calendars.repository';
 import type { Actor, ServiceDeps } from '../deps';
-import { expandStarts, MAX_PER_SERIES } from './expand';
+import { type ExpandedStart, expandStarts, expandStartsWithin, MAX_PER_SERIES, type SeriesBudget } from './expand';
+import { expandFairly } from './feed-budget';
 import { holidaysBetween } from './holidays';
 import { clientTime, kindColors, masked } from './items.present';
 import {
@@ -98,16 +99,26 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
 
   const occurrences: Occurrence[] = [];
   let truncated = false;
-  for (const row of rows) {
-    const out = occurrencesOf(
+  // Series whose expansion was cut short, named to those who may edit them (so they can fix them).
+  const truncatedSeries: string[] = [];
+  const expanded = await expandFairly(rows, (row, share) =>
+    occurrencesOf(
       row,
       byItem.get(row.id) ?? [],
       fromMs,
       toMs,
       viewerZone,
       permissions.get(row.calendar_id) ?? null,
-    );
-    if (out.truncated) truncated = true;
+      share,
+    ),
+  );
+  for (const [i, row] of rows.entries()) {
+    const out = expanded[i]!;
+    if (out.truncated) {
+      truncated = true;
+      const permission = permissions.get(row.calendar_id);
+      if (permission === 'edit' || permission === 'manage') truncatedSeries.push(row.id);
+    }
     occurrences.push(...out.items);
   }
   const showHolidays = q.holidays ? q.holidays === 'true' : (user?.show_holidays ?? true);
@@ -124,7 +135,7 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     truncated = true;
     occurrences.length = MAX_FEED_OCCURRENCES;
   }
-  return { occurrences, truncated };
+  return { occurrences, truncated, truncatedSeries };
 }
 
 /** Whether an item's span (first start to last end) may touch the window $2..$3, widened by a day for floating times. */
@@ -156,7 +167,10 @@ function candidates(everything: boolean): string {
   return `candidates as (${branches.join('\n union ')})`;
 }
 
-/** The occurrences of one item overlapping [fromMs, toMs), as the viewer should see them. */
+/**
+ * The occurrences of one item overlapping [fromMs, toMs), as the viewer should see them. With a
+ * `share` of the feed's budget, a series that needs more is cut short (`truncated`) instead of failing.
+ */
 export function occurrencesOf(
   row: ItemRow,
   exceptions: readonly ExceptionRow[],
@@ -164,19 +178,21 @@ export function occurrencesOf(
   toMs: number,
   viewerZone: string,
   permission: CalendarPermission | null,
-): { items: Occurrence[]; truncated: boolean } {
+  share?: SeriesBudget,
+): { items: Occurrence[]; truncated: boolean; spent: SeriesBudget } {
   const zone = row.time_zone ?? viewerZone;
   const hide = masked(row, permission);
   const durationMs = localToMs(row.dtend, row.time_zone) - localToMs(row.dtstart, row.time_zone);
   const durationDays = row.all_day ? Math.round(wallDeltaSeconds(row.dtstart, row.dtend) / 86_400) : 0;
   const series = isSeries(row);
   const byRid = new Map(exceptions.map((x) => [x.recurrence_id, x]));
-  const starts = expandStarts(
-    { ...specOf(row), zone },
-    { fromMs: fromMs - Math.max(durationMs, 0) - 1, toMs },
-    MAX_PER_SERIES,
-    zone,
-  );
+  const window = { fromMs: fromMs - Math.max(durationMs, 0) - 1, toMs };
+  const bounded = share
+    ? expandStartsWithin({ ...specOf(row), zone }, window, share, zone)
+    : { starts: expandStarts({ ...specOf(row), zone }, window, MAX_PER_SERIES, zone), candidates: 0 };
+  const starts: ExpandedStart[] = bounded.starts;
+  const cut = 'truncated' in bounded ? bounded.truncated : starts.length >= MAX_PER_SERIES;
+  const spent = { limit: starts.length, candidates: bounded.candidates };
   const seen = new Set(starts.map((s) => s.local));
   // Occurrences moved into the window from outside it.
   for (const x of exceptions) {
@@ -232,5 +248,5 @@ export function occurrencesOf(
       ...(details ? { details } : {}),
     });
   }
-  return { items, truncated: starts.length >= MAX_PER_SERIES };
+  return { items, truncated: cut, spent };
 }

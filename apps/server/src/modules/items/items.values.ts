@@ -108,7 +108,7 @@ export function resolveTimes(t: TimeInput) {
     ]);
   }
   const rrule = t.rrule?.trim().replace(/^RRULE:/i, '') || null;
-  if (rrule) validateRule(rrule);
+  if (rrule) validateRule(rrule, dtstart, zone);
   const exdates = t.exdates.map((v, i) => requireLocal(v, zone, `exdates.${i}`));
   const rdates = t.rdates.map((v, i) => requireLocal(v, zone, `rdates.${i}`));
   const spec = { dtstart, zone, allDay: t.allDay, rrule, exdates, rdates };
