@@ -28,6 +28,19 @@ function tooMany(request: Request, what: string): AppError {
   ]);
 }
 
+/**
+ * The wall time at `key`, widened (`side` -1: earlier, 1: later) so that every wall time whose key
+ * lies beyond `key` on that side lies beyond it too: exact where the zone's offset is constant
+ * around `key`, a day of slack otherwise.
+ */
+function wallAround(series: Series, key: number, side: -1 | 1): number {
+  const { zone } = series;
+  if (!zone || !Number.isFinite(key)) return key;
+  return zone.fixedBetween(key - MAX_OFFSET, key + MAX_OFFSET)
+    ? key + zone.offsetAt(key)
+    : key + side * MAX_OFFSET;
+}
+
 /** Rule instances in wall-time order: DTSTART first (rule 3), COUNT before EXDATE (rule 4), UNTIL (rule 5). */
 function* ruleInstances(
   series: Series,
@@ -42,14 +55,13 @@ function* ruleInstances(
   yield first;
   const count = rule?.count ?? Number.POSITIVE_INFINITY;
   if (!rule || count <= 1) return;
-  const slack = series.zone ? MAX_OFFSET : 0;
   const bound = Math.min(until ?? Number.POSITIVE_INFINITY, request.end ?? Number.POSITIVE_INFINITY);
   const skipTo =
     rule.count === undefined && request.start !== undefined
-      ? request.start - slack
+      ? wallAround(series, request.start, -1)
       : Number.NEGATIVE_INFINITY;
   let produced = 1;
-  const range = { from: skipTo, horizon: bound + slack, budget };
+  const range = { from: skipTo, horizon: wallAround(series, bound, 1), budget };
   for (const wall of generator.generate(rule, series.dtstart, range)) {
     if (wall === series.dtstart) continue; // DTSTART already counted
     const key = series.key(wall);
@@ -83,7 +95,10 @@ interface Collected {
  */
 function collect(series: Series, request: Request, instances: Iterable<Point>): Collected {
   const { start, end, limit } = request;
-  const slack = series.zone ? MAX_GAP : 0;
+  const { zone } = series;
+  // Instants only go backwards across a transition: without one near `key`, no slack is needed.
+  const slackAt = (key: number) => (zone && !zone.fixedBetween(key - MAX_GAP, key + MAX_GAP) ? MAX_GAP : 0);
+  let slack = 0;
   let kept: Point[] = [];
   let settleKey: number | undefined;
   let work = 0;
@@ -102,8 +117,10 @@ function collect(series: Series, request: Request, instances: Iterable<Point>): 
           throw tooMany(request, 'occurrences');
       }
       if (limit === undefined) continue;
-      if (settleKey === undefined && kept.length >= limit)
+      if (settleKey === undefined && kept.length >= limit) {
         settleKey = kept.reduce((max, k) => Math.max(max, k.key), Number.NEGATIVE_INFINITY);
+        slack = slackAt(settleKey);
+      }
       if (settleKey !== undefined && p.key >= settleKey + slack) {
         kept = normalise(kept);
         const settled = settleKey;
@@ -113,7 +130,7 @@ function collect(series: Series, request: Request, instances: Iterable<Point>): 
     }
   } catch (e) {
     if (!(request.truncate && e instanceof BudgetExceeded)) throw e;
-    const reached = last - slack;
+    const reached = last - slackAt(last);
     return { kept: kept.filter((p) => p.key <= reached), reached };
   }
   return { kept, reached: Number.POSITIVE_INFINITY };

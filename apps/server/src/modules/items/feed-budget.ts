@@ -11,8 +11,6 @@
 import { setImmediate as breathe } from 'node:timers/promises';
 import { MAX_PER_SERIES, type SeriesBudget } from './expand';
 
-/** Occurrences all series of one feed may produce together (before the feed's own cut). */
-export const FEED_OCCURRENCES = 50_000;
 /** Candidates (see the domain's budget) all series of one feed may examine together. */
 export const FEED_CANDIDATES = 1_000_000;
 /** What every series gets at least: a day's slots of a dense rule, or years of a COUNT from long ago. */
@@ -42,9 +40,12 @@ export interface Expanded {
 /**
  * Runs `expand` on every row with a fair share of the feed's budget (two passes, see above),
  * yielding to the event loop between rows every few milliseconds. Returns the results in row order.
+ * `occurrences` is what the feed returns at most: shares that fit in it keep every row in the
+ * answer, however many occurrences a few rows could produce.
  */
 export async function expandFairly<R, O extends Expanded>(
   rows: readonly R[],
+  occurrences: number,
   expand: (row: R, share: SeriesBudget) => O,
 ): Promise<O[]> {
   let sliceStart = performance.now();
@@ -53,9 +54,9 @@ export async function expandFairly<R, O extends Expanded>(
     await breathe();
     sliceStart = performance.now();
   };
-  const first = shareOf({ limit: FEED_OCCURRENCES, candidates: FEED_CANDIDATES }, rows.length);
+  const first = shareOf({ limit: occurrences, candidates: FEED_CANDIDATES }, rows.length);
   const out: O[] = [];
-  const left = { limit: FEED_OCCURRENCES, candidates: FEED_CANDIDATES };
+  const left = { limit: occurrences, candidates: FEED_CANDIDATES };
   for (const row of rows) {
     const got = expand(row, first);
     out.push(got);
@@ -71,8 +72,12 @@ export async function expandFairly<R, O extends Expanded>(
     left.candidates += out[i]!.spent.candidates;
   }
   const second = shareOf(left, wanting.length);
-  if (second.limit <= first.limit && second.candidates <= first.candidates) return out;
-  const more = { limit: Math.max(second.limit, first.limit), candidates: Math.max(second.candidates, first.candidates) };
+  // Starting over pays only when the share at least doubles; otherwise the first answers stand.
+  if (second.limit < 2 * first.limit && second.candidates < 2 * first.candidates) return out;
+  const more = {
+    limit: Math.max(second.limit, first.limit),
+    candidates: Math.max(second.candidates, first.candidates),
+  };
   for (const i of wanting) {
     out[i] = expand(rows[i]!, more);
     await breatheNow();
