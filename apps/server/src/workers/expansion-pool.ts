@@ -31,7 +31,7 @@ export type ExpansionReply =
     };
 
 export interface ExpansionPoolOptions {
-  /** Worker threads at most (default: 2, or 1 on a single core). */
+  /** Worker threads at most (default: one core fewer than the machine has, between 1 and 2). */
   size?: number;
   /** Time limit of one expansion inside a worker (default 2 s). */
   timeMs?: number;
@@ -74,7 +74,8 @@ export class ExpansionPool {
   private closed = false;
 
   constructor(options: ExpansionPoolOptions = {}) {
-    this.size = options.size ?? Math.max(1, Math.min(2, availableParallelism()));
+    // One core stays with the event loop, which must keep answering while the workers are busy.
+    this.size = options.size ?? Math.max(1, Math.min(2, availableParallelism() - 1));
     this.timeMs = options.timeMs ?? 2000;
     this.maxQueue = options.maxQueue ?? 64;
     this.heapMb = options.heapMb ?? 256;

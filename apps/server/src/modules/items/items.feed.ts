@@ -2,7 +2,13 @@ import type { CalendarPermission, Occurrence } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import { visibleCalendars } from '../calendars/calendars.repository';
 import type { Actor, ServiceDeps } from '../deps';
-import { type ExpandedStart, expandStarts, expandStartsWithin, MAX_PER_SERIES, type SeriesBudget } from './expand';
+import {
+  type ExpandedStart,
+  expandStarts,
+  expandStartsWithin,
+  MAX_PER_SERIES,
+  type SeriesBudget,
+} from './expand';
 import { expandFairly } from './feed-budget';
 import { holidaysBetween } from './holidays';
 import { clientTime, kindColors, masked } from './items.present';
@@ -101,7 +107,7 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
   let truncated = false;
   // Series whose expansion was cut short, named to those who may edit them (so they can fix them).
   const truncatedSeries: string[] = [];
-  const expanded = await expandFairly(rows, (row, share) =>
+  const expanded = await expandFairly(rows, MAX_FEED_OCCURRENCES, (row, share) =>
     occurrencesOf(
       row,
       byItem.get(row.id) ?? [],
