@@ -100,7 +100,9 @@ const itemFields = {
     .max(1000)
     .nullable()
     .optional()
-    .describe('RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO,WE'),
+    .describe(
+      'RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO,WE. Refused with 422 recurrence.too_complex when it costs too much to expand: FREQ=SECONDLY; HOURLY or MINUTELY without COUNT ≤ 10,000 or an UNTIL within 10,000 periods (INTERVAL × hour/minute) of the start; BYxxx lists that multiply to more than 10,000 candidate starts in one period',
+    ),
   exdates: z
     .array(timeValue)
     .max(1000)
