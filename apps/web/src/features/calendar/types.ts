@@ -50,6 +50,8 @@ export interface Occurrence {
 export interface Feed {
   occurrences: Occurrence[];
   truncated: boolean;
+  /** Series you may edit that are shown cut short: their rule costs too much to expand. */
+  truncatedSeries?: string[];
 }
 
 export type Permission = 'view' | 'edit' | 'manage';
