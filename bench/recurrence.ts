@@ -2,7 +2,7 @@
  * Recurrence expansion speed: 1,000 distinct series over one year in the domain module (zoned
  * and floating), beside rrule.js 2.8.1 in floating mode on the same rules, in one run.
  */
-import { expandRecurrence } from '@kalendaryo/domain';
+import { DEFAULT_MAX_CANDIDATES, expandRecurrence, expandSeries } from '@kalendaryo/domain';
 import rrulePkg from 'rrule';
 
 const { RRule } = rrulePkg as unknown as typeof import('rrule');
@@ -92,6 +92,21 @@ export function benchRecurrence() {
         rrule: 'FREQ=DAILY;COUNT=10000',
       }).length,
   );
+  // The work budget: a rule within the per-period limit whose expansion needs more than the
+  // default budget (1,440 candidates a day, BYSETPOS=-1, 1,000 days) is refused after spending it.
+  const minutes = Array.from({ length: 60 }, (_, i) => i).join(',');
+  const hours = Array.from({ length: 24 }, (_, i) => i).join(',');
+  measure(`domain, refused after ${DEFAULT_MAX_CANDIDATES.toLocaleString('en')} candidates`, () => {
+    const got = expandSeries(
+      {
+        dtstart: '2026-01-01T00:00:00',
+        tzid: 'Asia/Manila',
+        rrule: `FREQ=DAILY;BYHOUR=${hours};BYMINUTE=${minutes};BYSETPOS=-1`,
+      },
+      { limit: 1000, onBudget: 'truncate' },
+    );
+    return got.occurrences.length;
+  });
   console.log('\nRecurrence: 1,000 distinct series expanded over 2026 (best and median of 5 runs)');
   console.table(results);
 }

@@ -87,6 +87,7 @@ export const errorCatalogue = {
     status: 422,
     title: 'The expansion would produce too many occurrences',
   },
+  'recurrence.too_complex': { status: 422, title: 'The recurrence rule is too costly to expand' },
 
   // time zones
   'time.unknown_zone': { status: 422, title: 'Unknown time zone' },

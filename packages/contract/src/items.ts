@@ -113,7 +113,9 @@ const itemFields = {
     .max(1000)
     .nullable()
     .optional()
-    .describe('RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO,WE'),
+    .describe(
+      'RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO,WE. Refused with 422 recurrence.too_complex when it costs too much to expand: FREQ=SECONDLY; HOURLY or MINUTELY without COUNT ≤ 10,000 or an UNTIL within 10,000 periods (INTERVAL × hour/minute) of the start; BYxxx lists that multiply to more than 10,000 candidate starts in one period',
+    ),
   exdates: z
     .array(timeValue)
     .max(1000)
@@ -237,7 +239,19 @@ export const occurrenceSchema = z.object({
 });
 export type Occurrence = z.infer<typeof occurrenceSchema>;
 
-export const feedResponse = z.object({ occurrences: z.array(occurrenceSchema), truncated: z.boolean() });
+export const feedResponse = z.object({
+  occurrences: z.array(occurrenceSchema),
+  truncated: z
+    .boolean()
+    .describe(
+      'Some occurrences are missing: the window holds more than the feed returns, or a series needed more work than its share (see truncatedSeries)',
+    ),
+  truncatedSeries: z
+    .array(z.uuid())
+    .describe(
+      'Series the viewer may edit that were shown cut short because expanding them needed more work than allowed (an absurd or endless dense rule): fix their rule',
+    ),
+});
 export type Feed = z.infer<typeof feedResponse>;
 
 export const listItemsQuery = listQuery.extend({

@@ -11,6 +11,7 @@
  */
 import { civilFromDays, daysFromCivil, daysInMonth, MS_PER_DAY, weekdayOfDays } from '../time/civil';
 import type { WallMs } from '../time/wall-time';
+import { WorkBudget } from './budget';
 import { type CompiledRule, compileRule } from './compile';
 import type { GeneratorRange, WallClockGenerator } from './generator';
 import type { RRuleSpec } from './types';
@@ -112,10 +113,15 @@ function firstPeriod(c: CompiledRule, origin: number, startDays: number, from: W
   return Math.max(0, Math.floor((at - origin) / unit));
 }
 
-/** Candidate wall times of one DAILY-or-coarser period, sorted. */
-function periodSet(c: CompiledRule, span: DaySpan): number[] {
+/**
+ * Candidate wall times of one DAILY-or-coarser period, sorted. Each day checked costs one
+ * candidate of the budget, each matching day one more per time of day, spent before it is built.
+ */
+function periodSet(c: CompiledRule, span: DaySpan, budget: WorkBudget): number[] {
   const out: number[] = [];
+  const perDay = c.times.length;
   for (let days = span.first; days < span.end; days++) {
+    budget.spend(1);
     if (c.months && (c.freq === 'YEARLY' || c.freq === 'MONTHLY')) {
       const { year, month, day } = civilFromDays(days);
       if (!c.months.includes(month)) {
@@ -124,12 +130,18 @@ function periodSet(c: CompiledRule, span: DaySpan): number[] {
       }
     }
     if (c.dayMatches && !c.dayMatches(days)) continue;
+    budget.spend(perDay);
     for (const t of c.times) out.push(days * MS_PER_DAY + t * 1000);
   }
   return out;
 }
 
-function* dayPeriods(c: CompiledRule, dtstart: WallMs, range: GeneratorRange): Generator<WallMs> {
+function* dayPeriods(
+  c: CompiledRule,
+  dtstart: WallMs,
+  range: GeneratorRange,
+  budget: WorkBudget,
+): Generator<WallMs> {
   if (!setPosReachable(c)) return;
   const startDays = Math.floor(dtstart / MS_PER_DAY);
   const origin = periodOrigin(c, startDays);
@@ -139,13 +151,14 @@ function* dayPeriods(c: CompiledRule, dtstart: WallMs, range: GeneratorRange): G
   for (; k - lastProductive <= cycle; k++) {
     const span = periodSpan(c, origin, k);
     if (!span || span.first * MS_PER_DAY > range.horizon) return;
+    budget.spend(1);
     if (outsideMonths(c, span)) {
       // The first period that ends after the next useful day (the loop's k++ then lands on it).
       const [length, stride] = c.freq === 'WEEKLY' ? [7, 7 * c.interval] : [1, c.interval];
       k = Math.max(k, Math.floor((nextUsefulDay(c, span.end - 1) - length - span.first) / stride) + k);
       continue;
     }
-    const all = periodSet(c, span);
+    const all = periodSet(c, span, budget);
     const set = c.bySetPos ? selectPositions(all, c.bySetPos) : all;
     if (set.length > 0) lastProductive = k;
     for (const wall of set) if (wall >= dtstart && wall <= range.horizon) yield wall;
@@ -201,7 +214,12 @@ function setPosReachable(c: CompiledRule): boolean {
   return !c.bySetPos || size === undefined || c.bySetPos.some((p) => Math.abs(p) <= size);
 }
 
-function* subDailyPeriods(c: CompiledRule, dtstart: WallMs, range: GeneratorRange): Generator<WallMs> {
+function* subDailyPeriods(
+  c: CompiledRule,
+  dtstart: WallMs,
+  range: GeneratorRange,
+  budget: WorkBudget,
+): Generator<WallMs> {
   const unit = UNIT_SECONDS[c.freq] as number;
   const firstUnit = Math.floor(dtstart / 1000 / unit);
   if (!timeReachable(c, unit, firstUnit) || !setPosReachable(c)) return;
@@ -217,6 +235,7 @@ function* subDailyPeriods(c: CompiledRule, dtstart: WallMs, range: GeneratorRang
     const startSec = (firstUnit + k * c.interval) * unit;
     const days = Math.floor(startSec / 86_400);
     if (startSec * 1000 > range.horizon || days > LAST_DAY) return;
+    budget.spend(1);
     if (c.dayMatches && !c.dayMatches(days)) {
       if (visitsEveryDay && days - lastGoodDay > DAYS_IN_CYCLE) return;
       k = jump((nextUsefulDay(c, days) * 86_400) / unit);
@@ -228,7 +247,8 @@ function* subDailyPeriods(c: CompiledRule, dtstart: WallMs, range: GeneratorRang
       k = jump(target);
       continue;
     }
-    const all = subDailySet(c, startSec);
+    const all = subDailySet(c, startSec); // at most 3,600 starts (HOURLY: minutes × seconds)
+    budget.spend(all.length);
     const set = c.bySetPos ? selectPositions(all, c.bySetPos) : all;
     if (set.length > 0) lastProductive = k;
     for (const sec of set) {
@@ -239,11 +259,15 @@ function* subDailyPeriods(c: CompiledRule, dtstart: WallMs, range: GeneratorRang
   }
 }
 
-/** Yields a rule's wall times with Kalendaryo's own engine. */
+/**
+ * Yields a rule's wall times with Kalendaryo's own engine, spending `range.budget` (a default
+ * budget when none is given) on every day, period and candidate start it builds or checks.
+ */
 function* generate(rule: RRuleSpec, dtstart: WallMs, range: GeneratorRange): Generator<WallMs> {
   const compiled = compileRule(rule, dtstart);
-  if (compiled.freq in UNIT_SECONDS) yield* subDailyPeriods(compiled, dtstart, range);
-  else yield* dayPeriods(compiled, dtstart, range);
+  const budget = range.budget ?? new WorkBudget();
+  if (compiled.freq in UNIT_SECONDS) yield* subDailyPeriods(compiled, dtstart, range, budget);
+  else yield* dayPeriods(compiled, dtstart, range, budget);
 }
 
 /** The default BYxxx engine: RFC 5545 §3.3.10 periods in wall-clock time, always terminating. */

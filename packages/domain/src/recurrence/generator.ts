@@ -4,6 +4,7 @@
  * so it can be swapped without touching the time-zone rules.
  */
 import type { WallMs } from '../time/wall-time';
+import type { WorkBudget } from './budget';
 import type { RRuleSpec } from './types';
 
 /** The wall-time range an expansion needs from a generator. */
@@ -12,6 +13,8 @@ export interface GeneratorRange {
   readonly from: WallMs;
   /** Stop once a period starts after this wall time. */
   readonly horizon: WallMs;
+  /** Candidates the engine may build or check; it spends them as it goes (and throws when spent). */
+  readonly budget?: WorkBudget;
 }
 
 /** A BYxxx engine: yields the wall times a rule matches, ascending. */

@@ -3,6 +3,7 @@ import { AppError } from '../errors';
 import { MS_PER_DAY } from '../time/civil';
 import { parseInstant, parseLocalDate, parseLocalDateTime, type WallMs } from '../time/wall-time';
 import { getTimeZone, type TimeZone } from '../time/zone';
+import { DEFAULT_MAX_CANDIDATES } from './budget';
 import { parseRRule } from './parse';
 import type { ExpandOptions, RecurrenceInput, RRuleSpec } from './types';
 
@@ -30,6 +31,8 @@ export interface Request {
   readonly end: number | undefined;
   readonly limit: number | undefined;
   readonly maxOccurrences: number;
+  readonly maxCandidates: number;
+  readonly truncate: boolean;
 }
 
 const DEFAULT_MAX_OCCURRENCES = 100_000;
@@ -106,7 +109,12 @@ export function prepareSeries(input: RecurrenceInput): Series {
 
 /** Validates window and limits. */
 export function prepareRequest(options: ExpandOptions): Request {
-  const { window, limit, maxOccurrences = DEFAULT_MAX_OCCURRENCES } = options;
+  const {
+    window,
+    limit,
+    maxOccurrences = DEFAULT_MAX_OCCURRENCES,
+    maxCandidates = DEFAULT_MAX_CANDIDATES,
+  } = options;
   const start = window ? parseInstant(window.start) : undefined;
   const end = window ? parseInstant(window.end) : undefined;
   if (window && start === undefined)
@@ -118,7 +126,10 @@ export function prepareRequest(options: ExpandOptions): Request {
   if (!(Number.isSafeInteger(maxOccurrences) && maxOccurrences > 0)) {
     throw invalid('maxOccurrences', `${maxOccurrences} is not a positive integer`);
   }
-  return { start, end, limit, maxOccurrences };
+  if (!(Number.isSafeInteger(maxCandidates) && maxCandidates > 0)) {
+    throw invalid('maxCandidates', `${maxCandidates} is not a positive integer`);
+  }
+  return { start, end, limit, maxOccurrences, maxCandidates, truncate: options.onBudget === 'truncate' };
 }
 
 /**

@@ -66,6 +66,28 @@ export interface ExpandOptions {
   readonly limit?: number;
   /** Refuse (recurrence.too_many_occurrences) rather than return more than this; default 100,000. */
   readonly maxOccurrences?: number;
+  /**
+   * Candidates (days, periods and starts the BYxxx engine builds or checks) the expansion may
+   * examine; default 1,000,000. Past it: see `onBudget`.
+   */
+  readonly maxCandidates?: number;
+  /** A time limit on the same terms, with the caller's clock (this module reads none). */
+  readonly deadline?: { readonly now: () => number; readonly at: number };
+  /**
+   * What to do when the budget is spent: 'throw' (default) refuses with `recurrence.too_complex`;
+   * 'truncate' returns the occurrences found so far (every one before the point reached) and
+   * says `truncated`.
+   */
+  readonly onBudget?: 'throw' | 'truncate';
+}
+
+/** An expansion with what it cost. */
+export interface Expansion {
+  readonly occurrences: Occurrence[];
+  /** True when the budget ran out ('truncate'): later occurrences may be missing. */
+  readonly truncated: boolean;
+  /** Candidates examined; never more than `maxCandidates`. */
+  readonly candidates: number;
 }
 
 /** One occurrence of a series. */

@@ -1,5 +1,5 @@
 /** Expansion of a stored series into occurrence starts, on top of the recurrence engine. */
-import { expandRecurrence } from '../recurrence/expand';
+import { expandSeries } from '../recurrence/expand';
 import { parseRRule } from '../recurrence/parse';
 import type { EpochWindow, SeriesSchedule, SeriesStart } from './types';
 import { localToEpochMs } from './wall';
@@ -10,6 +10,19 @@ export interface ExpandScheduleOptions {
   readonly limit: number;
   /** Zone of a floating schedule's wall times (the viewer's); default UTC. */
   readonly floatingZone?: string;
+  /** Candidates the engine may examine (default: the engine's budget); see the recurrence budget. */
+  readonly maxCandidates?: number;
+  /** Past the budget: refuse with `recurrence.too_complex` ('throw', default) or return what was found. */
+  readonly onBudget?: 'throw' | 'truncate';
+}
+
+/** Starts of a schedule and what it cost to find them. */
+export interface ScheduleExpansion {
+  readonly starts: SeriesStart[];
+  /** The budget ran out: later starts may be missing. */
+  readonly truncated: boolean;
+  /** Candidates the engine examined. */
+  readonly candidates: number;
 }
 
 /** Whether a schedule repeats, by RRULE or RDATE; only then do its occurrences have recurrence ids. */
@@ -33,12 +46,23 @@ export function expandSchedule(
   window: EpochWindow | null,
   options: ExpandScheduleOptions,
 ): SeriesStart[] {
+  return expandScheduleWithin(schedule, window, options).starts;
+}
+
+/** `expandSchedule`, also saying whether the work budget cut it short and what it examined. */
+export function expandScheduleWithin(
+  schedule: SeriesSchedule,
+  window: EpochWindow | null,
+  options: ExpandScheduleOptions,
+): ScheduleExpansion {
   const zone = schedule.zone ?? options.floatingZone ?? 'UTC';
   if (!isRecurring(schedule)) {
     const ms = localToEpochMs(schedule.dtstart, zone);
-    return !window || (ms >= window.fromMs && ms < window.toMs) ? [{ local: schedule.dtstart, ms }] : [];
+    const starts =
+      !window || (ms >= window.fromMs && ms < window.toMs) ? [{ local: schedule.dtstart, ms }] : [];
+    return { starts, truncated: false, candidates: 0 };
   }
-  const occurrences = expandRecurrence(
+  const got = expandSeries(
     {
       dtstart: schedule.dtstart,
       tzid: zone,
@@ -59,9 +83,15 @@ export function expandSchedule(
         : {}),
       limit: options.limit,
       maxOccurrences: Math.max(options.limit, 100_000),
+      ...(options.maxCandidates !== undefined ? { maxCandidates: options.maxCandidates } : {}),
+      ...(options.onBudget !== undefined ? { onBudget: options.onBudget } : {}),
     },
   );
-  return occurrences.map((o) => ({ local: o.local, ms: o.epochMs ?? localToEpochMs(o.local, null) }));
+  return {
+    starts: got.occurrences.map((o) => ({ local: o.local, ms: o.epochMs ?? localToEpochMs(o.local, null) })),
+    truncated: got.truncated,
+    candidates: got.candidates,
+  };
 }
 
 /** Whether `local` is an occurrence start of the schedule (after EXDATE; RFC 5545 §3.8.4.4 RECURRENCE-ID). */

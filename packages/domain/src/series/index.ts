@@ -6,10 +6,12 @@
 export {
   type ExpandScheduleOptions,
   expandSchedule,
+  expandScheduleWithin,
   isBounded,
   isOccurrenceStart,
   isRecurring,
   lastEndMs,
+  type ScheduleExpansion,
 } from './expand';
 export { type CarriedOverrides, carryOverrides } from './scope-all';
 export { splitSeries } from './scope-future';

@@ -1,5 +1,5 @@
 /** The occurrences of a series in a window, with its exceptions merged in. */
-import { expandSchedule } from './expand';
+import { expandScheduleWithin } from './expand';
 import type { EpochWindow, SeriesException, SeriesOccurrence, SeriesStart, SeriesTimes } from './types';
 import { addLocalDays, epochMsToLocal, localToEpochMs, wallSecondsBetween } from './wall';
 
@@ -9,6 +9,10 @@ export interface WindowOptions {
   readonly limit: number;
   /** Zone in which a floating series is read: the viewer's. */
   readonly floatingZone: string;
+  /** Candidates the engine may examine for this series (default: the engine's budget). */
+  readonly maxCandidates?: number;
+  /** Past the budget: refuse with `recurrence.too_complex` (default) or cut the series short. */
+  readonly onBudget?: 'throw' | 'truncate';
 }
 
 /**
@@ -22,18 +26,24 @@ export function occurrencesInWindow(
   exceptions: readonly SeriesException[],
   window: EpochWindow,
   options: WindowOptions,
-): { readonly occurrences: SeriesOccurrence[]; readonly truncated: boolean } {
+): { readonly occurrences: SeriesOccurrence[]; readonly truncated: boolean; readonly candidates: number } {
   const zone = series.zone ?? options.floatingZone;
   const durationMs = localToEpochMs(series.dtend, series.zone) - localToEpochMs(series.dtstart, series.zone);
   const durationDays = series.allDay
     ? Math.round(wallSecondsBetween(series.dtstart, series.dtend) / 86_400)
     : 0;
   // Starts from one length before the window, so that an occurrence running into it is found.
-  const starts: SeriesStart[] = expandSchedule(
+  const expansion = expandScheduleWithin(
     { ...series, zone },
     { fromMs: window.fromMs - Math.max(durationMs, 0) - 1, toMs: window.toMs },
-    { limit: options.limit, floatingZone: zone },
+    {
+      limit: options.limit,
+      floatingZone: zone,
+      ...(options.maxCandidates !== undefined ? { maxCandidates: options.maxCandidates } : {}),
+      ...(options.onBudget !== undefined ? { onBudget: options.onBudget } : {}),
+    },
   );
+  const starts: SeriesStart[] = [...expansion.starts];
   const byId = new Map<string, SeriesException>();
   if (exceptions.length > 0) {
     for (const x of exceptions) byId.set(x.recurrenceId, x);
@@ -75,5 +85,9 @@ export function occurrencesInWindow(
   }
   // Moved occurrences may now start out of order; the sort is stable for equal starts.
   if (exceptions.length > 0) occurrences.sort((a, b) => a.startMs - b.startMs);
-  return { occurrences, truncated: starts.length >= options.limit };
+  return {
+    occurrences,
+    truncated: expansion.truncated || expansion.starts.length >= options.limit,
+    candidates: expansion.candidates,
+  };
 }

@@ -23,6 +23,8 @@ export interface TimeZone {
   toInstant(wall: WallMs): number;
   /** The wall time at an instant. */
   toWall(epochMs: number): WallMs;
+  /** True when the offset does not change from `from` to `to` (no transition in between). */
+  fixedBetween(from: number, to: number): boolean;
 }
 
 /** A constant offset from `start` until `end` (the last segment of a block may reach past it). */
@@ -75,6 +77,14 @@ class CachedZone implements TimeZone {
 
   toWall(epochMs: number): WallMs {
     return epochMs + this.offsetAt(epochMs);
+  }
+
+  fixedBetween(from: number, to: number): boolean {
+    // A segment's end is the next transition (the last one of a block: as far as it is known).
+    const segments = this.block(Math.floor(from / BLOCK_MS));
+    let segment = segments[0] as Segment;
+    for (const s of segments) if (from >= s.start) segment = s;
+    return segment.end >= to;
   }
 
   private block(index: number): readonly Segment[] {

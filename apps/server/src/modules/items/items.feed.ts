@@ -1,8 +1,9 @@
 import type { CalendarPermission, Occurrence } from '@kalendaryo/contract';
-import { AppError, occurrencesInWindow } from '@kalendaryo/domain';
+import { AppError, isAppError, occurrencesInWindow } from '@kalendaryo/domain';
 import { visibleCalendars } from '../calendars/calendars.repository';
 import type { Actor, ServiceDeps } from '../deps';
-import { MAX_PER_SERIES } from './expand';
+import { MAX_PER_SERIES, type SeriesBudget } from './expand';
+import { expandFairly } from './feed-budget';
 import { holidaysBetween } from './holidays';
 import { findFeedItems, findViewerSettings } from './items.feed.repository';
 import { kindColors, masked } from './items.present';
@@ -71,16 +72,26 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
 
   const occurrences: Occurrence[] = [];
   let truncated = false;
-  for (const row of rows) {
-    const out = occurrencesOf(
+  // Series whose expansion was cut short, named to those who may edit them (so they can fix them).
+  const truncatedSeries: string[] = [];
+  const expanded = await expandFairly(rows, MAX_FEED_OCCURRENCES, (row, share) =>
+    occurrencesOf(
       row,
       byItem.get(row.id) ?? [],
       fromMs,
       toMs,
       viewerZone,
       permissions.get(row.calendar_id) ?? null,
-    );
-    if (out.truncated) truncated = true;
+      share,
+    ),
+  );
+  for (const [i, row] of rows.entries()) {
+    const out = expanded[i]!;
+    if (out.truncated) {
+      truncated = true;
+      const permission = permissions.get(row.calendar_id);
+      if (permission === 'edit' || permission === 'manage') truncatedSeries.push(row.id);
+    }
     occurrences.push(...out.items);
   }
   const showHolidays = q.holidays ? q.holidays === 'true' : (user?.show_holidays ?? true);
@@ -97,13 +108,15 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     truncated = true;
     occurrences.length = MAX_FEED_OCCURRENCES;
   }
-  return { occurrences, truncated };
+  return { occurrences, truncated, truncatedSeries };
 }
 
 /**
  * The occurrences of one item overlapping [fromMs, toMs), as the viewer should see them: the
  * series expanded with its exceptions merged in (domain `occurrencesInWindow`), then presented
- * (private items masked as busy, all-day ones as dates, timed ones as instants).
+ * (private items masked as busy, all-day ones as dates, timed ones as instants). With a `share`
+ * of the feed's budget, a series that needs more — or a stored rule that cannot be expanded at
+ * all — is cut short (`truncated`) instead of failing the answer.
  */
 export function occurrencesOf(
   row: ItemRow,
@@ -112,13 +125,10 @@ export function occurrencesOf(
   toMs: number,
   viewerZone: string,
   permission: CalendarPermission | null,
-): { items: Occurrence[]; truncated: boolean } {
-  const { occurrences, truncated } = occurrencesInWindow(
-    timesOf(row),
-    exceptions.map(exceptionOf),
-    { fromMs, toMs },
-    { limit: MAX_PER_SERIES, floatingZone: viewerZone },
-  );
+  share?: SeriesBudget,
+): { items: Occurrence[]; truncated: boolean; spent: SeriesBudget } {
+  const expansion = expandWithin(row, exceptions, fromMs, toMs, viewerZone, share);
+  const { occurrences, truncated } = expansion;
   const hide = masked(row, permission);
   const series = isSeries(row);
   const details = hide ? undefined : presentDetails(row.details);
@@ -145,5 +155,36 @@ export function occurrencesOf(
       ...(details ? { details } : {}),
     };
   });
-  return { items, truncated };
+  return { items, truncated, spent: { limit: occurrences.length, candidates: expansion.candidates } };
+}
+
+function expandWithin(
+  row: ItemRow,
+  exceptions: readonly ExceptionRow[],
+  fromMs: number,
+  toMs: number,
+  viewerZone: string,
+  share: SeriesBudget | undefined,
+) {
+  const times = timesOf(row);
+  const overrides = exceptions.map(exceptionOf);
+  if (!share)
+    return occurrencesInWindow(
+      times,
+      overrides,
+      { fromMs, toMs },
+      { limit: MAX_PER_SERIES, floatingZone: viewerZone },
+    );
+  try {
+    return occurrencesInWindow(
+      times,
+      overrides,
+      { fromMs, toMs },
+      { limit: share.limit, floatingZone: viewerZone, maxCandidates: share.candidates, onBudget: 'truncate' },
+    );
+  } catch (e) {
+    // A stored rule that can no longer be expanded (legacy data) shows as cut short, never as an error.
+    if (!isAppError(e) || !/^(recurrence|time)\./.test(e.code)) throw e;
+    return { occurrences: [], truncated: true, candidates: share.candidates };
+  }
 }

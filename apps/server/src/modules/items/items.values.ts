@@ -5,8 +5,8 @@ import {
   type ItemKind,
   type UpdateItemBody,
 } from '@kalendaryo/contract';
-import { AppError, lastEndMs, parseRRule, type SeriesSchedule } from '@kalendaryo/domain';
-import { MAX_PER_SERIES } from './expand';
+import { AppError, lastEndMs, type SeriesSchedule } from '@kalendaryo/domain';
+import { MAX_PER_SERIES, validateRule } from './expand';
 import type { ItemRow, ItemValues } from './items.repository';
 import { addDays, canonicalLocal, isDateOnly, localToMs, requireLocal } from './times';
 
@@ -108,7 +108,7 @@ export function resolveTimes(t: TimeInput) {
     ]);
   }
   const rrule = t.rrule?.trim().replace(/^RRULE:/i, '') || null;
-  if (rrule) parseRRule(rrule);
+  if (rrule) validateRule(rrule, dtstart, zone);
   const exdates = t.exdates.map((v, i) => requireLocal(v, zone, `exdates.${i}`));
   const rdates = t.rdates.map((v, i) => requireLocal(v, zone, `rdates.${i}`));
   const spec = { dtstart, zone, allDay: t.allDay, rrule, exdates, rdates };

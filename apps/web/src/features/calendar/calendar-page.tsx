@@ -2,7 +2,7 @@ import type { Occurrence } from '@kalendaryo/contract';
 import { OFFICE_TIME_ZONE } from '@kalendaryo/domain';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
 import { useArrivalNotice } from '../../app/use-arrival-notice';
@@ -148,7 +148,20 @@ export function CalendarPage() {
           {feed.isError ? (
             <FormMessage tone="error">The calendar could not be loaded. Try again.</FormMessage>
           ) : null}
-          {feed.data?.truncated ? (
+          {feed.data?.truncatedSeries?.length ? (
+            <p className="notice notice--warning" role="status">
+              Some of your recurring items repeat too often to be shown in full. Simplify their repeat rule:{' '}
+              {feed.data.truncatedSeries.slice(0, 5).map((id, i) => (
+                <span key={id}>
+                  {i > 0 ? ', ' : ''}
+                  <Link to={`/calendar/items/${id}/edit`}>
+                    {feed.data?.occurrences.find((o) => o.itemId === id)?.title ?? `series ${i + 1}`}
+                  </Link>
+                </span>
+              ))}
+              .
+            </p>
+          ) : feed.data?.truncated ? (
             <p className="notice notice--warning" role="status">
               There are more items in this period than can be shown. Narrow the filters to see them all.
             </p>
