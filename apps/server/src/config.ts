@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Everything Kalendaryo reads from its environment, parsed once at start-up. */
+/**
+ * Everything Kalendaryo reads from its environment, parsed once at start-up. This is the only file
+ * that reads `process.env` (a test checks it); the rest is given what it needs.
+ */
 export interface Config {
   port: number;
   host: string;
@@ -19,6 +22,12 @@ export interface Config {
   secureCookies: boolean | 'auto';
   sessionDays: number;
   tokenDays: number;
+  /** Take the client address from X-Forwarded-For (KALENDARYO_TRUST_PROXY=true behind a proxy). */
+  trustProxy: boolean;
+  /** Days ahead that the occurrences of a recurring item are booked (1–3650, default 365). */
+  bookingHorizonDays: number;
+  /** Secret that signs check-in codes; undefined: a key generated once and kept in the database. */
+  attendanceKey: string | undefined;
   webDist: string;
   version: string;
 }
@@ -30,6 +39,15 @@ const int = (name: string, value: string | undefined, fallback: number, min = 0)
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
     throw new Error(`${name} must be an integer >= ${min}, got "${value}"`);
+  return n;
+};
+
+const intBetween = (name: string, value: string | undefined, fallback: number, min: number, max: number) => {
+  const raw = value?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   return n;
 };
 
@@ -51,6 +69,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: secure === 'true' ? true : secure === 'false' ? false : 'auto',
     sessionDays: int('KALENDARYO_SESSION_DAYS', env.KALENDARYO_SESSION_DAYS, 30, 1),
     tokenDays: int('KALENDARYO_TOKEN_DAYS', env.KALENDARYO_TOKEN_DAYS, 90, 1),
+    trustProxy: env.KALENDARYO_TRUST_PROXY === 'true',
+    bookingHorizonDays: intBetween(
+      'KALENDARYO_BOOKING_HORIZON_DAYS',
+      env.KALENDARYO_BOOKING_HORIZON_DAYS,
+      365,
+      1,
+      3650,
+    ),
+    attendanceKey: env.KALENDARYO_ATTENDANCE_KEY?.trim() || undefined,
     webDist: path.join(repoRoot, 'apps/web/dist'),
     version: '0.1.0',
   };

@@ -3,7 +3,7 @@ import { AppError } from '@kalendaryo/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client';
-import { authenticate } from '../modules/auth/auth.service';
+import { authenticate } from '../modules/auth';
 import type { Actor, RequestMeta } from '../modules/deps';
 
 export const SESSION_COOKIE = 'kalendaryo_session';

@@ -1,16 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import {
+  burnVerification,
   findUserByEmail,
   findUserById,
+  hashPassword,
+  needsRehash,
   presentUser,
+  setPasswordHash,
   touchSignIn,
-  updateUser,
-} from '../users/users.repository';
-import { burnVerification, hashPassword, needsRehash, verifyPassword } from './password';
+  verifyPassword,
+} from '../users';
 import {
   findLiveSession,
   insertSession,
@@ -99,9 +102,7 @@ export async function signIn(
   }
   await clearFailures(deps.db, keys[0]!);
   if (needsRehash(user.password_hash, deps.config.passwordCost)) {
-    await updateUser(deps.db, user.id, {
-      passwordHash: await hashPassword(input.password, deps.config.passwordCost),
-    });
+    await setPasswordHash(deps.db, user.id, await hashPassword(input.password, deps.config.passwordCost));
   }
   const session = await openSession(deps, user.id, input.kind, meta);
   await touchSignIn(deps.db, user.id);
@@ -162,7 +163,7 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword, deps.config.passwordCost);
   await deps.db.transaction(async (tx) => {
-    await updateUser(tx, actor.userId, { passwordHash });
+    await setPasswordHash(tx, actor.userId, passwordHash);
     await revokeUserSessions(tx, actor.userId, actor.sessionId);
     await recordAudit(tx, {
       actorId: actor.userId,
