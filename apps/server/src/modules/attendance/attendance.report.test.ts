@@ -4,7 +4,7 @@ import { people } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/server';
 import { client, HOUR, MIN, utcLocal, type Who } from './attendance.fixtures';
 import { csvField } from './attendance.report';
-import { signingKey } from './attendance.token';
+import { signingKey, verifyCode } from './attendance.token';
 import { columnName } from './xlsx';
 
 let t: TestApp;
@@ -195,5 +195,22 @@ describe('signing key', () => {
     expect(Buffer.from(stored.rows[0]!.value, 'base64url').equals(k1)).toBe(true);
     expect((await signingKey(t.db, undefined)).equals(k1)).toBe(true);
     expect((await signingKey(t.db, 'shared secret')).toString()).toBe('shared secret');
+  });
+
+  it('signs codes with the configured key when the server is given one', async () => {
+    const shared = await createTestApp({ attendanceKey: 'shared secret' });
+    try {
+      const sc = client(shared);
+      const [host] = await people(shared, ['staff']);
+      const item = await sc.item(host);
+      const { token } = await sc.eventCode(host, item.id);
+      expect(verifyCode(Buffer.from('shared secret'), token, Date.now()).itemId).toBe(item.id);
+      const generated = await signingKey(shared.db, undefined);
+      expect(() => verifyCode(generated, token, Date.now())).toThrow(
+        expect.objectContaining({ code: 'attendance.invalid_code' }),
+      );
+    } finally {
+      await shared.close();
+    }
   });
 });
