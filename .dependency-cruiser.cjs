@@ -1,7 +1,7 @@
 /**
  * Dependency rules of Kalendaryo, checked in CI by `npm run depcheck` (docs/ARCHITECTURE.md,
  * "Boundaries"). SQL outside repositories cannot be seen from imports: a test checks that
- * (apps/server/src/db/boundaries.test.ts).
+ * (apps/server/src/boundaries.test.ts), which also checks that only config.ts reads the environment.
  */
 
 /** I/O libraries: the database drivers, HTTP, Redis, logging, mail. */
