@@ -11,6 +11,11 @@ describe('cursors', () => {
     expect(decodeCursor(cursor, ['text', 'timestamptz', 'uuid', 'int'])).toEqual(['école', at, UUID, 42]);
   });
 
+  it('carry the longest names there are', () => {
+    const name = '𝕂'.repeat(200);
+    expect(decodeCursor(encodeCursor([name, UUID]), ['text', 'uuid'])).toEqual([name, UUID]);
+  });
+
   it.each([
     ['a value of another kind', encodeCursor([42, UUID]), ['text', 'uuid']],
     ['a fraction where an integer goes', encodeCursor([1.5]), ['int']],

@@ -31,8 +31,8 @@ export interface SortKey {
   kind: KeyKind;
 }
 
-/** Longest cursor accepted; real ones are a few dozen characters. */
-const MAX_CURSOR_LENGTH = 1000;
+/** Longest cursor accepted: that of a 200-character name in 4-byte characters fits with room. */
+const MAX_CURSOR_LENGTH = 2000;
 /** Longest text value inside a cursor (names are at most 200 characters). */
 const MAX_TEXT_LENGTH = 400;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;

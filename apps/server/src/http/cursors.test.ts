@@ -42,6 +42,7 @@ const forged: Record<string, string> = {
   'a NUL byte in a value': b64(JSON.stringify(['a\u0000b', UUID])),
   'raw NUL bytes': b64(`["\u0000","${UUID}"]`),
   'a NUL byte in the parameter': '%00%00',
+  'a value longer than any name': b64(JSON.stringify(['x'.repeat(500), UUID])),
   'a huge value': b64(JSON.stringify(['x'.repeat(3000), UUID])),
   'a huge cursor': 'A'.repeat(20_000),
 };

@@ -100,6 +100,9 @@ async function itemLink(db: Queryable, actor: Actor, itemId: string, occurrence:
   return { itemId, occurrence: resolveOccurrence(row, await loadExceptions(db, [itemId]), occurrence) };
 }
 
+/** An exclusion violation whose holder was gone by the time it was looked up. */
+class HolderGone extends Error {}
+
 /**
  * Requests a booking: pending, or approved when the resource approves automatically. The
  * exclusion constraint refuses an overlap with a pending or approved booking (409
@@ -166,9 +169,6 @@ export async function createBooking(
     resource,
   );
 }
-
-/** An exclusion violation whose holder was gone by the time it was looked up. */
-class HolderGone extends Error {}
 
 /**
  * Runs `write` in a transaction that first takes the resource's write lock, under the one retry
