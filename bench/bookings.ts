@@ -10,9 +10,9 @@ import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config';
 import type { Db } from '../apps/server/src/db/client';
 import { buildApp } from '../apps/server/src/http/app';
-import { hashPassword } from '../apps/server/src/modules/auth/password';
 import { createBooking } from '../apps/server/src/modules/bookings/bookings.service';
 import type { Actor } from '../apps/server/src/modules/deps';
+import { hashPassword } from '../apps/server/src/modules/users';
 import { insertUser } from '../apps/server/src/modules/users/users.repository';
 import { forEachDatabase, summarize } from './databases';
 

@@ -7,7 +7,7 @@
 import { loadConfig } from '../apps/server/src/config';
 import type { Db } from '../apps/server/src/db/client';
 import { buildApp } from '../apps/server/src/http/app';
-import { hashPassword } from '../apps/server/src/modules/auth/password';
+import { hashPassword } from '../apps/server/src/modules/users';
 import { insertUser } from '../apps/server/src/modules/users/users.repository';
 import { forEachDatabase, summarize } from './databases';
 

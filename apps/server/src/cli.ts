@@ -8,10 +8,9 @@ import { openPglite } from './db/client';
 import { lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 import { backupEmbedded, openDatabase } from './db/open';
-import { runBookingHorizon } from './modules/bookings/bookings.jobs';
-import { DEMO_PASSWORD, seedDemo } from './modules/seed/demo';
-import { listUsers, presentUser } from './modules/users/users.repository';
-import { createUser } from './modules/users/users.service';
+import { runBookingHorizon } from './modules/bookings';
+import { DEMO_PASSWORD, seedDemo } from './modules/seed';
+import { countUsers, createUser, listUsers } from './modules/users';
 import { serve } from './server';
 
 const program = new Command('kalendaryo')
@@ -77,10 +76,11 @@ user
       let cursor: string | undefined;
       do {
         const page = await listUsers(
-          opened.db,
+          { db: opened.db },
+          null,
           listUsersQuery.parse({ limit: 500, ...(cursor ? { cursor } : {}) }),
         );
-        all.push(...page.items.map(presentUser));
+        all.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       if (opts.json) console.log(JSON.stringify(all, null, 2));
@@ -192,7 +192,7 @@ program
         const db = await openPglite(scratch, blob);
         try {
           await migrate(db);
-          users = (await db.query<{ n: number }>('select count(*)::int as n from users')).rows[0]?.n ?? 0;
+          users = await countUsers(db);
         } finally {
           await db.close();
         }

@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Everything Kalendaryo reads from its environment, parsed once at start-up. */
+/**
+ * Everything Kalendaryo reads from its environment, parsed once at start-up. This is the only file
+ * that reads `process.env` (a test checks it); the rest is given what it needs.
+ */
 export interface Config {
   port: number;
   host: string;
@@ -23,6 +26,12 @@ export interface Config {
   sessionIdleHours: number;
   /** An API token not used for this many days stops working; tokenDays caps its whole life. */
   tokenIdleDays: number;
+  /** Take the client address from X-Forwarded-For (KALENDARYO_TRUST_PROXY=true behind a proxy). */
+  trustProxy: boolean;
+  /** Days ahead that the occurrences of a recurring item are booked (1–3650, default 365). */
+  bookingHorizonDays: number;
+  /** Secret that signs check-in codes; undefined: a key generated once and kept in the database. */
+  attendanceKey: string | undefined;
   webDist: string;
   version: string;
 }
@@ -34,6 +43,15 @@ const int = (name: string, value: string | undefined, fallback: number, min = 0)
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
     throw new Error(`${name} must be an integer >= ${min}, got "${value}"`);
+  return n;
+};
+
+const intBetween = (name: string, value: string | undefined, fallback: number, min: number, max: number) => {
+  const raw = value?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   return n;
 };
 
@@ -57,6 +75,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenDays: int('KALENDARYO_TOKEN_DAYS', env.KALENDARYO_TOKEN_DAYS, 90, 1),
     sessionIdleHours: int('KALENDARYO_SESSION_IDLE_HOURS', env.KALENDARYO_SESSION_IDLE_HOURS, 12, 1),
     tokenIdleDays: int('KALENDARYO_TOKEN_IDLE_DAYS', env.KALENDARYO_TOKEN_IDLE_DAYS, 30, 1),
+    trustProxy: env.KALENDARYO_TRUST_PROXY === 'true',
+    bookingHorizonDays: intBetween(
+      'KALENDARYO_BOOKING_HORIZON_DAYS',
+      env.KALENDARYO_BOOKING_HORIZON_DAYS,
+      365,
+      1,
+      3650,
+    ),
+    attendanceKey: env.KALENDARYO_ATTENDANCE_KEY?.trim() || undefined,
     webDist: path.join(repoRoot, 'apps/web/dist'),
     version: '0.1.0',
   };

@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { buildApp } from './http/app';
-import { startBookingHorizonTimer } from './modules/bookings/bookings.jobs';
-import { ensureFirstAdmin } from './modules/users/bootstrap';
+import { startBookingHorizonTimer } from './modules/bookings';
+import { ensureFirstAdmin } from './modules/users';
 import { ensureWebBuilt } from './web-build';
 
 /**

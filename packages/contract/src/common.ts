@@ -15,7 +15,9 @@ export const ANY_CONTROL = /[\u0000-\u001F\u007F]/;
 /** Query parameters every list endpoint accepts. */
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size (1–500, default 50)'),
-  cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page'),
+  // No length limit here: the server checks cursors itself, so that anything it did not hand out
+  // (too long included) is one answer, 400 `pagination.invalid_cursor`.
+  cursor: z.string().optional().describe('The `nextCursor` of the previous page'),
 });
 
 /** `{ items, nextCursor }`: the shape of every list the API returns. */

@@ -14,7 +14,6 @@ import type { Db } from '../db/client';
 import { attendanceRoutes } from '../modules/attendance/attendance.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
 import { availabilityRoutes } from '../modules/bookings/availability.routes';
-import { bookingHorizonDays } from '../modules/bookings/bookings.jobs';
 import { bookingsRoutes } from '../modules/bookings/bookings.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
@@ -52,7 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: withSafeErrors(deps.logger),
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.KALENDARYO_TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -131,9 +130,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await recurrenceRoutes(api);
     await resourcesRoutes(api, services);
     await availabilityRoutes(api, services);
-    await bookingsRoutes(api, { db, horizonDays: bookingHorizonDays() });
+    await bookingsRoutes(api, { db, horizonDays: config.bookingHorizonDays });
     await participantsRoutes(api, { db });
-    await attendanceRoutes(api, { db });
+    await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
   });
 
   await registerWebApp(app, config.webDist);

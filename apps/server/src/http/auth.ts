@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
-import { authenticate } from '../modules/auth/auth.service';
+import { authenticate } from '../modules/auth';
 import type { Actor, RequestMeta } from '../modules/deps';
 
 export const SESSION_COOKIE = 'kalendaryo_session';

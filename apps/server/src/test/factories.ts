@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Role, User } from '@kalendaryo/contract';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client';
-import { hashPassword } from '../modules/auth/password';
 import type { Actor } from '../modules/deps';
-import { insertUser, presentUser } from '../modules/users/users.repository';
+import { hashPassword, presentUser } from '../modules/users';
+import { insertUser } from '../modules/users/users.repository';
 
 export const TEST_PASSWORD = 'correct horse battery';
 

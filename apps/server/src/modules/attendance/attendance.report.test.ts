@@ -4,7 +4,7 @@ import { people } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/server';
 import { client, HOUR, MIN, utcLocal, type Who } from './attendance.fixtures';
 import { csvField } from './attendance.report';
-import { signingKey } from './attendance.token';
+import { signingKey, verifyCode } from './attendance.token';
 import { columnName } from './xlsx';
 
 let t: TestApp;
@@ -187,15 +187,30 @@ describe('attendance summary', () => {
 });
 
 describe('signing key', () => {
-  it('is generated once and kept in settings; KALENDARYO_ATTENDANCE_KEY overrides it', async () => {
-    const k1 = await signingKey(t.db, {});
+  it('is generated once and kept in settings; a configured key (KALENDARYO_ATTENDANCE_KEY) overrides it', async () => {
+    const k1 = await signingKey(t.db, undefined);
     const stored = await t.db.query<{ value: string }>(
       "select value from settings where key = 'attendance_hmac_key'",
     );
     expect(Buffer.from(stored.rows[0]!.value, 'base64url').equals(k1)).toBe(true);
-    expect((await signingKey(t.db, {})).equals(k1)).toBe(true);
-    expect((await signingKey(t.db, { KALENDARYO_ATTENDANCE_KEY: 'shared secret' })).toString()).toBe(
-      'shared secret',
-    );
+    expect((await signingKey(t.db, undefined)).equals(k1)).toBe(true);
+    expect((await signingKey(t.db, 'shared secret')).toString()).toBe('shared secret');
+  });
+
+  it('signs codes with the configured key when the server is given one', async () => {
+    const shared = await createTestApp({ attendanceKey: 'shared secret' });
+    try {
+      const sc = client(shared);
+      const [host] = await people(shared, ['staff']);
+      const item = await sc.item(host);
+      const { token } = await sc.eventCode(host, item.id);
+      expect(verifyCode(Buffer.from('shared secret'), token, Date.now()).itemId).toBe(item.id);
+      const generated = await signingKey(shared.db, undefined);
+      expect(() => verifyCode(generated, token, Date.now())).toThrow(
+        expect.objectContaining({ code: 'attendance.invalid_code' }),
+      );
+    } finally {
+      await shared.close();
+    }
   });
 });

@@ -3,8 +3,7 @@ import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import type { Actor } from '../deps';
 import { expandStarts, isApprover, specOf } from '../items';
-import { itemAccess, occurrenceKey } from '../participants/participants.access';
-import { effectiveRsvp, listParticipants } from '../participants/participants.repository';
+import { effectiveRsvp, itemAccess, listParticipants, occurrenceKey } from '../participants';
 import * as repo from './attendance.repository';
 
 /** Per participant: RSVP, status, method and times for one occurrence, with totals. */

@@ -1,5 +1,6 @@
 import type { CheckInMethod } from '@kalendaryo/contract';
 import type { Queryable } from '../../db/client';
+import { columnsOf, rowColumns } from '../../db/columns';
 
 export interface AttendanceRow {
   participant_id: string;
@@ -10,13 +11,23 @@ export interface AttendanceRow {
   checked_out_at: Date | null;
 }
 
+const ATTENDANCE = rowColumns<AttendanceRow>()('attendance', [
+  'participant_id',
+  'occurrence',
+  'status',
+  'method',
+  'checked_in_at',
+  'checked_out_at',
+]);
+const COLUMNS = ATTENDANCE.list();
+
 export async function findAttendance(
   db: Queryable,
   participantId: string,
   occurrence: string,
 ): Promise<AttendanceRow | undefined> {
   const r = await db.query<AttendanceRow>(
-    'select * from attendance where participant_id = $1 and occurrence = $2',
+    `select ${COLUMNS} from attendance where participant_id = $1 and occurrence = $2`,
     [participantId, occurrence],
   );
   return r.rows[0];
@@ -29,7 +40,7 @@ export async function insertCheckIn(
 ): Promise<AttendanceRow | undefined> {
   const r = await db.query<AttendanceRow>(
     `insert into attendance (participant_id, occurrence, status, method, checked_in_at, recorded_by)
-     values ($1, $2, 'checked_in', $3, $4, $5) on conflict (participant_id, occurrence) do nothing returning *`,
+     values ($1, $2, 'checked_in', $3, $4, $5) on conflict (participant_id, occurrence) do nothing returning ${COLUMNS}`,
     [a.participantId, a.occurrence, a.method, a.at, a.by],
   );
   return r.rows[0];
@@ -46,7 +57,7 @@ export async function markCheckedOut(
   const r = await db.query<AttendanceRow>(
     `update attendance set status = 'checked_out', checked_out_at = greatest($3::timestamptz, checked_in_at),
         check_out_method = $4
-      where participant_id = $1 and occurrence = $2 and status = 'checked_in' returning *`,
+      where participant_id = $1 and occurrence = $2 and status = 'checked_in' returning ${COLUMNS}`,
     [participantId, occurrence, at, method],
   );
   return r.rows[0];
@@ -55,7 +66,7 @@ export async function markCheckedOut(
 /** Attendance of every participant of an item for one occurrence key. */
 export async function attendanceOfItem(db: Queryable, itemId: string, occurrence: string) {
   const r = await db.query<AttendanceRow>(
-    `select a.* from attendance a join participants p on p.id = a.participant_id
+    `select ${ATTENDANCE.list('a')} from attendance a join participants p on p.id = a.participant_id
       where p.item_id = $1 and a.occurrence = $2`,
     [itemId, occurrence],
   );
@@ -77,6 +88,24 @@ export interface SummaryItem {
 }
 
 const LOCAL = `'YYYY-MM-DD"T"HH24:MI:SS'`;
+
+// What the summary reads of items, their communities and participants.
+columnsOf('items', [
+  'id',
+  'kind',
+  'community_id',
+  'dtstart',
+  'time_zone',
+  'all_day',
+  'rrule',
+  'exdates',
+  'rdates',
+  'start_at',
+  'series_end_at',
+]);
+columnsOf('communities', ['id', 'name']);
+columnsOf('participants', ['id', 'item_id']);
+columnsOf('settings', ['key', 'value']);
 
 /** Items with participants whose span meets [from, to), with their community and participant count. */
 export async function summaryItems(db: Queryable, from: Date, to: Date): Promise<SummaryItem[]> {
@@ -103,4 +132,19 @@ export async function attendedCounts(db: Queryable, itemIds: readonly string[]) 
     [itemIds],
   );
   return r.rows;
+}
+
+const SIGNING_KEY = 'attendance_hmac_key';
+
+/**
+ * The key that signs check-in codes, kept in `settings`: `fresh` when none was stored yet. Two
+ * servers storing at once: the first insert wins and both read it back.
+ */
+export async function storedSigningKey(db: Queryable, fresh: string): Promise<string> {
+  await db.query(
+    `insert into settings (key, value) values ($1, to_jsonb($2::text)) on conflict (key) do nothing`,
+    [SIGNING_KEY, fresh],
+  );
+  const r = await db.query<{ value: string }>('select value from settings where key = $1', [SIGNING_KEY]);
+  return r.rows[0]!.value;
 }

@@ -3,14 +3,22 @@ import { AppError } from '@kalendaryo/domain';
 import type { Db, Queryable } from '../../db/client';
 import type { Actor } from '../deps';
 import { type ItemRow, loadItemRow } from '../items';
-import { itemAccess, occurrenceKey, occurrenceSpan } from '../participants/participants.access';
-import * as people from '../participants/participants.repository';
+import {
+  findParticipant,
+  findParticipantByUser,
+  itemAccess,
+  occurrenceKey,
+  occurrenceSpan,
+  participantOrWalkIn,
+} from '../participants';
 import type { AttendanceRow } from './attendance.repository';
 import * as repo from './attendance.repository';
 import { type CodePayload, signCode, signingKey, verifyCode } from './attendance.token';
 
 export interface AttendanceDeps {
   db: Db;
+  /** KALENDARYO_ATTENDANCE_KEY; without it a key generated once is kept in the database. */
+  attendanceKey?: string | undefined;
 }
 
 /** Codes are valid from this long before the occurrence starts until this long after it ends. */
@@ -70,8 +78,8 @@ export async function recordCheckOut(
 }
 
 /** Signs a code for `row` and occurrence `key`, valid 2 h before its start to 2 h after its end. */
-async function issue(db: Queryable, row: ItemRow, key: string, extra: Partial<CodePayload>) {
-  const { startMs, endMs } = await occurrenceSpan(db, row, key);
+async function issue(deps: AttendanceDeps, row: ItemRow, key: string, extra: Partial<CodePayload>) {
+  const { startMs, endMs } = await occurrenceSpan(deps.db, row, key);
   const payload: CodePayload = {
     v: 1,
     kind: extra.participantId ? 'personal' : 'event',
@@ -82,7 +90,7 @@ async function issue(db: Queryable, row: ItemRow, key: string, extra: Partial<Co
     exp: Math.ceil((endMs + WINDOW_MS) / 1000),
   };
   return {
-    token: signCode(await signingKey(db), payload),
+    token: signCode(await signingKey(deps.db, deps.attendanceKey), payload),
     occurrence: key,
     notBefore: new Date(payload.nbf * 1000).toISOString(),
     expiresAt: new Date(payload.exp * 1000).toISOString(),
@@ -92,7 +100,7 @@ async function issue(db: Queryable, row: ItemRow, key: string, extra: Partial<Co
 /** The event's code that participants scan (organiser, coordinator, administrator). */
 export async function eventCode(deps: AttendanceDeps, actor: Actor, itemId: string, occurrence?: string) {
   const { row } = await itemAccess(deps.db, actor, itemId, 'manage');
-  return issue(deps.db, row, await occurrenceKey(deps.db, row, occurrence), {});
+  return issue(deps, row, await occurrenceKey(deps.db, row, occurrence), {});
 }
 
 /** A participant's personal code (badge): for the participant and those who manage the item. */
@@ -104,10 +112,10 @@ export async function personalCode(
   occurrence?: string,
 ) {
   const access = await itemAccess(deps.db, actor, itemId, 'view');
-  const p = await people.findParticipant(deps.db, itemId, participantId);
+  const p = await findParticipant(deps.db, itemId, participantId);
   if (!p || (!access.manage && p.user_id !== actor.userId)) throw new AppError('participant.not_found');
   const key = await occurrenceKey(deps.db, access.row, occurrence);
-  return issue(deps.db, access.row, key, { participantId: p.id, nonce: p.code_nonce });
+  return issue(deps, access.row, key, { participantId: p.id, nonce: p.code_nonce });
 }
 
 export interface ScanInput {
@@ -133,25 +141,30 @@ function scanTime(scannedAt: string | undefined, now: number): number {
  * user (added as a walk-in when the organiser allows it), for a personal code the badge's owner,
  * scanned by someone who manages the item.
  */
-async function resolveScan(db: Queryable, actor: Actor, input: ScanInput, now: number, walkIn: boolean) {
+async function resolveScan(
+  db: Queryable,
+  attendanceKey: string | undefined,
+  actor: Actor,
+  input: ScanInput,
+  now: number,
+  walkIn: boolean,
+) {
   const at = scanTime(input.scannedAt, now);
-  const code = verifyCode(await signingKey(db), input.token, at);
+  const code = verifyCode(await signingKey(db, attendanceKey), input.token, at);
   if (input.itemId && input.itemId !== code.itemId)
     throw new AppError('attendance.wrong_event', 'This code belongs to another event.');
   const row = await loadItemRow(db, code.itemId);
   if (!row) throw new AppError('attendance.invalid_code', 'The event of this code no longer exists.');
   if (code.kind === 'personal') {
     const access = await itemAccess(db, actor, row.id, 'manage');
-    const p = await people.findParticipant(db, row.id, code.participantId!);
+    const p = await findParticipant(db, row.id, code.participantId!);
     if (!p || p.code_nonce !== code.nonce)
       throw new AppError('attendance.invalid_code', 'This badge has been withdrawn.');
     return { row: access.row, participant: p, code, at };
   }
-  let p = await people.findParticipantByUser(db, row.id, actor.userId);
-  if (!p && walkIn && (await people.allowWalkIns(db, row.id))) {
-    await people.insertParticipant(db, { itemId: row.id, userId: actor.userId, walkIn: true });
-    p = await people.findParticipantByUser(db, row.id, actor.userId);
-  }
+  const p = walkIn
+    ? await participantOrWalkIn(db, row.id, actor.userId)
+    : await findParticipantByUser(db, row.id, actor.userId);
   if (!p) throw new AppError('attendance.not_invited', 'You are not a participant of this event.');
   return { row, participant: p, code, at };
 }
@@ -159,7 +172,7 @@ async function resolveScan(db: Queryable, actor: Actor, input: ScanInput, now: n
 /** `POST /attendance/check-in`: idempotent; the same scan again returns the unchanged state. */
 export async function checkIn(deps: AttendanceDeps, actor: Actor, input: ScanInput, now: number) {
   return deps.db.transaction(async (tx) => {
-    const s = await resolveScan(tx, actor, input, now, true);
+    const s = await resolveScan(tx, deps.attendanceKey, actor, input, now, true);
     const a = await recordCheckIn(
       tx,
       s.participant.id,
@@ -174,7 +187,7 @@ export async function checkIn(deps: AttendanceDeps, actor: Actor, input: ScanInp
 
 export async function checkOut(deps: AttendanceDeps, actor: Actor, input: ScanInput, now: number) {
   return deps.db.transaction(async (tx) => {
-    const s = await resolveScan(tx, actor, input, now, false);
+    const s = await resolveScan(tx, deps.attendanceKey, actor, input, now, false);
     const a = await recordCheckOut(
       tx,
       s.participant.id,
@@ -198,7 +211,7 @@ export async function manual(
 ) {
   return deps.db.transaction(async (tx) => {
     const { row } = await itemAccess(tx, actor, itemId, 'manage');
-    const p = await people.findParticipant(tx, itemId, participantId);
+    const p = await findParticipant(tx, itemId, participantId);
     if (!p) throw new AppError('participant.not_found');
     const key = await occurrenceKey(tx, row, occurrence);
     const a =

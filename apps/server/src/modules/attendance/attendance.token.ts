@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
+import { storedSigningKey } from './attendance.repository';
 
 /** What a check-in code says: signed by the server, bound to one item and occurrence. */
 export interface CodePayload {
@@ -17,29 +18,20 @@ export interface CodePayload {
   exp: number;
 }
 
-const SETTINGS_KEY = 'attendance_hmac_key';
 const keys = new WeakMap<Queryable, Promise<Buffer>>();
 
 /**
- * The signing key: KALENDARYO_ATTENDANCE_KEY (shared by every app server), or one generated on
- * first use and stored in `settings`, so codes survive restarts and work across app servers.
+ * The signing key: `configured` (KALENDARYO_ATTENDANCE_KEY, shared by every app server), or one
+ * generated on first use and stored in `settings`, so codes survive restarts and work across app
+ * servers.
  */
-export function signingKey(db: Queryable, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
-  const configured = env.KALENDARYO_ATTENDANCE_KEY?.trim();
+export function signingKey(db: Queryable, configured: string | undefined): Promise<Buffer> {
   if (configured) return Promise.resolve(Buffer.from(configured, 'utf8'));
   let key = keys.get(db);
   if (!key) {
-    key = (async () => {
-      // Two servers generating at once: the first insert wins and both read it back.
-      await db.query(
-        `insert into settings (key, value) values ($1, to_jsonb($2::text)) on conflict (key) do nothing`,
-        [SETTINGS_KEY, randomBytes(32).toString('base64url')],
-      );
-      const r = await db.query<{ value: string }>('select value from settings where key = $1', [
-        SETTINGS_KEY,
-      ]);
-      return Buffer.from(r.rows[0]!.value, 'base64url');
-    })();
+    key = storedSigningKey(db, randomBytes(32).toString('base64url')).then((k) =>
+      Buffer.from(k, 'base64url'),
+    );
     key.catch(() => keys.delete(db));
     keys.set(db, key);
   }

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, metaOf, SESSION_COOKIE } from '../../http/auth';
 import type { ServiceDeps } from '../deps';
-import { createFirstAdmin, getUser, needsSetup, updateSelf } from '../users/users.service';
+import { createFirstAdmin, getUser, needsSetup, updateSelf } from '../users';
 import { changePassword, openCookieSession, type SignedIn, signIn, signOut } from './auth.service';
 import { DEVICE_COOKIE, DEVICE_TOKEN_DAYS } from './device';
 

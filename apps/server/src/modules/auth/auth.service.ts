@@ -2,18 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { User } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import type { Config } from '../../config';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import {
+  assertStrongPassword,
+  burnVerification,
   findUserByEmail,
   findUserById,
+  hashPassword,
+  needsRehash,
   presentUser,
+  setPasswordHash,
   touchSignIn,
-  updateUser,
-} from '../users/users.repository';
+  verifyPassword,
+} from '../users';
 import { deviceTokenUser, issueDeviceToken } from './device';
-import { burnVerification, hashPassword, needsRehash, verifyPassword } from './password';
-import { assertStrongPassword } from './password-policy';
 import {
   findLiveSession,
   insertSession,
@@ -143,9 +146,7 @@ export async function signIn(
   // From a known device only its own count is cleared: whoever else is guessing keeps their wait.
   await clearAttempts(deps.db, accountKey);
   if (needsRehash(user.password_hash, deps.config.passwordCost)) {
-    await updateUser(deps.db, user.id, {
-      passwordHash: await hashPassword(input.password, deps.config.passwordCost),
-    });
+    await setPasswordHash(deps.db, user.id, await hashPassword(input.password, deps.config.passwordCost));
   }
   const session = await openSession(deps, user.id, input.kind, meta);
   await touchSignIn(deps.db, user.id);
@@ -211,7 +212,7 @@ export async function changePassword(
   await assertStrongPassword(input.newPassword, { email: user.email, name: user.name }, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword, deps.config.passwordCost);
   await deps.db.transaction(async (tx) => {
-    await updateUser(tx, actor.userId, { passwordHash });
+    await setPasswordHash(tx, actor.userId, passwordHash);
     await revokeUserSessions(tx, actor.userId, actor.sessionId);
     await recordAudit(tx, {
       actorId: actor.userId,

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/client';
-import type { UserRow } from '../users/users.repository';
+import type { UserRow } from '../users';
 
 export type SessionKind = 'cookie' | 'bearer';
 

@@ -1,19 +1,10 @@
 import type { Db, Queryable } from '../../db/client';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import { loadItemRow } from '../items';
-import { loadResources } from '../resources/resources.service';
-import { lockResourceWrites } from './bookings.guard';
+import { loadResources } from '../resources';
+import { lockResourceWrites } from './bookings.repository';
 import { horizonEnd, insertSlots, itemSlots, MAX_SLOTS } from './bookings.series';
-
-/** The default booking horizon in days: KALENDARYO_BOOKING_HORIZON_DAYS, else 365. */
-export function bookingHorizonDays(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.KALENDARYO_BOOKING_HORIZON_DAYS?.trim();
-  if (!raw) return 365;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 3650)
-    throw new Error(`KALENDARYO_BOOKING_HORIZON_DAYS must be an integer from 1 to 3650, got "${raw}"`);
-  return n;
-}
+import { advanceSeries, claimSeries, dueSeries, type SeriesRow, stopSeries } from './series.repository';
 
 export interface HorizonRun {
   series: number;
@@ -25,17 +16,6 @@ export interface HorizonRun {
   errors: string[];
 }
 
-interface SeriesRow {
-  id: string;
-  item_id: string;
-  resource_id: string;
-  requester_id: string;
-  purpose: string;
-  notes: string | null;
-  horizon_days: number;
-  booked_through: Date;
-}
-
 /**
  * Books the occurrences that came within the horizon since the last run, for every standing
  * request of an item. Idempotent and safe on several servers at once: each standing request is
@@ -45,24 +25,13 @@ interface SeriesRow {
  */
 export async function runBookingHorizon(db: Db, now = new Date()): Promise<HorizonRun> {
   const run: HorizonRun = { series: 0, booked: 0, conflicts: 0, refused: 0, stopped: 0, errors: [] };
-  const due = await db.query<{ id: string; resource_id: string }>(
-    `select id, resource_id from booking_series
-      where active and booked_through < $1::timestamptz + horizon_days * interval '1 day'
-      order by booked_through limit 10000`,
-    [now],
-  );
-  for (const { id, resource_id } of due.rows) {
+  for (const { id, resource_id } of await dueSeries(db, now)) {
     try {
       await db.transaction(async (tx) => {
         // The resource's write lock first, as every booking write takes it: no lock-order deadlock
         // with a request booking the same item at the same moment.
         await lockResourceWrites(tx, resource_id);
-        const s = (
-          await tx.query<SeriesRow>(
-            'select * from booking_series where id = $1 and active for update skip locked',
-            [id],
-          )
-        ).rows[0];
+        const s = await claimSeries(tx, id);
         if (s) await advance(tx, s, now, run);
       });
     } catch (e) {
@@ -74,7 +43,7 @@ export async function runBookingHorizon(db: Db, now = new Date()): Promise<Horiz
 
 async function advance(tx: Queryable, s: SeriesRow, now: Date, run: HorizonRun) {
   const stop = async (why: string) => {
-    await tx.query('update booking_series set active = false, updated_at = now() where id = $1', [s.id]);
+    await stopSeries(tx, s.id);
     await recordAudit(tx, {
       actorId: null,
       action: 'booking.series_stopped',
@@ -133,10 +102,7 @@ async function advance(tx: Queryable, s: SeriesRow, now: Date, run: HorizonRun) 
     });
   }
   const more = item.series_end_at === null || item.series_end_at.getTime() > toMs;
-  await tx.query(
-    'update booking_series set booked_through = $2, active = $3, updated_at = now() where id = $1',
-    [s.id, new Date(toMs), more],
-  );
+  await advanceSeries(tx, s.id, new Date(toMs), more);
 }
 
 /** Minimal logger the timer reports to. */

@@ -1,7 +1,6 @@
 import type { Booking, BookingConflict } from '@kalendaryo/contract';
 import type { Actor } from '../deps';
-import { canApprove, seesAllBookings } from '../resources/resources.policy';
-import type { ResourceRecord } from '../resources/resources.service';
+import { canApprove, type ResourceRecord, seesAllBookings } from '../resources';
 import type { BookingRow, OverlapRow } from './bookings.repository';
 
 type Approvers = Pick<ResourceRecord, 'rules'>;

@@ -1,6 +1,25 @@
 import type { BookingStatus, ResourceType } from '@kalendaryo/contract';
 import type { Queryable } from '../../db/client';
-import { resourceLockSql } from './bookings.guard';
+import { columnsOf, rowColumns } from '../../db/columns';
+import { Filter, keysetPage, type Page, type PageRequest } from '../../db/paging';
+
+/** Advisory-lock key space of booking writes, one lock per resource (see `resourceLockSql`). */
+const BOOKING_LOCK = 727_002;
+
+/**
+ * The lock that orders the writes adding bookings to one resource, as an SQL expression over the
+ * parameter holding the resource id. The exclusion constraint is what forbids overlaps; this lock
+ * only makes contenders queue instead of inserting side by side, where each would wait for the
+ * other's uncommitted row and PostgreSQL would break the deadlock after `deadlock_timeout` (1 s):
+ * a storm would cost seconds per request and drain the pool. Held to the end of the transaction
+ * (of the statement, outside one), on every app server alike, PostgreSQL and PGlite.
+ */
+const resourceLockSql = (param: string) => `pg_advisory_xact_lock(${BOOKING_LOCK}, hashtext(${param}::text))`;
+
+/** Takes the resource's write lock in the caller's transaction. */
+export async function lockResourceWrites(tx: Queryable, resourceId: string): Promise<void> {
+  await tx.query(`select ${resourceLockSql('$1')}`, [resourceId]);
+}
 
 export interface BookingRow {
   id: string;
@@ -32,12 +51,45 @@ export interface BookingRow {
 /** Statuses that hold a resource's time: the exclusion constraint covers exactly these. */
 export const LIVE = `('pending', 'approved')`;
 
-const SELECT = `
-  select b.id, b.resource_id, r.name as resource_name, r.type as resource_type, b.requester_id,
-         u.name as requester_name, b.item_id, to_char(b.occurrence, 'YYYY-MM-DD"T"HH24:MI:SS') as occurrence,
-         b.start_at, b.end_at, b.purpose, b.notes, b.status, b.decided_by, b.decided_at, b.decision_reason,
-         b.cancelled_at, b.completed_at, b.checked_out_at, b.checked_in_at, b.created_at, b.updated_at, b.version
-    from bookings b join resources r on r.id = b.resource_id left join users u on u.id = b.requester_id`;
+/** Local wall time of a recurrence id, as the API writes it. */
+const OCCURRENCE = `to_char(b.occurrence, 'YYYY-MM-DD"T"HH24:MI:SS')`;
+
+const BOOKING = rowColumns<Omit<BookingRow, 'resource_name' | 'resource_type' | 'requester_name'>>()(
+  'bookings',
+  [
+    'id',
+    'resource_id',
+    'requester_id',
+    'item_id',
+    'occurrence',
+    'start_at',
+    'end_at',
+    'purpose',
+    'notes',
+    'status',
+    'decided_by',
+    'decided_at',
+    'decision_reason',
+    'cancelled_at',
+    'completed_at',
+    'checked_out_at',
+    'checked_in_at',
+    'created_at',
+    'updated_at',
+    'version',
+  ],
+);
+// Read besides the booking's own columns: the names joined in below, and the approvers in filters.
+columnsOf('resources', ['id', 'name', 'type']);
+columnsOf('users', ['id', 'name']);
+columnsOf('resource_approvers', ['resource_id', 'user_id']);
+
+/** A booking's own columns (alias `b`). */
+const OWN_COLUMNS = BOOKING.list('b', { occurrence: OCCURRENCE });
+/** A booking with the names of its resource and requester. */
+const COLUMNS = `${OWN_COLUMNS}, r.name as resource_name, r.type as resource_type, u.name as requester_name`;
+const FROM =
+  'from bookings b join resources r on r.id = b.resource_id left join users u on u.id = b.requester_id';
 
 export interface NewBooking {
   resourceId: string;
@@ -50,10 +102,6 @@ export interface NewBooking {
   notes: string | null;
   status: 'pending' | 'approved';
 }
-
-const OWN_COLUMNS = `id, resource_id, requester_id, item_id, to_char(occurrence, 'YYYY-MM-DD"T"HH24:MI:SS') as occurrence,
-  start_at, end_at, purpose, notes, status, decided_by, decided_at, decision_reason, cancelled_at, completed_at,
-  checked_out_at, checked_in_at, created_at, updated_at, version`;
 
 /** A booking's own columns, without the names joined from its resource and requester. */
 export type OwnBookingRow = Omit<BookingRow, 'resource_name' | 'resource_type' | 'requester_name'>;
@@ -79,7 +127,7 @@ export async function insertBooking(
   const r = await db.query<OwnBookingRow>(
     `with ${lock ? `lock as (select ${resourceLockSql('$1')}),` : ''}
      b as (
-       insert into bookings (resource_id, requester_id, item_id, occurrence, start_at, end_at, purpose, notes, status,
+       insert into bookings as b (resource_id, requester_id, item_id, occurrence, start_at, end_at, purpose, notes, status,
                              decided_at, decision_reason)
        select $1::uuid, $2::uuid, $3::uuid, $4::timestamp, $5::timestamptz, $6::timestamptz, $7::text, $8::text,
               $9::text, case when $9::text = 'approved' then now() end,
@@ -113,14 +161,21 @@ export async function findBooking(
   id: string,
   forUpdate = false,
 ): Promise<BookingRow | undefined> {
-  return (await db.query<BookingRow>(`${SELECT} where b.id = $1 ${forUpdate ? 'for update of b' : ''}`, [id]))
-    .rows[0];
+  return (
+    await db.query<BookingRow>(
+      `select ${COLUMNS} ${FROM} where b.id = $1 ${forUpdate ? 'for update of b' : ''}`,
+      [id],
+    )
+  ).rows[0];
 }
 
 export async function findBookings(db: Queryable, ids: readonly string[]): Promise<BookingRow[]> {
   if (ids.length === 0) return [];
   return (
-    await db.query<BookingRow>(`${SELECT} where b.id = any($1::uuid[]) order by b.start_at, b.id`, [ids])
+    await db.query<BookingRow>(
+      `select ${COLUMNS} ${FROM} where b.id = any($1::uuid[]) order by b.start_at, b.id`,
+      [ids],
+    )
   ).rows;
 }
 
@@ -155,8 +210,8 @@ export async function liveOverlaps(
 /** Live bookings of a resource for an item, by occurrence (`''` for a booking of the whole item). */
 export async function itemBookings(db: Queryable, resourceId: string, itemId: string) {
   const r = await db.query<{ id: string; occurrence: string | null }>(
-    `select id, to_char(occurrence, 'YYYY-MM-DD"T"HH24:MI:SS') as occurrence from bookings
-      where resource_id = $1 and item_id = $2 and status in ('pending', 'approved', 'completed')`,
+    `select b.id, ${OCCURRENCE} as occurrence from bookings b
+      where b.resource_id = $1 and b.item_id = $2 and b.status in ('pending', 'approved', 'completed')`,
     [resourceId, itemId],
   );
   return new Map(r.rows.map((x) => [x.occurrence ?? '', x.id]));
@@ -192,40 +247,35 @@ export interface BookingFilter {
   itemId?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
-  after?: readonly [string, string] | undefined;
-  limit: number;
 }
 
-/** Bookings by start, filtered; `limit + 1` rows so the caller knows whether a page follows. */
-export async function listBookings(db: Queryable, f: BookingFilter): Promise<BookingRow[]> {
-  const params: unknown[] = [];
-  const where: string[] = [];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
+/** Bookings by start, filtered; keyset-paginated on (start, id). */
+export async function listBookings(
+  db: Queryable,
+  f: BookingFilter,
+  page: PageRequest,
+): Promise<Page<BookingRow>> {
+  const filter = new Filter();
   if (f.visibleTo)
-    add(
+    filter.add(
       `(b.requester_id = ?::uuid or exists (select 1 from resource_approvers a
           where a.resource_id = b.resource_id and a.user_id = ?::uuid))`,
       f.visibleTo,
     );
-  if (f.resourceId) add('b.resource_id = ?::uuid', f.resourceId);
-  if (f.statuses?.length) add('b.status = any(?::text[])', f.statuses);
-  if (f.requesterId) add('b.requester_id = ?::uuid', f.requesterId);
-  if (f.itemId) add('b.item_id = ?::uuid', f.itemId);
-  if (f.from) add('b.end_at > ?', f.from);
-  if (f.to) add('b.start_at < ?', f.to);
-  if (f.after) {
-    params.push(f.after[0], f.after[1]);
-    where.push(`(b.start_at, b.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-  }
-  params.push(f.limit + 1);
-  return (
-    await db.query<BookingRow>(
-      `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''}
-        order by b.start_at, b.id limit $${params.length}`,
-      params,
-    )
-  ).rows;
+  if (f.resourceId) filter.add('b.resource_id = ?::uuid', f.resourceId);
+  if (f.statuses?.length) filter.add('b.status = any(?::text[])', f.statuses);
+  if (f.requesterId) filter.add('b.requester_id = ?::uuid', f.requesterId);
+  if (f.itemId) filter.add('b.item_id = ?::uuid', f.itemId);
+  if (f.from) filter.add('b.end_at > ?', f.from);
+  if (f.to) filter.add('b.start_at < ?', f.to);
+  return keysetPage<BookingRow>(db, {
+    columns: COLUMNS,
+    from: FROM,
+    filter,
+    orderBy: [
+      { sql: 'b.start_at', kind: 'timestamptz' },
+      { sql: 'b.id', kind: 'uuid' },
+    ],
+    page,
+  });
 }

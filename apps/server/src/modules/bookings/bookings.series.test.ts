@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
 import { createTestApp, type TestApp } from '../../test/server';
 import { at, client, dayFromNow, overlappingLivePairs, people, type Who } from './bookings.fixtures';
-import { bookingHorizonDays, runBookingHorizon } from './bookings.jobs';
+import { runBookingHorizon } from './bookings.jobs';
 
 let t: TestApp;
 let api: ReturnType<typeof client>;
@@ -216,9 +217,11 @@ describe('POST /api/v1/items/{itemId}/bookings', () => {
 
 describe('the booking horizon setting', () => {
   it('defaults to 365 days and reads KALENDARYO_BOOKING_HORIZON_DAYS', () => {
-    expect(bookingHorizonDays({})).toBe(365);
-    expect(bookingHorizonDays({ KALENDARYO_BOOKING_HORIZON_DAYS: '90' })).toBe(90);
-    expect(() => bookingHorizonDays({ KALENDARYO_BOOKING_HORIZON_DAYS: 'soon' })).toThrow(/integer/);
+    const horizon = (days?: string) =>
+      loadConfig(days === undefined ? {} : { KALENDARYO_BOOKING_HORIZON_DAYS: days }).bookingHorizonDays;
+    expect(horizon()).toBe(365);
+    expect(horizon('90')).toBe(90);
+    expect(() => horizon('soon')).toThrow(/integer/);
     expect(dayFromNow(1) - dayFromNow(0)).toBe(DAY);
   });
 });

@@ -8,13 +8,14 @@ import {
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
+import { inSavepoint } from '../../db/savepoint';
 import type { Actor, RequestMeta } from '../deps';
 import { type ItemRow, isSeries, loadExceptions, localToMs, occurrencesOf, requireItem } from '../items';
-import { loadResource, type ResourceRecord } from '../resources/resources.service';
-import { guardedWrite, lockResourceWrites } from './bookings.guard';
+import { loadResource, type ResourceRecord } from '../resources';
 import { presentConflict } from './bookings.policy';
 import * as repo from './bookings.repository';
-import { type BookingDeps, conflictError, presentBookings, ruleBreak } from './bookings.service';
+import { type BookingDeps, conflictError, presentBookings, ruleBreak, writeLocked } from './bookings.service';
+import { upsertSeries } from './series.repository';
 
 const DAY_MS = 86_400_000;
 /** Zone of floating items when their occurrences become instants: the office's. */
@@ -92,7 +93,7 @@ export async function insertSlots(
   ctx: SlotContext,
   slots: readonly Slot[],
 ): Promise<SlotOutcome> {
-  await lockResourceWrites(tx, ctx.resource.id);
+  await repo.lockResourceWrites(tx, ctx.resource.id);
   const existing = await repo.itemBookings(tx, ctx.resource.id, ctx.itemId);
   const out: SlotOutcome = { booked: [], conflicts: [], refused: [], already: [] };
   const status = ctx.resource.rules.autoApprove ? 'approved' : 'pending';
@@ -112,43 +113,41 @@ export async function insertSlots(
     }
     const start = new Date(slot.startMs);
     const end = new Date(slot.endMs);
-    await tx.query('savepoint booking_slot');
     try {
-      const { id } = await repo.insertBooking(
-        tx,
-        {
-          resourceId: ctx.resource.id,
-          requesterId: ctx.requesterId,
-          itemId: ctx.itemId,
-          occurrence: slot.occurrence,
-          start,
-          end,
-          purpose: ctx.purpose,
-          notes: ctx.notes,
-          status,
-        },
-        {
-          actorId: ctx.actorId,
-          ip: ctx.ip ?? null,
-          data: { resourceId: ctx.resource.id, itemId: ctx.itemId, occurrence: slot.occurrence },
-        },
+      const { id } = await inSavepoint(tx, () =>
+        repo.insertBooking(
+          tx,
+          {
+            resourceId: ctx.resource.id,
+            requesterId: ctx.requesterId,
+            itemId: ctx.itemId,
+            occurrence: slot.occurrence,
+            start,
+            end,
+            purpose: ctx.purpose,
+            notes: ctx.notes,
+            status,
+          },
+          {
+            actorId: ctx.actorId,
+            ip: ctx.ip ?? null,
+            data: { resourceId: ctx.resource.id, itemId: ctx.itemId, occurrence: slot.occurrence },
+          },
+        ),
       );
-      await tx.query('release savepoint booking_slot');
       out.booked.push(id);
     } catch (e) {
       const state = sqlState(e);
-      if (state !== '23P01' && state !== '23505') throw e;
-      await tx.query('rollback to savepoint booking_slot');
       if (state === '23505') {
         const again = await repo.itemBookings(tx, ctx.resource.id, ctx.itemId);
         out.already.push({ slot, bookingId: again.get(slot.occurrence ?? '') ?? '' });
-      } else {
+      } else if (state === '23P01') {
         const mine = new Set(out.booked);
         const holders = (await repo.liveOverlaps(tx, ctx.resource.id, start, end)).filter(
           (h) => !mine.has(h.id),
         );
         out.conflicts.push({ slot, holders });
-      }
+      } else throw e;
     }
   }
   return out;
@@ -206,31 +205,21 @@ export async function bookItemOccurrences(
   };
   let outcome: SlotOutcome;
   try {
-    const written = await guardedWrite(deps.db, resource.id, async (tx) => {
+    outcome = await writeLocked(deps.db, resource.id, async (tx) => {
       const out = await insertSlots(tx, ctx, slots);
       if (!body.skipConflicts && (out.conflicts.length || out.refused.length)) throw new NothingBooked(out);
       if (continues)
-        await tx.query(
-          `insert into booking_series (item_id, resource_id, requester_id, purpose, notes, horizon_days, booked_through)
-             values ($1, $2, $3, $4, $5, $6, $7)
-             on conflict (item_id, resource_id) do update set requester_id = excluded.requester_id,
-               purpose = excluded.purpose, notes = excluded.notes, horizon_days = excluded.horizon_days,
-               booked_through = greatest(booking_series.booked_through, excluded.booked_through),
-               active = true, updated_at = now()`,
-          [
-            itemId,
-            resource.id,
-            actor.userId,
-            body.purpose,
-            body.notes ?? null,
-            horizonDays,
-            new Date(windowEnd),
-          ],
-        );
+        await upsertSeries(tx, {
+          item_id: itemId,
+          resource_id: resource.id,
+          requester_id: actor.userId,
+          purpose: body.purpose,
+          notes: body.notes ?? null,
+          horizon_days: horizonDays,
+          booked_through: new Date(windowEnd),
+        });
       return out;
     });
-    if (!written.ok) throw conflictError([]);
-    outcome = written.value;
   } catch (e) {
     if (!(e instanceof NothingBooked)) throw e;
     const reported = report(e.outcome, actor, resource);

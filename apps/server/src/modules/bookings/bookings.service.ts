@@ -2,12 +2,10 @@ import type { Booking, BookingConflict, CreateBookingBody, ListBookingsQuery } f
 import { AppError } from '@kalendaryo/domain';
 import type { Db, Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
-import { decodeCursor, encodeCursor } from '../../http/pagination';
+import { isRetryable, type RetryPolicy, retrying } from '../../db/retry';
 import type { Actor, RequestMeta } from '../deps';
 import { isSeries, loadExceptions, requireItem, resolveOccurrence } from '../items';
-import { isManager } from '../resources/resources.policy';
-import { loadResource, loadResources, type ResourceRecord } from '../resources/resources.service';
-import { type Guarded, MAX_ATTEMPTS, withRetries } from './bookings.guard';
+import { isManager, loadResource, loadResources, type ResourceRecord } from '../resources';
 import { bookingAccess, presentBooking, presentConflict } from './bookings.policy';
 import * as repo from './bookings.repository';
 
@@ -102,6 +100,9 @@ async function itemLink(db: Queryable, actor: Actor, itemId: string, occurrence:
   return { itemId, occurrence: resolveOccurrence(row, await loadExceptions(db, [itemId]), occurrence) };
 }
 
+/** An exclusion violation whose holder was gone by the time it was looked up. */
+class HolderGone extends Error {}
+
 /**
  * Requests a booking: pending, or approved when the resource approves automatically. The
  * exclusion constraint refuses an overlap with a pending or approved booking (409
@@ -128,47 +129,69 @@ export async function createBooking(
     ? await itemLink(deps.db, actor, body.itemId, body.occurrence)
     : { itemId: null, occurrence: null };
   const status = resource.rules.autoApprove ? 'approved' : 'pending';
-  const write = () =>
-    repo.insertBooking(
-      deps.db,
-      {
-        resourceId: resource.id,
-        requesterId: actor.userId,
-        ...link,
-        start,
-        end,
-        purpose: body.purpose,
-        notes: body.notes ?? null,
-        status,
-      },
-      {
-        actorId: actor.userId,
-        ip: meta.ip,
-        data: { resourceId: resource.id, start: start.toISOString(), end: end.toISOString() },
-      },
-      deps.serializeWrites !== false,
-    );
-  for (let attempt = 1; ; attempt++) {
-    let outcome: Guarded<repo.OwnBookingRow>;
+  const write = async () => {
     try {
-      outcome = await withRetries(write);
+      return await repo.insertBooking(
+        deps.db,
+        {
+          resourceId: resource.id,
+          requesterId: actor.userId,
+          ...link,
+          start,
+          end,
+          purpose: body.purpose,
+          notes: body.notes ?? null,
+          status,
+        },
+        {
+          actorId: actor.userId,
+          ip: meta.ip,
+          data: { resourceId: resource.id, start: start.toISOString(), end: end.toISOString() },
+        },
+        deps.serializeWrites !== false,
+      );
     } catch (e) {
       if (sqlState(e) === '23505')
         throw new AppError('booking.duplicate', 'This occurrence of the item already books this resource.');
-      throw e;
+      if (sqlState(e) !== '23P01') throw e;
+      const conflicts = await conflictsWith(deps.db, actor, resource, start, end);
+      if (conflicts.length) throw conflictError(conflicts);
+      // The holder went (cancelled) between the violation and the look-up: the time may be free.
+      throw new HolderGone();
     }
-    if (outcome.ok) {
-      const row = {
-        ...outcome.value,
-        resource_name: resource.name,
-        resource_type: resource.type,
-        requester_name: actor.name,
-      };
-      return presentBooking(row, actor, resource);
-    }
-    const conflicts = await conflictsWith(deps.db, actor, resource, start, end);
-    // The holder may have gone (cancelled) between the violation and the look-up: try again.
-    if (conflicts.length || attempt >= MAX_ATTEMPTS) throw conflictError(conflicts);
+  };
+  const row = await retrying(write, { also: (e) => e instanceof HolderGone }).catch((e: unknown) => {
+    throw isRetryable(e) || e instanceof HolderGone ? conflictError([]) : e;
+  });
+  return presentBooking(
+    { ...row, resource_name: resource.name, resource_type: resource.type, requester_name: actor.name },
+    actor,
+    resource,
+  );
+}
+
+/**
+ * Runs `write` in a transaction that first takes the resource's write lock, under the one retry
+ * policy (db/retry.ts): a deadlock or serialization failure runs it again; when contention
+ * persists, the answer is a 409 `booking.conflict` ("the resource is busy; try again").
+ */
+export async function writeLocked<T>(
+  db: Db,
+  resourceId: string,
+  write: (tx: Queryable) => Promise<T>,
+  policy: RetryPolicy = {},
+): Promise<T> {
+  try {
+    return await retrying(
+      () =>
+        db.transaction(async (tx) => {
+          await repo.lockResourceWrites(tx, resourceId);
+          return write(tx);
+        }),
+      policy,
+    );
+  } catch (e) {
+    throw isRetryable(e) ? conflictError([]) : e;
   }
 }
 
@@ -208,21 +231,18 @@ export async function listBookings(
   actor: Actor,
   q: ListBookingsQuery,
 ): Promise<{ items: Booking[]; nextCursor: string | null }> {
-  const rows = await repo.listBookings(deps.db, {
-    visibleTo: isManager(actor) ? undefined : actor.userId,
-    resourceId: q.resourceId,
-    statuses: q.status?.split(',').map((s) => s.trim()),
-    requesterId: q.requester === 'me' ? actor.userId : q.requester,
-    itemId: q.itemId,
-    from: q.from ? new Date(q.from) : undefined,
-    to: q.to ? new Date(q.to) : undefined,
-    after: q.cursor ? decodeCursor(q.cursor, ['string', 'uuid']) : undefined,
-    limit: q.limit,
-  });
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    items: await presentBookings(deps.db, actor, page),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.start_at.toISOString(), last.id]) : null,
-  };
+  const page = await repo.listBookings(
+    deps.db,
+    {
+      visibleTo: isManager(actor) ? undefined : actor.userId,
+      resourceId: q.resourceId,
+      statuses: q.status?.split(',').map((s) => s.trim()),
+      requesterId: q.requester === 'me' ? actor.userId : q.requester,
+      itemId: q.itemId,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+    },
+    q,
+  );
+  return { items: await presentBookings(deps.db, actor, page.items), nextCursor: page.nextCursor };
 }

@@ -1,7 +1,7 @@
 import type { Booking, BookingStatus } from '@kalendaryo/contract';
 import { errorCatalogue } from '@kalendaryo/contract';
 import { AppError, isAppError } from '@kalendaryo/domain';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import type { Actor, RequestMeta } from '../deps';
 import { type BookingChange, type BookingRow, updateBooking } from './bookings.repository';
 import type { BookingDeps } from './bookings.service';

@@ -1,5 +1,6 @@
 import type { Calendar, CalendarPermission } from '@kalendaryo/contract';
 import type { Queryable } from '../../db/client';
+import { columnsOf, rowColumns } from '../../db/columns';
 
 export interface CalendarRow {
   id: string;
@@ -11,6 +12,19 @@ export interface CalendarRow {
   version: number;
   permission: CalendarPermission | null;
 }
+
+const CALENDAR = rowColumns<Omit<CalendarRow, 'permission'>>()('calendars', [
+  'id',
+  'name',
+  'kind',
+  'owner_id',
+  'color',
+  'description',
+  'version',
+]);
+const COLUMNS = CALENDAR.list('c');
+const MEMBER = columnsOf('calendar_members', ['user_id', 'permission']);
+const MEMBER_USER = columnsOf('users', ['name', 'email']);
 
 export const presentCalendar = (r: CalendarRow & { permission: CalendarPermission }): Calendar => ({
   id: r.id,
@@ -39,7 +53,7 @@ export async function findCalendarFor(
   calendarId: string,
 ): Promise<CalendarRow | undefined> {
   const r = await db.query<CalendarRow>(
-    `select c.*, ${PERMISSION} as permission
+    `select ${COLUMNS}, ${PERMISSION} as permission
        from calendars c left join calendar_members m on m.calendar_id = c.id and m.user_id = $1
       where c.id = $3`,
     [userId, role, calendarId],
@@ -55,7 +69,7 @@ export async function visibleCalendars(
 ): Promise<(CalendarRow & { permission: CalendarPermission })[]> {
   const r = await db.query<CalendarRow & { permission: CalendarPermission }>(
     `select * from (
-       select c.*, ${PERMISSION} as permission
+       select ${COLUMNS}, ${PERMISSION} as permission
          from calendars c left join calendar_members m on m.calendar_id = c.id and m.user_id = $1
      ) x where permission is not null
      order by (kind = 'personal' and owner_id = $1) desc, lower(name), id`,
@@ -84,7 +98,7 @@ export async function insertCalendar(
 ): Promise<CalendarRow> {
   const r = await db.query<CalendarRow>(
     `insert into calendars (name, kind, owner_id, color, description) values ($1, 'shared', $2, coalesce($3, '#0f766e'), $4)
-     returning *, 'manage' as permission`,
+     returning ${CALENDAR.list()}, 'manage' as permission`,
     [c.name, c.ownerId, c.color ?? null, c.description ?? null],
   );
   return r.rows[0]!;
@@ -108,7 +122,8 @@ export async function deleteCalendar(db: Queryable, id: string): Promise<void> {
 
 export async function listMembers(db: Queryable, calendarId: string) {
   const r = await db.query<{ user_id: string; name: string; email: string; permission: CalendarPermission }>(
-    `select m.user_id, u.name, u.email, m.permission from calendar_members m join users u on u.id = m.user_id
+    `select ${MEMBER.list('m')}, ${MEMBER_USER.list('u')}
+       from calendar_members m join users u on u.id = m.user_id
       where m.calendar_id = $1 order by lower(u.name), u.id`,
     [calendarId],
   );

@@ -1,6 +1,6 @@
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
-import { permits } from '../calendars/calendars.service';
+import { permits } from '../calendars';
 import type { Actor } from '../deps';
 import {
   type ItemRow,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Participant, PreparationNeeds, RsvpStatus } from '@kalendaryo/contract';
 import type { Queryable } from '../../db/client';
+import { columnsOf } from '../../db/columns';
 
 export interface ParticipantRow {
   id: string;
@@ -16,6 +17,24 @@ export interface ParticipantRow {
   created_at: Date;
   rsvps: { occurrence: string; status: RsvpStatus; responded_at: string }[];
 }
+
+// Read by COLUMNS and the queries below.
+columnsOf('participants', [
+  'id',
+  'item_id',
+  'user_id',
+  'guest_name',
+  'guest_email',
+  'guest_organisation',
+  'guest_phone',
+  'walk_in',
+  'needs',
+  'code_nonce',
+  'created_at',
+]);
+columnsOf('users', ['id', 'name', 'email', 'active']);
+columnsOf('rsvps', ['participant_id', 'occurrence', 'status', 'responded_at']);
+columnsOf('item_attendance_settings', ['item_id', 'allow_walk_ins']);
 
 const COLUMNS = `p.id, p.item_id, p.user_id, coalesce(u.name, p.guest_name) as name,
   coalesce(u.email, p.guest_email) as email, p.guest_organisation as organisation, p.guest_phone as phone,

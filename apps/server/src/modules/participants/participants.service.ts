@@ -1,7 +1,7 @@
 import type { AddParticipantBody, Participant, PreparationNeeds, RsvpStatus } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
-import type { Db } from '../../db/client';
-import { recordAudit } from '../audit/audit.repository';
+import type { Db, Queryable } from '../../db/client';
+import { recordAudit } from '../audit';
 import type { Actor, RequestMeta } from '../deps';
 import { itemAccess, occurrenceKey } from './participants.access';
 import * as repo from './participants.repository';
@@ -140,4 +140,15 @@ export async function setAttendanceSettings(
   await itemAccess(deps.db, actor, itemId, 'manage');
   await repo.setAllowWalkIns(deps.db, itemId, allowWalkIns);
   return { allowWalkIns };
+}
+
+/**
+ * The participation of `userId` in an item, adding them as a walk-in when they are not invited
+ * and the organiser allows walk-ins; undefined otherwise.
+ */
+export async function participantOrWalkIn(db: Queryable, itemId: string, userId: string) {
+  const found = await repo.findParticipantByUser(db, itemId, userId);
+  if (found || !(await repo.allowWalkIns(db, itemId))) return found;
+  await repo.insertParticipant(db, { itemId, userId, walkIn: true });
+  return repo.findParticipantByUser(db, itemId, userId);
 }

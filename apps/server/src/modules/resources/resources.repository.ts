@@ -1,6 +1,7 @@
 import type { ListResourcesQuery, ResourceStatus, ResourceType } from '@kalendaryo/contract';
 import type { Queryable } from '../../db/client';
-import { decodeCursor, encodeCursor } from '../../http/pagination';
+import { columnsOf, rowColumns } from '../../db/columns';
+import { containing, Filter, keysetPage, type Page, type PageRequest } from '../../db/paging';
 
 /** A resource with its booking rules, as the services use it. */
 export interface ResourceRecord {
@@ -41,12 +42,29 @@ interface ResourceRow {
   updated_at: Date;
 }
 
+const RESOURCE = rowColumns<Omit<ResourceRow, 'approver_ids'>>()('resources', [
+  'id',
+  'name',
+  'type',
+  'location',
+  'capacity',
+  'description',
+  'status',
+  'user_id',
+  'max_days_ahead',
+  'max_duration_minutes',
+  'auto_approve',
+  'version',
+  'created_at',
+  'updated_at',
+]);
+columnsOf('resource_approvers', ['resource_id', 'user_id']);
+
 /** The select list of a resource with its approvers (alias `r`). */
-export const RESOURCE_COLUMNS = `r.id, r.name, r.type, r.location, r.capacity, r.description, r.status, r.user_id,
-  r.max_days_ahead, r.max_duration_minutes, r.auto_approve, r.version, r.created_at, r.updated_at,
+const RESOURCE_COLUMNS = `${RESOURCE.list('r')},
   array(select a.user_id::text from resource_approvers a where a.resource_id = r.id order by a.user_id) as approver_ids`;
 
-export const toRecord = (r: ResourceRow): ResourceRecord => ({
+const toRecord = (r: ResourceRow): ResourceRecord => ({
   id: r.id,
   name: r.name,
   type: r.type,
@@ -150,46 +168,34 @@ export async function setApprovers(db: Queryable, id: string, userIds: readonly 
     );
 }
 
-const like = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** What a list of resources may be narrowed to. */
+export type ResourceQuery = Pick<ListResourcesQuery, 'type' | 'status' | 'q' | 'capacity'> & {
+  ids?: readonly string[] | undefined;
+  excludeRetired?: boolean;
+};
 
 /** Resources by name, filtered; keyset-paginated on (lower(name), id). */
 export async function listResources(
   db: Queryable,
-  q: Pick<ListResourcesQuery, 'type' | 'status' | 'q' | 'capacity' | 'limit' | 'cursor'> & {
-    ids?: readonly string[] | undefined;
-    excludeRetired?: boolean;
-  },
-): Promise<{ items: ResourceRecord[]; nextCursor: string | null }> {
-  const params: unknown[] = [];
-  const where: string[] = [];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
-  if (q.type) add('r.type = ?', q.type);
-  if (q.status) add('r.status = ?', q.status);
-  else if (q.excludeRetired) where.push(`r.status <> 'retired'`);
-  if (q.q) add("lower(concat_ws(' ', r.name, r.location, r.description)) like ?", like(q.q));
-  if (q.capacity !== undefined) add('r.capacity >= ?', q.capacity);
-  if (q.ids) add('r.id = any(?::uuid[])', q.ids);
-  if (q.cursor) {
-    const [name, id] = decodeCursor(q.cursor, ['string', 'uuid']);
-    params.push(name, id);
-    where.push(`(lower(r.name), r.id) > ($${params.length - 1}, $${params.length}::uuid)`);
-  }
-  params.push(q.limit + 1);
-  const rows = (
-    await db.query<ResourceRow & { sort_name: string }>(
-      `select ${RESOURCE_COLUMNS}, lower(r.name) as sort_name
-         from resources r ${where.length ? `where ${where.join(' and ')}` : ''}
-        order by lower(r.name), r.id limit $${params.length}`,
-      params,
-    )
-  ).rows;
-  const pageRows = rows.slice(0, q.limit);
-  const last = pageRows.at(-1);
-  return {
-    items: pageRows.map(toRecord),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.sort_name, last.id]) : null,
-  };
+  q: ResourceQuery,
+  page: PageRequest,
+): Promise<Page<ResourceRecord>> {
+  const filter = new Filter();
+  if (q.type) filter.add('r.type = ?', q.type);
+  if (q.status) filter.add('r.status = ?', q.status);
+  else if (q.excludeRetired) filter.raw(`r.status <> 'retired'`);
+  if (q.q) filter.add("lower(concat_ws(' ', r.name, r.location, r.description)) like ?", containing(q.q));
+  if (q.capacity !== undefined) filter.add('r.capacity >= ?', q.capacity);
+  if (q.ids) filter.add('r.id = any(?::uuid[])', q.ids);
+  const found = await keysetPage<ResourceRow>(db, {
+    columns: RESOURCE_COLUMNS,
+    from: 'from resources r',
+    filter,
+    orderBy: [
+      { sql: 'lower(r.name)', kind: 'text' },
+      { sql: 'r.id', kind: 'uuid' },
+    ],
+    page,
+  });
+  return { items: found.items.map(toRecord), nextCursor: found.nextCursor };
 }

@@ -8,7 +8,8 @@ import type {
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
-import { recordAudit } from '../audit/audit.repository';
+import type { PageRequest } from '../../db/paging';
+import { recordAudit } from '../audit';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { assertCanManage, canApprove, isManager } from './resources.policy';
 import * as repo from './resources.repository';
@@ -51,8 +52,9 @@ export async function loadResources(db: Queryable, ids: readonly string[]) {
   return new Map((await repo.findResources(db, ids)).map((r) => [r.id, r]));
 }
 
-/** Resources by name, filtered (for availability and search too). */
-export const findResourcePage = repo.listResources;
+/** A page of resources by name, filtered (for availability and search too). */
+export const findResourcePage = (db: Queryable, q: repo.ResourceQuery, page: PageRequest) =>
+  repo.listResources(db, q, page);
 
 /** Translates foreign-key violations of the users a client names into 422s. */
 async function guardRefs<T>(run: () => Promise<T>): Promise<T> {
@@ -186,6 +188,6 @@ export async function listResources(
   actor: Actor,
   q: ListResourcesQuery,
 ): Promise<{ items: Resource[]; nextCursor: string | null }> {
-  const found = await repo.listResources(deps.db, q);
+  const found = await repo.listResources(deps.db, q, q);
   return { items: found.items.map((r) => presentResource(r, actor)), nextCursor: found.nextCursor };
 }

@@ -1,13 +1,11 @@
 import type { Community, CreateItemBody, Item, Role, User } from '@kalendaryo/contract';
-import { createBooking } from '../bookings/bookings.service';
-import { transition } from '../bookings/bookings.workflow';
-import { createCalendar, setMember } from '../calendars/calendars.service';
-import { createCommunity } from '../communities/communities.service';
+import { createBooking, transition } from '../bookings';
+import { createCalendar, setMember } from '../calendars';
+import { createCommunity } from '../communities';
 import type { Actor, ServiceDeps } from '../deps';
 import { createItem, decideLeave } from '../items';
-import { createResource } from '../resources/resources.service';
-import { findUserByEmail } from '../users/users.repository';
-import { createUser } from '../users/users.service';
+import { createResource } from '../resources';
+import { createUser, findUserByEmail } from '../users';
 
 export const DEMO_PASSWORD = 'mindanao demo office';
 const meta = { ip: 'seed' };

@@ -1,6 +1,7 @@
 import type { ListUsersQuery, Role, User } from '@kalendaryo/contract';
 import type { Queryable } from '../../db/client';
-import { decodeCursor, encodeCursor } from '../../http/pagination';
+import { rowColumns } from '../../db/columns';
+import { containing, Filter, keysetPage, type Page } from '../../db/paging';
 
 export interface UserRow {
   id: string;
@@ -16,6 +17,21 @@ export interface UserRow {
   version: number;
 }
 
+const USER = rowColumns<UserRow>()('users', [
+  'id',
+  'email',
+  'name',
+  'role',
+  'password_hash',
+  'active',
+  'time_zone',
+  'show_holidays',
+  'created_at',
+  'last_sign_in_at',
+  'version',
+]);
+const COLUMNS = USER.list();
+
 /** The API shape of a user row (never the password hash). */
 export const presentUser = (r: UserRow): User => ({
   id: r.id,
@@ -30,11 +46,11 @@ export const presentUser = (r: UserRow): User => ({
 });
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
-  return (await db.query<UserRow>('select * from users where id = $1', [id])).rows[0];
+  return (await db.query<UserRow>(`select ${COLUMNS} from users where id = $1`, [id])).rows[0];
 }
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
-  return (await db.query<UserRow>('select * from users where email = $1', [email])).rows[0];
+  return (await db.query<UserRow>(`select ${COLUMNS} from users where email = $1`, [email])).rows[0];
 }
 
 export async function countUsers(db: Queryable): Promise<number> {
@@ -61,7 +77,7 @@ export interface NewUser {
  */
 export async function insertUser(db: Queryable, u: NewUser): Promise<UserRow> {
   const r = await db.query<UserRow>(
-    `with u as (insert into users (email, name, role, password_hash) values ($1, $2, $3, $4) returning *),
+    `with u as (insert into users (email, name, role, password_hash) values ($1, $2, $3, $4) returning ${COLUMNS}),
           c as (insert into calendars (name, kind, owner_id) select name, 'personal', id from u)
      select * from u`,
     [u.email, u.name, u.role, u.passwordHash],
@@ -69,19 +85,39 @@ export async function insertUser(db: Queryable, u: NewUser): Promise<UserRow> {
   return r.rows[0]!;
 }
 
+/**
+ * Changes a user's name, role, active state or password hash. Deactivating also revokes every
+ * live session and API token of theirs in the same statement, so none works again even if the
+ * account is reactivated later.
+ */
 export async function updateUser(
   db: Queryable,
   id: string,
   patch: { name?: string; role?: Role; active?: boolean; passwordHash?: string },
 ): Promise<UserRow | undefined> {
   const r = await db.query<UserRow>(
-    `update users set
-       name = coalesce($2, name), role = coalesce($3, role), active = coalesce($4, active),
-       password_hash = coalesce($5, password_hash), updated_at = now(), version = version + 1
-     where id = $1 returning *`,
+    `with u as (
+       update users set
+         name = coalesce($2, name), role = coalesce($3, role), active = coalesce($4, active),
+         password_hash = coalesce($5, password_hash), updated_at = now(), version = version + 1
+       where id = $1 returning ${COLUMNS}),
+     revoked as (
+       update sessions set revoked_at = now()
+        where user_id = $1 and revoked_at is null and $4::boolean is false and exists (select 1 from u))
+     select * from u`,
     [id, patch.name ?? null, patch.role ?? null, patch.active ?? null, patch.passwordHash ?? null],
   );
   return r.rows[0];
+}
+
+/** Serialises the transactions that create the first administrator (taken inside one). */
+export async function lockFirstAdmin(tx: Queryable): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock(727002)');
+}
+
+/** Serialises the transactions that count administrators before removing one (taken inside one). */
+export async function lockAdminCount(tx: Queryable): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock(727003)');
 }
 
 /** Changes a user's own preferences. */
@@ -92,7 +128,7 @@ export async function updatePreferences(
 ): Promise<UserRow | undefined> {
   const r = await db.query<UserRow>(
     `update users set name = coalesce($2, name), time_zone = coalesce($3, time_zone),
-       show_holidays = coalesce($4, show_holidays), updated_at = now() where id = $1 returning *`,
+       show_holidays = coalesce($4, show_holidays), updated_at = now() where id = $1 returning ${COLUMNS}`,
     [id, p.name ?? null, p.timeZone ?? null, p.showHolidays ?? null],
   );
   return r.rows[0];
@@ -103,37 +139,19 @@ export async function touchSignIn(db: Queryable, id: string): Promise<void> {
 }
 
 /** Users ordered by name, then id; keyset-paginated on that order. */
-export async function listUsers(
-  db: Queryable,
-  q: ListUsersQuery,
-): Promise<{ items: UserRow[]; nextCursor: string | null }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
-  if (q.q)
-    add('(lower(name) like ? or email like ?)', `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (q.role) add('role = ?', q.role);
-  if (q.status !== 'all') add('active = ?', q.status === 'active');
-  if (q.cursor) {
-    const [name, id] = decodeCursor(q.cursor, ['string', 'uuid']);
-    params.push(name, id);
-    where.push(`(lower(name), id) > ($${params.length - 1}, $${params.length}::uuid)`);
-  }
-  params.push(q.limit + 1);
-  const rows = (
-    await db.query<UserRow>(
-      `select * from users ${where.length ? `where ${where.join(' and ')}` : ''}
-       order by lower(name), id limit $${params.length}`,
-      params,
-    )
-  ).rows;
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null,
-  };
+export async function listUsers(db: Queryable, q: ListUsersQuery): Promise<Page<UserRow>> {
+  const filter = new Filter();
+  if (q.q) filter.add('(lower(name) like ? or email like ?)', containing(q.q));
+  if (q.role) filter.add('role = ?', q.role);
+  if (q.status !== 'all') filter.add('active = ?', q.status === 'active');
+  return keysetPage<UserRow>(db, {
+    columns: COLUMNS,
+    from: 'from users',
+    filter,
+    orderBy: [
+      { sql: 'lower(name)', kind: 'text' },
+      { sql: 'id', kind: 'uuid' },
+    ],
+    page: q,
+  });
 }

@@ -2,11 +2,10 @@ import type { CreateUserBody, ListUsersQuery, Role, User } from '@kalendaryo/con
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
-import { recordAudit } from '../audit/audit.repository';
-import { hashPassword } from '../auth/password';
-import { assertStrongPassword } from '../auth/password-policy';
-import { revokeUserSessions } from '../auth/sessions.repository';
+import { recordAudit } from '../audit';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
+import { hashPassword } from './password';
+import { assertStrongPassword } from './password-policy';
 import { assertCanManageUsers } from './users.policy';
 import * as repo from './users.repository';
 
@@ -59,7 +58,7 @@ export async function createFirstAdmin(
   await assertStrongPassword(body.password, body);
   const passwordHash = await hashPassword(body.password, deps.config.passwordCost);
   const row = await deps.db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock(727002)');
+    await repo.lockFirstAdmin(tx);
     if ((await repo.countUsers(tx)) > 0)
       throw new AppError('setup.already_done', 'An administrator already exists; sign in instead.');
     const created = await insertNew(tx, { ...body, role: 'admin' }, passwordHash);
@@ -80,8 +79,9 @@ export async function needsSetup(deps: Pick<ServiceDeps, 'db'>): Promise<boolean
   return (await repo.countUsers(deps.db)) === 0;
 }
 
-export async function listUsers(deps: Pick<ServiceDeps, 'db'>, actor: Actor, query: ListUsersQuery) {
-  assertCanManageUsers(actor);
+/** Users by name, filtered: for administrators, or for the system itself (`null`, the CLI). */
+export async function listUsers(deps: Pick<ServiceDeps, 'db'>, actor: Actor | null, query: ListUsersQuery) {
+  if (actor) assertCanManageUsers(actor);
   const page = await repo.listUsers(deps.db, query);
   return { items: page.items.map(repo.presentUser), nextCursor: page.nextCursor };
 }
@@ -110,7 +110,7 @@ export async function updateUser(
     throw new AppError('user.cannot_deactivate_self', 'You cannot deactivate your own account.');
   }
   const row = await deps.db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock(727003)'); // serialises admin-count checks
+    await repo.lockAdminCount(tx);
     const before = await repo.findUserById(tx, id);
     if (!before) throw new AppError('user.not_found');
     const losesAdmin =
@@ -120,8 +120,8 @@ export async function updateUser(
     if (losesAdmin && (await repo.countActiveAdmins(tx)) <= 1) {
       throw new AppError('user.last_admin', 'Kalendaryo needs at least one active administrator.');
     }
+    // Deactivating revokes the user's sessions and tokens in the same statement.
     const after = (await repo.updateUser(tx, id, patch))!;
-    if (patch.active === false) await revokeUserSessions(tx, id);
     const action =
       patch.active === false ? 'user.deactivated' : patch.active === true ? 'user.activated' : 'user.updated';
     await recordAudit(tx, {
@@ -158,4 +158,12 @@ export async function listPeople(
     items: page.items.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role })),
     nextCursor: page.nextCursor,
   };
+}
+
+/** How many users there are (none: first run). */
+export const countUsers = (db: Queryable): Promise<number> => repo.countUsers(db);
+
+/** Replaces a user's password hash (a password change, or a rehash at a higher cost). */
+export async function setPasswordHash(db: Queryable, id: string, passwordHash: string): Promise<void> {
+  await repo.updateUser(db, id, { passwordHash });
 }

@@ -51,7 +51,8 @@ function stubBookingApi(answerPost: () => ReturnType<typeof reply>) {
         nextCursor: null,
       }),
     'GET /resources/free': () => reply<Page<Resource>>({ items: [van2], nextCursor: null }),
-    'GET /calendar': () => reply<z.infer<typeof feedResponse>>({ occurrences: [], truncated: false, truncatedSeries: [] }),
+    'GET /calendar': () =>
+      reply<z.infer<typeof feedResponse>>({ occurrences: [], truncated: false, truncatedSeries: [] }),
     'POST /bookings': answerPost,
     'GET /bookings': () => reply<Page<Booking>>({ items: [], nextCursor: null }),
   });

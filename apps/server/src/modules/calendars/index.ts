@@ -1,0 +1,11 @@
+/**
+ * The calendars module as other modules use it: the actor's permission on a calendar, the
+ * calendars they see, and creating and sharing calendars.
+ */
+export {
+  type CalendarRow,
+  findCalendarFor,
+  personalCalendarId,
+  visibleCalendars,
+} from './calendars.repository';
+export { createCalendar, permits, requireCalendar, setMember } from './calendars.service';
