@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../../db/client';
+import { storedSecret } from '../../db/settings';
 
 /**
  * "Known device" tokens (ASVS V2.2.1): a browser or client that once signed in as a user carries a
@@ -17,17 +18,9 @@ const keys = new WeakMap<Queryable, Promise<Buffer>>();
 function deviceKey(db: Queryable): Promise<Buffer> {
   let key = keys.get(db);
   if (!key) {
-    key = (async () => {
-      // Two servers generating at once: the first insert wins and both read it back.
-      await db.query(
-        'insert into settings (key, value) values ($1, to_jsonb($2::text)) on conflict (key) do nothing',
-        [SETTINGS_KEY, randomBytes(32).toString('base64url')],
-      );
-      const r = await db.query<{ value: string }>('select value from settings where key = $1', [
-        SETTINGS_KEY,
-      ]);
-      return Buffer.from(r.rows[0]!.value, 'base64url');
-    })();
+    key = storedSecret(db, SETTINGS_KEY, () => randomBytes(32).toString('base64url')).then((v) =>
+      Buffer.from(v, 'base64url'),
+    );
     key.catch(() => keys.delete(db));
     keys.set(db, key);
   }

@@ -1,8 +1,7 @@
 import type { CalendarPermission } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
-import { findCalendarFor } from '../calendars/calendars.repository';
-import { permits } from '../calendars/calendars.service';
+import { findCalendarFor, permits } from '../calendars';
 import type { Actor } from '../deps';
 import { findItem, type ItemRow, isInvited } from './items.repository';
 

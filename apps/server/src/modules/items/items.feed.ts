@@ -1,6 +1,6 @@
 import type { CalendarPermission, Occurrence } from '@kalendaryo/contract';
 import { AppError, isAppError, occurrencesInWindow } from '@kalendaryo/domain';
-import { visibleCalendars } from '../calendars/calendars.repository';
+import { visibleCalendars } from '../calendars';
 import type { Actor, ServiceDeps } from '../deps';
 import { MAX_PER_SERIES, type SeriesBudget } from './expand';
 import { expandFairly } from './feed-budget';

@@ -270,7 +270,7 @@ export async function findVisibleItems(
     calendarIds: readonly string[];
     kind?: string | undefined;
     calendarId?: string | undefined;
-    after?: readonly [startAt: string, id: string] | undefined;
+    after?: readonly [startAt: Date, id: string] | undefined;
     limit: number;
   },
 ): Promise<ItemRow[]> {

@@ -11,10 +11,9 @@ import {
 } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
-import { decodeCursor, encodeCursor } from '../../http/pagination';
-import { recordAudit } from '../audit/audit.repository';
-import { personalCalendarId, visibleCalendars } from '../calendars/calendars.repository';
-import { requireCalendar } from '../calendars/calendars.service';
+import { decodeCursor, encodeCursor } from '../../db/paging';
+import { recordAudit } from '../audit';
+import { personalCalendarId, requireCalendar, visibleCalendars } from '../calendars';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { assertVersion, requireItem } from './items.access';
 import { presentItem } from './items.present';
@@ -112,7 +111,7 @@ export async function listItems(
     calendarIds: [...permissions.keys()],
     kind: q.kind,
     calendarId: q.calendarId,
-    after: q.cursor ? decodeCursor(q.cursor, ['string', 'uuid']) : undefined,
+    after: q.cursor ? (decodeCursor(q.cursor, ['timestamptz', 'uuid']) as [Date, string]) : undefined,
     limit: q.limit + 1,
   });
   const page = rows.slice(0, q.limit);

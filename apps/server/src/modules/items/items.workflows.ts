@@ -1,9 +1,9 @@
 import type { Item } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
-import { findUserById } from '../users/users.repository';
+import { findUserById } from '../users';
 import { isApprover, requireItem } from './items.access';
 import { presentItem } from './items.present';
 import {
