@@ -34,7 +34,11 @@ export default defineConfig({
           include: ['apps/web/src/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['apps/web/src/test/setup-dom.ts'],
+          // The calendar grid (@event-calendar/core) is Svelte: load Svelte's browser build through
+          // Vite, as the app does, instead of the server build Node would pick.
+          server: { deps: { inline: ['@event-calendar/core', 'svelte'] } },
         },
+        resolve: { conditions: ['browser'] },
       },
       {
         test: {
