@@ -34,7 +34,13 @@ export default defineConfig({
           include: ['apps/web/src/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['apps/web/src/test/setup-dom.ts'],
+          // Whole pages render here; on a busy two-core machine one can take a few seconds.
+          testTimeout: 30_000,
+          // The calendar grid (@event-calendar/core) is Svelte: load Svelte's browser build through
+          // Vite, as the app does, instead of the server build Node would pick.
+          server: { deps: { inline: ['@event-calendar/core', 'svelte'] } },
         },
+        resolve: { conditions: ['browser'] },
       },
       {
         test: {

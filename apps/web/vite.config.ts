@@ -8,6 +8,11 @@ export default defineConfig({
   root,
   base: '/',
   plugins: [react()],
+  resolve: {
+    // The domain's zone layer imports the Temporal polyfill; the browser build takes the browser's
+    // own Temporal and fetches the polyfill only where there is none (src/app/temporal.ts).
+    alias: [{ find: /^temporal-polyfill$/, replacement: `${root}src/app/temporal.ts` }],
+  },
   build: {
     outDir: `${root}dist`,
     emptyOutDir: true,

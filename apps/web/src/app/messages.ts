@@ -9,6 +9,9 @@ export function formatWait(seconds: number): string {
   return `about ${m} minutes`;
 }
 
+/** "3 days", "1 day". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** Network failures (no HTTP response at all) carry this status. */

@@ -1,20 +1,28 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, Outlet, redirect } from 'react-router';
-import { UsersPage } from '../features/admin/users-page';
-import { AttendancePage } from '../features/attendance/attendance-page';
-import { AccountPage } from '../features/auth/account-page';
+import { createBrowserRouter, type LoaderFunctionArgs, Outlet, redirect } from 'react-router';
 import { AuthLayout } from '../features/auth/auth-layout';
 import { requireSession, setupLoader, signInLoader } from '../features/auth/loaders';
 import { SetupPage } from '../features/auth/setup-page';
 import { SignInPage } from '../features/auth/signin-page';
-import { CalendarPage } from '../features/calendar/calendar-page';
-import { ItemFormPage } from '../features/calendar/item-form-page';
-import { NotificationsPage } from '../features/notifications/notifications-page';
 import { RequireRole } from './access-denied';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
 import { RootLayout } from './root-layout';
 import { RouteError } from './route-error';
+import { temporalReady } from './temporal';
+
+// Every page behind sign-in loads when first visited: the first screen (sign-in, or the shell)
+// carries neither the calendar grid nor the zone and recurrence code.
+const calendarPage = () =>
+  import('../features/calendar/calendar-page').then((m) => ({ Component: m.CalendarPage }));
+const itemFormPage = () =>
+  import('../features/calendar/item-form-page').then((m) => ({ Component: m.ItemFormPage }));
+const attendancePage = () =>
+  import('../features/attendance/attendance-page').then((m) => ({ Component: m.AttendancePage }));
+const notificationsPage = () =>
+  import('../features/notifications/notifications-page').then((m) => ({ Component: m.NotificationsPage }));
+const accountPage = () => import('../features/auth/account-page').then((m) => ({ Component: m.AccountPage }));
+const usersPage = () => import('../features/admin/users-page').then((m) => ({ Component: m.UsersPage }));
 
 const resourcesPage = () =>
   import('../features/resources/resources-page').then((m) => ({ Component: m.ResourcesPage }));
@@ -41,6 +49,12 @@ const selfCheckInPage = () =>
 const approvalsPage = () =>
   import('../features/bookings/approvals-page').then((m) => ({ Component: m.ApprovalsPage }));
 
+/** The session check of the pages behind sign-in, and Temporal ready for the times they show. */
+const signedIn = (queryClient: QueryClient) => {
+  const session = requireSession(queryClient);
+  return async (args: LoaderFunctionArgs) => (await Promise.all([session(args), temporalReady()]))[0];
+};
+
 /**
  * Every client route. Loaders decide where a visitor may go before anything renders:
  * signed-out visitors land on /signin (remembering the page in `next`), a fresh install on /setup.
@@ -66,15 +80,15 @@ export function createAppRouter(queryClient: QueryClient) {
         },
         {
           element: <AppLayout />,
-          loader: requireSession(queryClient),
+          loader: signedIn(queryClient),
           children: [
             {
               errorElement: <RouteError inLayout />,
               children: [
                 { index: true, loader: () => redirect('/calendar') },
-                { path: 'calendar', element: <CalendarPage /> },
-                { path: 'calendar/items/new', element: <ItemFormPage /> },
-                { path: 'calendar/items/:id/edit', element: <ItemFormPage /> },
+                { path: 'calendar', lazy: calendarPage },
+                { path: 'calendar/items/new', lazy: itemFormPage },
+                { path: 'calendar/items/:id/edit', lazy: itemFormPage },
                 {
                   path: 'calendar/items/:id',
                   loader: ({ params }) => redirect(`/calendar/items/${params.id}/participants`),
@@ -85,7 +99,6 @@ export function createAppRouter(queryClient: QueryClient) {
                 { path: 'calendar/items/:id/report', lazy: reportPage },
                 // Where the event's QR code leads (the server's check-in URL).
                 { path: 'check-in', lazy: selfCheckInPage },
-                // Resources and bookings load when first visited, not with sign-in.
                 { path: 'resources', lazy: resourcesPage },
                 { path: 'resources/new', lazy: resourceFormPage },
                 { path: 'resources/timeline', lazy: timelinePage },
@@ -94,9 +107,9 @@ export function createAppRouter(queryClient: QueryClient) {
                 { path: 'bookings', lazy: bookingsPage },
                 { path: 'bookings/new', lazy: bookingFormPage },
                 { path: 'bookings/approvals', lazy: approvalsPage },
-                { path: 'attendance', element: <AttendancePage /> },
-                { path: 'notifications', element: <NotificationsPage /> },
-                { path: 'account', element: <AccountPage /> },
+                { path: 'attendance', lazy: attendancePage },
+                { path: 'notifications', lazy: notificationsPage },
+                { path: 'account', lazy: accountPage },
                 {
                   path: 'admin',
                   element: (
@@ -106,7 +119,7 @@ export function createAppRouter(queryClient: QueryClient) {
                   ),
                   children: [
                     { index: true, loader: () => redirect('/admin/users') },
-                    { path: 'users', element: <UsersPage /> },
+                    { path: 'users', lazy: usersPage },
                   ],
                 },
                 { path: '*', element: <NotFoundPage /> },

@@ -22,7 +22,7 @@ export interface Answer {
   contentType?: string;
 }
 
-/** Answers a request, or says nothing (undefined) to let the next route of the same key answer. */
+/** Answers a request, or says nothing (undefined): then it gets the 404 of an unknown path. */
 export type Route = (req: SentRequest) => Answer | undefined;
 
 /** A success carrying `body`, which must have the type the contract gives that answer. */
@@ -42,14 +42,22 @@ export function problem<X extends object = object>(code: ErrorCode, detail?: str
   return { status, body, contentType: 'application/problem+json' };
 }
 
+/** Whether a route key (`'GET /items/:id'`) covers `key` (`'GET /items/3d1c…'`). */
+function covers(pattern: string, key: string): boolean {
+  const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z]+/g, '[^/]+');
+  return new RegExp(`^${source}$`).test(key);
+}
+
 /**
- * Replaces `fetch` with the routes, keyed `'<METHOD> <path>'` (`'GET /resources'`). A request no
- * route answers gets the server's 404 and is listed in `unanswered`, so a test notices a path the
- * page asks for but the test did not expect.
+ * Replaces `fetch` with the routes, keyed `'<METHOD> <path>'` (`'GET /resources'`); a `:name`
+ * segment stands for any one segment (`'GET /items/:id'`), and an exact key wins over a pattern.
+ * A request no route answers gets the server's 404 and is listed in `unanswered`, so a test
+ * notices a path the page asks for but the test did not expect.
  */
 export function stubApi(routes: Record<string, Route>) {
   const sent: SentRequest[] = [];
   const unanswered: string[] = [];
+  const patterns = Object.keys(routes).filter((k) => k.includes(':'));
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input), 'http://kalendaryo.test');
     const method = init?.method ?? 'GET';
@@ -62,7 +70,9 @@ export function stubApi(routes: Record<string, Route>) {
     };
     sent.push(req);
     const key = `${method} ${path}`;
-    let answer = routes[key]?.(req);
+    const pattern = patterns.find((p) => covers(p, key));
+    const route = routes[key] ?? (pattern ? routes[pattern] : undefined);
+    let answer = route?.(req);
     if (!answer) {
       unanswered.push(`${key}${url.search}`);
       answer = problem('request.not_found');
@@ -80,5 +90,7 @@ export function stubApi(routes: Record<string, Route>) {
     unanswered,
     /** The requests sent to one route. */
     to: (method: string, path: string) => sent.filter((r) => r.method === method && r.path === path),
+    /** The requests that change something (every method but GET), in order. */
+    writes: () => sent.filter((r) => r.method !== 'GET'),
   };
 }

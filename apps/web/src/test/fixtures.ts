@@ -2,9 +2,8 @@
  * Things as the API sends them, typed by the contract: a test that builds one the server could not
  * send does not compile. Each factory fills every member; tests override what they are about.
  */
-import type { Booking, Resource, Session, User } from '@kalendaryo/contract';
-
-export const OFFICE = 'Asia/Manila';
+import type { Booking, Calendar, Item, Occurrence, Resource, Session, User } from '@kalendaryo/contract';
+import { OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 
 export function aUser(patch: Partial<User> = {}): User {
   return {
@@ -13,7 +12,7 @@ export function aUser(patch: Partial<User> = {}): User {
     name: 'Norhana Ali',
     role: 'staff',
     active: true,
-    timeZone: OFFICE,
+    timeZone: OFFICE_TIME_ZONE,
     showHolidays: true,
     createdAt: '2030-01-06T00:00:00Z',
     lastSignInAt: null,
@@ -70,6 +69,80 @@ export function aBooking(patch: Partial<Booking> = {}): Booking {
     version: 1,
     canApprove: false,
     canCancel: true,
+    ...patch,
+  };
+}
+
+/** The personal calendar of `owner`, which they manage. */
+export function aCalendar(owner: User = aUser(), patch: Partial<Calendar> = {}): Calendar {
+  return {
+    id: '00000000-0000-4000-8000-0000000000c0',
+    name: `${owner.name}'s calendar`,
+    kind: 'personal',
+    ownerId: owner.id,
+    color: '#0f766e',
+    description: null,
+    permission: 'manage',
+    version: 1,
+    ...patch,
+  };
+}
+
+/** A weekly meeting on Mondays, 09:00–10:00 in the office zone, from 4 March 2030, that its reader may edit. */
+export function anItem(patch: Partial<Item> = {}): Item {
+  return {
+    id: '00000000-0000-4000-8000-0000000000d1',
+    version: 1,
+    kind: 'event',
+    calendarId: aCalendar().id,
+    title: 'Weekly coordination huddle',
+    description: 'Updates from each unit.',
+    location: 'Conference Room A',
+    allDay: false,
+    start: '2030-03-04T01:00:00.000Z',
+    end: '2030-03-04T02:00:00.000Z',
+    dtstart: '2030-03-04T09:00:00',
+    dtend: '2030-03-04T10:00:00',
+    timeZone: OFFICE_TIME_ZONE,
+    rrule: 'FREQ=WEEKLY;BYDAY=MO',
+    exdates: [],
+    rdates: [],
+    status: 'confirmed',
+    visibility: 'default',
+    organizerId: aUser().id,
+    communityId: null,
+    color: null,
+    uid: '00000000-0000-4000-8000-0000000000d1@kalendaryo',
+    sequence: 0,
+    splitFromId: null,
+    details: { eventType: 'meeting', agenda: null },
+    exceptions: [],
+    canEdit: true,
+    createdAt: '2030-01-06T00:00:00Z',
+    updatedAt: '2030-01-06T00:00:00Z',
+    ...patch,
+  };
+}
+
+/** The feed's occurrence of `item` at its first start. */
+export function occurrenceOf(item: Item, patch: Partial<Occurrence> = {}): Occurrence {
+  return {
+    itemId: item.id,
+    kind: item.kind,
+    title: item.title,
+    start: item.start,
+    end: item.end,
+    allDay: item.allDay,
+    recurrenceId: item.rrule ? item.dtstart : null,
+    isException: false,
+    status: item.status,
+    color: item.color ?? '#0f766e',
+    calendarId: item.calendarId,
+    communityId: item.communityId,
+    location: item.location,
+    recurring: item.rrule !== null,
+    editable: item.canEdit,
+    details: item.details,
     ...patch,
   };
 }

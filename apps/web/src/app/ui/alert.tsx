@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
+export type Tone = 'error' | 'success';
+
+/** A message to show in a FormMessage. */
+export interface Notice {
+  tone: Tone;
+  text: string;
+}
+
 /** An error or success message for a form; role="alert" makes screen readers announce it. */
-export function FormMessage({ tone, children }: { tone: 'error' | 'success'; children: ReactNode }) {
+export function FormMessage({ tone, children }: { tone: Tone; children: ReactNode }) {
   if (!children) return null;
   return tone === 'error' ? (
     <div className="notice notice--error" role="alert">

@@ -1,19 +1,10 @@
 import type { User } from '@kalendaryo/contract';
 import { describe, expect, it } from 'vitest';
+import { aUser } from '../../test/fixtures';
 import { filtersFromSearch, replaceUser, searchFromFilters } from './users-state';
 
-const user = (id: string, over: Partial<User> = {}): User => ({
-  id,
-  email: `${id}@oobc.gov.ph`,
-  name: id,
-  role: 'staff',
-  active: true,
-  timeZone: 'Asia/Manila',
-  showHolidays: true,
-  createdAt: '2025-11-01T00:00:00Z',
-  lastSignInAt: null,
-  ...over,
-});
+const user = (id: string, over: Partial<User> = {}): User =>
+  aUser({ id, email: `${id}@oobc.gov.ph`, name: id, ...over });
 
 describe('filters in the query string', () => {
   it('reads known values and ignores the rest', () => {

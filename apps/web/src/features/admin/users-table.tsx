@@ -1,5 +1,6 @@
 import type { User } from '@kalendaryo/contract';
-import { formatInstant, roleLabels } from './format';
+import { formatDateTime } from '../../app/time';
+import { roleLabels } from './format';
 
 interface UsersTableProps {
   users: readonly User[];
@@ -50,7 +51,7 @@ export function UsersTable({
                 </td>
                 <td>
                   {u.lastSignInAt ? (
-                    <time dateTime={u.lastSignInAt}>{formatInstant(u.lastSignInAt, timeZone)}</time>
+                    <time dateTime={u.lastSignInAt}>{formatDateTime(u.lastSignInAt, timeZone)}</time>
                   ) : (
                     'Never'
                   )}

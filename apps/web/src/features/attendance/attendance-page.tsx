@@ -5,11 +5,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api';
+import { isoInstant, todayIn } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
-import { kindLabels } from '../calendar/types';
-import { isoInstant, todayIn } from '../calendar/zoned';
+import { kindLabels } from '../calendar/labels';
 import { summaryQuery } from './attendance-api';
 import { rateBars } from './chart';
 

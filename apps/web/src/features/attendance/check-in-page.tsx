@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage } from '../../app/api';
-import { FormMessage } from '../../app/ui/alert';
+import { formatDateTime } from '../../app/time';
+import { FormMessage, type Notice, type Tone } from '../../app/ui/alert';
 import { useDocumentTitle } from '../../app/use-document-title';
 import {
   checkIn,
@@ -12,7 +13,7 @@ import {
   setWalkIns,
   walkInsQuery,
 } from './attendance-api';
-import { formatTime, ItemAttendanceHeader, useItemTarget } from './item-attendance';
+import { ItemAttendanceHeader, useItemTarget } from './item-attendance';
 import { makeScan, type ScanMethod, tokenFromScan } from './offline-queue';
 import { hasCamera, hasNfc, readNfc, startCamera } from './scanner';
 import { isRetryable, useOfflineQueue } from './use-offline-queue';
@@ -80,8 +81,8 @@ export function CheckInPage() {
                 .
               </p>
               <p className="cell-note">
-                Valid from {formatTime(code.data.notBefore)} until{' '}
-                <strong>{formatTime(code.data.expiresAt)}</strong>
+                Valid from {formatDateTime(code.data.notBefore)} until{' '}
+                <strong>{formatDateTime(code.data.expiresAt)}</strong>
               </p>
             </>
           ) : null}
@@ -101,9 +102,9 @@ export function CheckInPage() {
 function Scanner({ itemId, occurrence }: { itemId: string; occurrence: string | null }) {
   const queryClient = useQueryClient();
   const participants = useQuery(participantsQuery(itemId, occurrence));
-  const [log, setLog] = useState<{ tone: 'error' | 'success'; text: string }[]>([]);
+  const [log, setLog] = useState<Notice[]>([]);
   const say = useCallback(
-    (text: string, tone: 'error' | 'success') => setLog((l) => [{ tone, text }, ...l].slice(0, 8)),
+    (text: string, tone: Tone) => setLog((l) => [{ tone, text }, ...l].slice(0, 8)),
     [],
   );
   const queue = useOfflineQueue(say);
@@ -118,7 +119,7 @@ function Scanner({ itemId, occurrence }: { itemId: string; occurrence: string | 
     mutationFn: ({ token, method }: { token: string; method: ScanMethod }) =>
       checkIn({ token, method, itemId }),
     onSuccess: (state) => {
-      say(`Checked in ${nameOf(state.participantId)} at ${formatTime(state.checkedInAt)}.`, 'success');
+      say(`Checked in ${nameOf(state.participantId)} at ${formatDateTime(state.checkedInAt)}.`, 'success');
       void queryClient.invalidateQueries({ queryKey: participantsKey(itemId) });
       void queryClient.invalidateQueries({ queryKey: ['attendance-report', itemId] });
     },

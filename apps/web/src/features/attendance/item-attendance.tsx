@@ -3,22 +3,11 @@ import { isApproverRole, OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/inde
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage, isApiError } from '../../app/api';
+import { formatDateTime } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
 import { AreaTabs } from '../../app/ui/area-tabs';
 import { useSession } from '../auth/session';
 import { itemQuery } from '../calendar/calendar-api';
-
-export const formatTime = (iso: string | null | undefined, zone = OFFICE_TIME_ZONE): string =>
-  iso
-    ? new Intl.DateTimeFormat('en-PH', {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZone: zone,
-      }).format(new Date(iso))
-    : '—';
 
 /** Which item and which occurrence (`?occurrence=<recurrence id>`, absent for single items) a page is about. */
 export function useItemTarget() {
@@ -60,7 +49,7 @@ export function ItemAttendanceHeader({ title }: { title: string }) {
       </div>
       {item.data ? (
         <p className="cell-note">
-          {formatTime(item.data.start, item.data.timeZone ?? OFFICE_TIME_ZONE)}
+          {formatDateTime(item.data.start, item.data.timeZone ?? OFFICE_TIME_ZONE)}
           {isSeries(item.data)
             ? occurrence
               ? ` · repeating; this page is about the occurrence of ${occurrence.replace('T', ' ').slice(0, 16)}`

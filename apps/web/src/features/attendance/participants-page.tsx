@@ -3,7 +3,7 @@ import type { RsvpStatus } from '@kalendaryo/contract/values';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../app/api';
-import { FormMessage } from '../../app/ui/alert';
+import { FormMessage, type Notice } from '../../app/ui/alert';
 import { useDocumentTitle } from '../../app/use-document-title';
 import {
   manualAttendance,
@@ -28,7 +28,7 @@ export function ParticipantsPage() {
   const queryClient = useQueryClient();
   const list = useQuery(participantsQuery(id, occurrence));
   const report = useQuery({ ...reportQuery(id, occurrence), enabled: canManage });
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [message, setMessage] = useState<Notice | null>(null);
   const [editing, setEditing] = useState<Participant | null>(null);
   const [allOccurrences, setAllOccurrences] = useState(!occurrence);
 

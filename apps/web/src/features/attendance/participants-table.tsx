@@ -1,6 +1,6 @@
 import type { Participant, ReportRow } from '@kalendaryo/contract';
+import { formatDateTime } from '../../app/time';
 import { rsvpFor } from './attendance-api';
-import { formatTime } from './item-attendance';
 import { rsvpLabels, statusLabels } from './labels';
 import { needsText } from './needs-dialog';
 
@@ -83,7 +83,7 @@ function ParticipantRow({
       {manage ? (
         <td>
           {state ? statusLabels[state.status] : '—'}
-          {state?.checkedInAt ? <span className="cell-note">{formatTime(state.checkedInAt)}</span> : null}
+          {state?.checkedInAt ? <span className="cell-note">{formatDateTime(state.checkedInAt)}</span> : null}
         </td>
       ) : null}
       <td>{needsText(p.needs) || '—'}</td>

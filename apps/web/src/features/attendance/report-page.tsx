@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../../app/api';
+import { formatDateTime } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { reportDownloadUrl, reportQuery } from './attendance-api';
-import { formatTime, ItemAttendanceHeader, useItemTarget } from './item-attendance';
+import { ItemAttendanceHeader, useItemTarget } from './item-attendance';
 import { methodLabels, rsvpLabels, statusLabels } from './labels';
 
 /** Attendance of one occurrence: per participant RSVP, status, method and times, with totals and downloads. */
@@ -76,8 +77,8 @@ export function ReportPage() {
                   <td>{r.rsvp ? rsvpLabels[r.rsvp] : 'No answer'}</td>
                   <td>{statusLabels[r.status]}</td>
                   <td data-method={r.method ?? ''}>{r.method ? methodLabels[r.method] : '—'}</td>
-                  <td>{formatTime(r.checkedInAt)}</td>
-                  <td>{formatTime(r.checkedOutAt)}</td>
+                  <td>{formatDateTime(r.checkedInAt)}</td>
+                  <td>{formatDateTime(r.checkedOutAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,10 +2,10 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api';
+import { formatDateTime } from '../../app/time';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { itemQuery } from '../calendar/calendar-api';
 import { checkIn } from './attendance-api';
-import { formatTime } from './item-attendance';
 
 /** Where a scanned event code leads (`/check-in?token=…`): checks the signed-in person in. */
 export function SelfCheckInPage() {
@@ -43,7 +43,7 @@ export function SelfCheckInPage() {
           <p>
             <strong>You are checked in</strong>
             {item.data ? ` to ${title}` : ''}
-            {attempt.data?.checkedInAt ? ` at ${formatTime(attempt.data.checkedInAt)}` : ''}.
+            {attempt.data?.checkedInAt ? ` at ${formatDateTime(attempt.data.checkedInAt)}` : ''}.
           </p>
         </div>
       )}

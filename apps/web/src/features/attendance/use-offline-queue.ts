@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../app/api';
 import { NETWORK_STATUS } from '../../app/messages';
+import type { Tone } from '../../app/ui/alert';
 import { checkIn } from './attendance-api';
 import { enqueue, flush, loadQueue, type PendingScan, type SendOutcome, saveQueue } from './offline-queue';
 
@@ -11,7 +12,7 @@ export const isRetryable = (e: unknown) =>
   !isApiError(e) || e.status === NETWORK_STATUS || e.status === 429 || e.status >= 500;
 
 /** The offline scans in localStorage: add, count, and send when the browser is back online. */
-export function useOfflineQueue(onResult: (text: string, tone: 'error' | 'success') => void) {
+export function useOfflineQueue(onResult: (text: string, tone: Tone) => void) {
   const [queue, setQueue] = useState<PendingScan[]>(() => {
     const s = storage();
     return s ? loadQueue(s) : [];

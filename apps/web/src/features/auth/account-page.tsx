@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../../app/api';
+import { formatDateTime } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
 import { TextField } from '../../app/ui/field';
 import { useCheckedForm } from '../../app/use-checked-form';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { PASSWORD_MIN } from '../../app/validation';
-import { formatInstant, roleLabels } from '../admin/format';
+import { roleLabels } from '../admin/format';
 import { changePassword, sessionKey } from './auth-api';
 import { useSession } from './session';
 import { validateChangePassword } from './validation';
@@ -107,7 +108,7 @@ export function AccountPage() {
             <dt>Role</dt>
             <dd>{roleLabels[user.role]}</dd>
             <dt>Last sign-in</dt>
-            <dd>{formatInstant(user.lastSignInAt, user.timeZone)}</dd>
+            <dd>{formatDateTime(user.lastSignInAt, user.timeZone, 'Never')}</dd>
           </dl>
         </section>
         <ChangePasswordForm />

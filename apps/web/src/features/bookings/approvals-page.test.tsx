@@ -1,6 +1,6 @@
 import type { Booking, BulkDecisionResult, Page, Resource } from '@kalendaryo/contract';
 import { screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reply, stubApi } from '../../test/api-stub';
 import { aBooking, aResource, aSession, aUser } from '../../test/fixtures';
 import { renderApp } from '../../test/render-app';
@@ -44,8 +44,6 @@ function stubQueue(decide: (ids: string[], reason?: string) => BulkDecisionResul
     return reply<BulkDecisionResult>({ results });
   }
 }
-
-afterEach(() => vi.unstubAllGlobals());
 
 describe('the approvals queue', () => {
   it('rejects several requests with a reason and says which ones could not be rejected', async () => {

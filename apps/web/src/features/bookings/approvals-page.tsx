@@ -2,6 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useEffect, useId, useRef, useState } from 'react';
 import { AccessDenied } from '../../app/access-denied';
 import { errorMessage } from '../../app/api';
+import { formatSpan } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
 import { LoadMore } from '../../app/ui/paged-list';
 import { useDocumentTitle } from '../../app/use-document-title';
@@ -9,7 +10,6 @@ import { useSession } from '../auth/session';
 import { resourceTypeLabels } from '../resources/labels';
 import { allResourcesQuery, availabilityKey } from '../resources/resources-api';
 import { BookingActionButtons, useBookingActions } from './booking-actions';
-import { formatSpan } from './booking-form';
 import { bookingsKey, bookingsQuery, bulkDecide } from './bookings-api';
 import { BookingsHeader } from './bookings-page';
 import { canApprove } from './permissions';

@@ -2,11 +2,12 @@ import type { Booking } from '@kalendaryo/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { errorMessage, hasCode } from '../../app/api';
+import { formatSpan } from '../../app/time';
+import type { Notice } from '../../app/ui/alert';
 import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
 import { availabilityKey } from '../resources/resources-api';
 import { confirmationOf } from './actions';
-import { formatSpan } from './booking-form';
 import {
   type BookingAction,
   bookingAction,
@@ -15,11 +16,6 @@ import {
   bookingsKey,
 } from './bookings-api';
 import { bookingStatusLabels } from './permissions';
-
-export interface Notice {
-  tone: 'success' | 'error';
-  text: string;
-}
 
 /** A sentence for a refused action; an illegal transition says what the booking has become. */
 export function actionError(e: unknown): string {

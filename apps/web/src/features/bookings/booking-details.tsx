@@ -1,6 +1,5 @@
 import type { Booking } from '@kalendaryo/contract';
-import { formatInstant } from '../admin/format';
-import { formatSpan } from './booking-form';
+import { formatDateTime, formatSpan } from '../../app/time';
 import { bookingStatusLabels } from './permissions';
 
 /** What is known about one booking, as a description list. */
@@ -45,13 +44,13 @@ export function BookingFacts({
       {b.checkedOutAt ? (
         <>
           <dt>Checked out</dt>
-          <dd>{formatInstant(b.checkedOutAt, zone)}</dd>
+          <dd>{formatDateTime(b.checkedOutAt, zone)}</dd>
         </>
       ) : null}
       {b.checkedInAt ? (
         <>
           <dt>Checked in</dt>
-          <dd>{formatInstant(b.checkedInAt, zone)}</dd>
+          <dd>{formatDateTime(b.checkedInAt, zone)}</dd>
         </>
       ) : null}
     </dl>

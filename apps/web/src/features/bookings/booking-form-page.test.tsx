@@ -7,7 +7,7 @@ import type {
   ResourceAvailability,
 } from '@kalendaryo/contract';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { problem, reply, stubApi } from '../../test/api-stub';
 import { aBooking, aResource, aSession, aUser } from '../../test/fixtures';
@@ -71,8 +71,6 @@ async function fillIn(user: ReturnType<typeof renderApp>['user']) {
   await user.type(within(form).getByLabelText('Purpose'), 'Field visit to Barangay Tamontaka');
   return form;
 }
-
-afterEach(() => vi.unstubAllGlobals());
 
 describe('the booking form', () => {
   it('warns of a booking in the way, and shows the conflicts of a refused request', async () => {

@@ -5,6 +5,7 @@ import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { AccessDenied } from '../../app/access-denied';
 import { ApiError } from '../../app/api';
+import { formatSpan } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
 import { rejectInvalid, SelectField, TextField } from '../../app/ui/field';
 import { FormActions } from '../../app/ui/form-actions';
@@ -21,7 +22,6 @@ import {
   type BookingFormValues,
   type BookingRefusal,
   bodyFromValues,
-  formatSpan,
   readRefusal,
   validateBooking,
   valuesFromSearch,

@@ -4,7 +4,6 @@ import type { ApiErrorCode } from '../../app/problem';
 import {
   bodyFromValues,
   bookingPathFor,
-  formatSpan,
   nextWholeHour,
   overlapping,
   readRefusal,
@@ -171,12 +170,6 @@ describe('readRefusal', () => {
     expect(readRefusal(problem('booking.invalid_time', 422))).toMatchObject({ field: 'end' });
     expect(readRefusal(problem('auth.forbidden', 403))).toMatchObject({ kind: 'other' });
   });
-});
-
-it('formatSpan writes a range in the person’s zone', () => {
-  expect(formatSpan('2030-11-27T01:00:00Z', '2030-11-27T03:00:00Z', ZONE)).toMatch(
-    /Nov 27, 2030.*9:00.*11:00/,
-  );
 });
 
 describe('bookingPathFor', () => {

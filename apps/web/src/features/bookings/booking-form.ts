@@ -11,17 +11,18 @@ import type {
 } from '@kalendaryo/contract';
 import { limits } from '@kalendaryo/contract/values';
 import type { ApiError } from '../../app/api';
+import { plural } from '../../app/messages';
 import type { ApiErrorCode } from '../../app/problem';
-import { compact, type FieldErrors } from '../../app/validation';
 import {
   addDays,
+  formatMinutes,
   fromInputDateTime,
   isoInstant,
   shiftWall,
   toInputDateTime,
   wallOf,
-} from '../calendar/zoned';
-import { formatMinutes, plural } from '../resources/resource-form';
+} from '../../app/time';
+import { compact, type FieldErrors } from '../../app/validation';
 
 /** A stretch of time as two ISO instants, end exclusive. */
 export interface Interval {
@@ -181,22 +182,6 @@ export function readRefusal(e: ApiError): BookingRefusal {
   const field = ruleFields[e.code];
   if (field) return { kind: 'rule', field, message: e.detail ?? ruleFallbacks[e.code] ?? e.friendly };
   return { kind: 'other', message: e.friendly };
-}
-
-/** "Mon, 4 Mar 2030, 9:00 – 11:00 am" in `zone`. */
-export function formatSpan(start: string, end: string, zone: string): string {
-  const a = new Date(start);
-  const b = new Date(end);
-  if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return `${start} – ${end}`;
-  return new Intl.DateTimeFormat('en-PH', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: zone,
-  }).formatRange(a, b);
 }
 
 /**

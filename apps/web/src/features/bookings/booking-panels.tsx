@@ -2,12 +2,11 @@ import type { BookingConflict, ItemBookingsResult, Resource } from '@kalendaryo/
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { addDays, formatOccurrenceTime, formatSpan, isoInstant, wallOf } from '../../app/time';
 import { feedQueryOptions } from '../calendar/calendar-api';
-import { formatOccurrenceTime } from '../calendar/calendar-events';
-import { addDays, isoInstant, wallOf } from '../calendar/zoned';
 import { resourceTypePlurals } from '../resources/labels';
 import { availabilityQuery, freeResourcesQuery } from '../resources/resources-api';
-import { formatSpan, type Interval, overlapping } from './booking-form';
+import { type Interval, overlapping } from './booking-form';
 import { bookingStatusLabels, HOLDING_STATUSES } from './permissions';
 
 /** The bookings a request collides with, each with its time, status and, where you may know, holder. */

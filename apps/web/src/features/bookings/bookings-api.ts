@@ -18,13 +18,10 @@ import { allPages } from '../resources/resources-api';
 
 export const bookingsKey = ['bookings'] as const;
 
-export interface BookingFilters {
+/** The list's filters: the contract's query, with one status at a time ('' for any). */
+export type BookingFilters = Pick<ListBookingsQuery, 'requester' | 'resourceId' | 'from' | 'to'> & {
   status?: BookingStatus | '';
-  requester?: 'me' | string;
-  resourceId?: string;
-  from?: string;
-  to?: string;
-}
+};
 
 export const BOOKINGS_PAGE_SIZE = 50;
 

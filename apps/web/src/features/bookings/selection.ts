@@ -1,4 +1,6 @@
 /** The approvals queue's selection and the summary of a bulk decision. Pure. */
+
+import type { Notice } from '../../app/ui/alert';
 import type { BulkOutcome } from './bookings-api';
 
 /** The set with `id` added or removed. */
@@ -31,9 +33,7 @@ export function selectionState(
   return n === ids.length ? 'all' : 'some';
 }
 
-export interface BulkSummary {
-  tone: 'success' | 'error';
-  text: string;
+export interface BulkSummary extends Notice {
   failed: BulkOutcome[];
 }
 

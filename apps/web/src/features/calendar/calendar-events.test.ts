@@ -1,13 +1,7 @@
 import type { Occurrence } from '@kalendaryo/contract';
 import { describe, expect, it } from 'vitest';
-import {
-  applyDelta,
-  movedSeries,
-  movedTimes,
-  occurrenceWall,
-  textColorOn,
-  toCalendarEvents,
-} from './calendar-events';
+import { occurrenceWall } from '../../app/time';
+import { applyDelta, movedSeries, movedTimes, textColorOn, toCalendarEvents } from './calendar-events';
 import { agendaDays } from './print-agenda';
 
 const occ = (patch: Partial<Occurrence>): Occurrence => ({

@@ -5,8 +5,8 @@
  */
 import type { Calendar as EC } from '@event-calendar/core';
 import type { Occurrence } from '@kalendaryo/contract';
+import { addDays, formatOccurrenceTime, isDate, isoInstant, occurrenceWall, shiftWall } from '../../app/time';
 import { kindLabels } from './labels';
-import { addDays, formatWall, isDate, isoInstant, shiftWall, wallOf } from './zoned';
 
 /** A stable id for an occurrence: the item and which of its occurrences. */
 export const occurrenceId = (o: Pick<Occurrence, 'itemId' | 'recurrenceId' | 'start' | 'title'>): string =>
@@ -23,16 +23,6 @@ export function textColorOn(color: string): string {
   const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   // Contrast with white is (1.05)/(lum+0.05); with black (lum+0.05)/0.05.
   return 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.05 ? '#ffffff' : '#10201e';
-}
-
-/** Start and end of an occurrence as wall times (or dates, end exclusive) in `zone`. */
-export function occurrenceWall(o: Pick<Occurrence, 'start' | 'end' | 'allDay'>, zone: string) {
-  if (o.allDay) {
-    const start = o.start.slice(0, 10);
-    const end = isDate(o.end) ? o.end : o.end.slice(0, 10);
-    return { start, end: end > start ? end : addDays(start, 1) };
-  }
-  return { start: wallOf(Date.parse(o.start), zone), end: wallOf(Date.parse(o.end), zone) };
 }
 
 /** The feed's occurrences as @event-calendar/core events. */
@@ -55,25 +45,6 @@ export function toCalendarEvents(occurrences: readonly Occurrence[], zone: strin
       extendedProps: { occurrence: o },
     };
   });
-}
-
-/** "Thursday, 26 November 2026, 9:00 – 10:00 am" (or the days of an all-day occurrence). */
-export function formatOccurrenceTime(o: Pick<Occurrence, 'start' | 'end' | 'allDay'>, zone: string): string {
-  const { start, end } = occurrenceWall(o, zone);
-  const day: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
-  if (o.allDay) {
-    const last = addDays(end, -1);
-    if (last <= start) return `${formatWall(start, day)}, all day`;
-    const fmt = new Intl.DateTimeFormat('en-PH', { ...day, timeZone: 'UTC' });
-    return fmt.formatRange(new Date(`${start}T00:00:00Z`), new Date(`${last}T00:00:00Z`));
-  }
-  const fmt = new Intl.DateTimeFormat('en-PH', {
-    ...day,
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  });
-  return fmt.formatRange(new Date(`${start}Z`), new Date(`${end}Z`));
 }
 
 /** An accessible name for an event on the grid: what, when, which kind. */

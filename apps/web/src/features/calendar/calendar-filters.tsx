@@ -1,5 +1,5 @@
 import type { ItemKind, ItemStatus } from '@kalendaryo/contract';
-import { KIND_COLORS } from '@kalendaryo/domain';
+import { KIND_COLORS } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { SelectField } from '../../app/ui/field';

@@ -1,8 +1,9 @@
 import type { Occurrence } from '@kalendaryo/contract';
-import { OFFICE_TIME_ZONE } from '@kalendaryo/domain';
+import { OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { shiftWall, todayIn, wallOf } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
 import { useArrivalNotice } from '../../app/use-arrival-notice';
@@ -31,7 +32,6 @@ import {
   viewTitle,
   visibleRange,
 } from './view-state';
-import { shiftWall, todayIn, wallOf } from './zoned';
 
 const NARROW = '(max-width: 700px)';
 

@@ -1,5 +1,5 @@
+import { formatWall, wallOf } from '../../app/time';
 import { type OccurrenceKind, optionLabel } from './labels';
-import { formatWall, wallOf } from './zoned';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const names = (v: unknown): string =>

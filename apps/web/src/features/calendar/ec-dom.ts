@@ -1,12 +1,4 @@
 /** Pieces shared by every @event-calendar/core grid (calendar views, resource timeline). */
-import { offsetMinutes } from './zoned';
-
-/** '+08:00' for Asia/Manila: the calendar's "now" and "today" follow the person's zone. */
-export function offsetString(zone: string): string {
-  const min = offsetMinutes(Date.now(), zone);
-  const abs = Math.abs(min);
-  return `${min < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
 
 const TABLE_ROLES = new Set(['table', 'row', 'rowgroup', 'cell', 'columnheader', 'rowheader']);
 

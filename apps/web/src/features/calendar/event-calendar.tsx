@@ -2,8 +2,8 @@ import { DayGrid, type Calendar as EC, Interaction, List, TimeGrid } from '@even
 import '@event-calendar/core/index.css';
 import type { Occurrence } from '@kalendaryo/contract';
 import { useRef } from 'react';
+import { offsetString } from '../../app/time';
 import { eventLabel, occurrenceId } from './calendar-events';
-import { offsetString } from './ec-dom';
 import { useEventCalendar } from './use-event-calendar';
 
 export interface CalendarHandlers {

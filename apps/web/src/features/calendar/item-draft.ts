@@ -4,9 +4,9 @@
  */
 
 import type { ItemKind } from '@kalendaryo/contract';
+import { fromInputDateTime, isRealDate } from '../../app/time';
 import { detailDefaults, type ItemFormValues, newItemValues } from './item-form-values';
 import { isItemKind } from './labels';
-import { fromInputDateTime, isRealDate } from './zoned';
 
 export function draftToSearch(v: ItemFormValues, back: string): URLSearchParams {
   const q = new URLSearchParams({ kind: v.kind, start: v.start, end: v.end, calendarId: v.calendarId, back });

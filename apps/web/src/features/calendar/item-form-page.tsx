@@ -1,9 +1,10 @@
 import type { EditScope, Item } from '@kalendaryo/contract';
-import { OFFICE_TIME_ZONE } from '@kalendaryo/domain';
+import { OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
+import { shiftWall, wallOf } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
 import { focusFirstInvalid } from '../../app/ui/field';
 import { FormActions } from '../../app/ui/form-actions';
@@ -31,7 +32,6 @@ import {
   validateItemValues,
 } from './item-form-values';
 import { ScopeDialog } from './scope-dialog';
-import { shiftWall, wallOf } from './zoned';
 
 const fieldOrder = [
   'title',

@@ -20,13 +20,6 @@ import type {
   Visibility,
 } from '@kalendaryo/contract';
 import {
-  defaultRuleForm,
-  type RuleForm,
-  ruleFormFromRRule,
-  ruleToRRule,
-  validateRuleForm,
-} from './recurrence-form';
-import {
   addDays,
   fromInputDateTime,
   isoInstant,
@@ -35,7 +28,14 @@ import {
   toInputDateTime,
   wallMs,
   wallOf,
-} from './zoned';
+} from '../../app/time';
+import {
+  defaultRuleForm,
+  type RuleForm,
+  ruleFormFromRRule,
+  ruleToRRule,
+  validateRuleForm,
+} from './recurrence-form';
 
 export interface ItemFormValues {
   kind: ItemKind;

@@ -1,16 +1,16 @@
 import type { CreateItemBody } from '@kalendaryo/contract';
+import { OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createdBody, me, myCalendar, openNewItemForm, problem, ZONE } from './test-app';
-
-afterEach(() => vi.unstubAllGlobals());
+import { describe, expect, it } from 'vitest';
+import { problem } from '../../test/api-stub';
+import { createdBody, me, myCalendar, openNewItemForm } from './new-item-form.testing';
 
 const form = () => screen.findByRole('form', { name: 'New item' });
 
 describe('the item form', () => {
   it('creates a community event: its own fields appear, the required category is asked for, and the request carries them', async () => {
-    const api = openNewItemForm();
+    const { api } = openNewItemForm();
     const f = await form();
     expect(within(f).getByLabelText('Event type')).toBeTruthy();
     await userEvent.selectOptions(within(f).getByLabelText('Kind'), 'Community event');
@@ -37,7 +37,7 @@ describe('the item form', () => {
       allDay: false,
       start: '2030-03-04T09:00:00',
       end: '2030-03-04T10:00:00',
-      timeZone: ZONE,
+      timeZone: OFFICE_TIME_ZONE,
       location: 'Barangay hall',
       description: null,
       communityId: null,
@@ -64,7 +64,7 @@ describe('the item form', () => {
   });
 
   it('sends a task with its priority and due time as an instant in the item’s zone', async () => {
-    const api = openNewItemForm();
+    const { api } = openNewItemForm();
     const f = await form();
     await userEvent.selectOptions(within(f).getByLabelText('Kind'), 'Staff task');
     await userEvent.type(within(f).getByLabelText('Title'), 'Submit the quarterly report');
@@ -83,9 +83,9 @@ describe('the item form', () => {
 
   it('shows the server’s refusal beside the field and stays on the form', async () => {
     openNewItemForm(() =>
-      problem(422, 'request.invalid', 'Invalid request', [
-        { field: 'title', message: 'A title like this is already taken', code: 'taken' },
-      ]),
+      problem('request.invalid', undefined, {
+        errors: [{ field: 'title', message: 'A title like this is already taken', code: 'taken' }],
+      }),
     );
     const f = await form();
     await userEvent.type(within(f).getByLabelText('Title'), 'Staff meeting');

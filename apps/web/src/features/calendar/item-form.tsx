@@ -1,14 +1,14 @@
 import type { Calendar, ItemKind, ItemStatus, Visibility } from '@kalendaryo/contract';
-import { KIND_COLORS, OFFICE_TIME_ZONE } from '@kalendaryo/domain';
+import { KIND_COLORS, OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
+import { fromInputDateTime } from '../../app/time';
 import { SelectField, TextField } from '../../app/ui/field';
 import { communitiesQuery } from './calendar-api';
 import { detailDefaults, type ItemFormValues } from './item-form-values';
 import { KindFields } from './kind-fields';
 import { itemKinds, itemStatuses, kindLabels, statusLabels, visibilityLabels } from './labels';
 import { RecurrenceBuilder } from './recurrence-builder';
-import { fromInputDateTime } from './zoned';
 
 interface Props {
   values: ItemFormValues;

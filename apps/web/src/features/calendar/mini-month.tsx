@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { addDays, addMonths, daysBetween, formatWall, startOfMonth, startOfWeek } from '../../app/time';
 import { FIRST_DAY, visibleRange } from './view-state';
-import { addDays, addMonths, daysBetween, formatWall, startOfMonth, startOfWeek } from './zoned';
 
 interface Props {
   /** The date the calendar shows. */

@@ -1,21 +1,22 @@
-import type { Item, Occurrence, User } from '@kalendaryo/contract';
+import type { Calendar, Item, Occurrence, Page, User } from '@kalendaryo/contract';
+import { OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { reply, stubApi } from '../../test/api-stub';
+import { aCalendar, anItem, aSession, aUser, occurrenceOf } from '../../test/fixtures';
+import { renderSignedIn } from '../../test/render-app';
 import { OccurrencePopover } from './occurrence-popover';
-import { item, occurrenceOf, personalCalendar, renderApp, session, stubApi, user, ZONE } from './test-app';
-
-afterEach(() => vi.unstubAllGlobals());
 
 /** What the popover says on its "When" line (Intl's thin and narrow spaces read as spaces). */
 const when = (dialog: HTMLElement) =>
   within(dialog).getByText('When').nextElementSibling?.textContent?.replace(/\s/g, ' ');
 
-const staff = user();
-const coordinator = user({
-  id: '5b7e2f7a-61c4-4c59-8b8e-2a1f3c4d5e6f',
-  name: 'Rashid Ali',
-  email: 'rashid@oobc.example',
+const staff = aUser();
+const coordinator = aUser({
+  id: '00000000-0000-4000-8000-000000000002',
+  name: 'Datu Piang',
+  email: 'datu.piang@oobc.gov.ph',
   role: 'coordinator',
 });
 
@@ -24,41 +25,40 @@ const decided: Record<string, string> = { approve: 'approved', reject: 'rejected
 /** The popover of `occurrence` as `viewer` sees it, the API answering with `it`. */
 function open(viewer: User, it: Item, occurrence: Occurrence) {
   const api = stubApi({
-    'GET /auth/me': () => session(viewer),
-    'GET /calendars': () => ({ items: [personalCalendar(staff)], nextCursor: null }),
-    'GET /items/:id': () => it,
-    'POST /items/:id/leave/:decision': (r) => ({
-      ...it,
-      details: { ...it.details, approvalStatus: decided[r.path.split('/').at(-1) ?? ''] },
-    }),
+    'GET /auth/me': () => reply(aSession(viewer)),
+    'GET /calendars': () => reply<Page<Calendar>>({ items: [aCalendar(staff)], nextCursor: null }),
+    'GET /items/:id': () => reply<Item>(it),
+    'POST /items/:id/leave/:decision': (r) =>
+      reply<Item>({
+        ...it,
+        details: { ...it.details, approvalStatus: decided[r.path.split('/').at(-1) ?? ''] },
+      }),
   });
   const onEdit = vi.fn();
   const onDelete = vi.fn();
-  renderApp({
-    path: '/calendar',
-    element: (
-      <OccurrencePopover
-        occurrence={occurrence}
-        anchor={null}
-        zone={ZONE}
-        onClose={() => {}}
-        onEdit={onEdit}
-        onDelete={onDelete}
-      />
-    ),
-  });
+  renderSignedIn(
+    <OccurrencePopover
+      occurrence={occurrence}
+      anchor={null}
+      zone={OFFICE_TIME_ZONE}
+      onClose={() => {}}
+      onEdit={onEdit}
+      onDelete={onDelete}
+    />,
+    '/calendar',
+  );
   return { api, onEdit, onDelete };
 }
 
 describe('the occurrence popover', () => {
   it('shows what, when, where and which calendar, and offers the actions of an editor', async () => {
-    const meeting = item();
+    const meeting = anItem();
     const { api, onEdit } = open(staff, meeting, occurrenceOf(meeting));
     const dialog = await screen.findByRole('dialog', { name: 'Weekly coordination huddle' });
     expect(within(dialog).getByText('Coordination event · repeats')).toBeTruthy();
     expect(when(dialog)).toBe('Monday, March 4, 2030, 9:00 – 10:00 AM');
     expect(within(dialog).getByText('Conference Room A')).toBeTruthy();
-    expect(await within(dialog).findByText("Amina Usman's calendar")).toBeTruthy();
+    expect(await within(dialog).findByText("Norhana Ali's calendar")).toBeTruthy();
     expect(within(dialog).getByText('Confirmed')).toBeTruthy();
     expect(within(dialog).getByText('Meeting')).toBeTruthy();
     expect(await within(dialog).findByText('Updates from each unit.')).toBeTruthy();
@@ -75,7 +75,7 @@ describe('the occurrence popover', () => {
   });
 
   it('shows a private item of someone else only as busy time, with nothing to edit', async () => {
-    const hidden = item({
+    const hidden = anItem({
       title: 'Busy',
       description: null,
       location: null,
@@ -96,8 +96,8 @@ describe('the occurrence popover', () => {
     expect(within(dialog).getByRole('button', { name: 'Close' })).toBeTruthy();
   });
 
-  const leave = item({
-    id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+  const leave = anItem({
+    id: '00000000-0000-4000-8000-0000000000d2',
     kind: 'leave',
     title: 'Vacation leave',
     description: null,

@@ -1,9 +1,10 @@
 import type { Item, Occurrence } from '@kalendaryo/contract';
-import { isApproverRole } from '@kalendaryo/domain';
+import { isApproverRole } from '@kalendaryo/domain/office/index';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type CSSProperties, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { errorMessage } from '../../app/api';
+import { formatOccurrenceTime, occurrenceWall } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
 import { useSession } from '../auth/session';
@@ -18,7 +19,7 @@ import {
   itemQuery,
   type LeaveDecision,
 } from './calendar-api';
-import { formatOccurrenceTime, occurrenceId, occurrenceWall } from './calendar-events';
+import { occurrenceId } from './calendar-events';
 import { detailsSummary } from './details-summary';
 import { isItemStatus, kindLabels, statusLabels } from './labels';
 

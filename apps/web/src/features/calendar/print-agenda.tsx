@@ -1,7 +1,7 @@
 import type { Occurrence } from '@kalendaryo/contract';
-import { occurrenceId, occurrenceWall } from './calendar-events';
+import { addDays, formatWall, occurrenceWall } from '../../app/time';
+import { occurrenceId } from './calendar-events';
 import { kindLabels } from './labels';
-import { addDays, formatWall } from './zoned';
 
 interface Props {
   title: string;

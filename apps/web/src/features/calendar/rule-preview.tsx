@@ -1,6 +1,6 @@
 import { expandRecurrence, isAppError } from '@kalendaryo/domain';
 import { useMemo } from 'react';
-import { formatWall } from './zoned';
+import { formatWall } from '../../app/time';
 
 interface Props {
   /** First start: a wall time 'YYYY-MM-DDTHH:mm:ss', or a date for all-day items. */

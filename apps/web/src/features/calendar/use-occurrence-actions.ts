@@ -2,13 +2,9 @@ import type { EditScope, Item, Occurrence } from '@kalendaryo/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../app/api';
+import type { Notice } from '../../app/ui/alert';
 import { deleteItem, feedKey, isStale, itemKey, itemQuery, updateItem } from './calendar-api';
 import { type Delta, movedSeries, movedTimes } from './calendar-events';
-
-export interface Notice {
-  tone: 'error' | 'success';
-  text: string;
-}
 
 export interface PendingMove {
   occurrence: Occurrence;

@@ -3,7 +3,6 @@
  * (`/calendar?view=week&date=2026-03-09&kinds=event,task&q=…`), and the date range each view covers.
  */
 import type { FeedQuery, ItemKind, ItemStatus } from '@kalendaryo/contract';
-import { isItemKind, isItemStatus } from './labels';
 import {
   addDays,
   addMonths,
@@ -13,7 +12,8 @@ import {
   isRealDate,
   startOfMonth,
   startOfWeek,
-} from './zoned';
+} from '../../app/time';
+import { isItemKind, isItemStatus } from './labels';
 
 export const calendarViews = ['month', 'week', 'day', 'agenda'] as const;
 export type CalendarView = (typeof calendarViews)[number];

@@ -11,6 +11,8 @@ import {
   resourceStatuses,
   resourceTypes,
 } from '@kalendaryo/contract/values';
+import { plural } from '../../app/messages';
+import { formatMinutes } from '../../app/time';
 import { compact, type FieldErrors } from '../../app/validation';
 import type { ResourceFilters } from './resources-api';
 
@@ -146,18 +148,6 @@ export function searchFromFilters(f: ResourceFilters): URLSearchParams {
   if (f.type) params.set('type', f.type);
   if (f.status) params.set('status', f.status);
   return params;
-}
-
-/** "3 days", "1 day". */
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-/** "2 hours 30 minutes", "45 minutes", "1 day". */
-export function formatMinutes(minutes: number): string {
-  const m = Math.round(minutes);
-  if (m % 1440 === 0 && m >= 1440) return plural(m / 1440, 'day');
-  const h = Math.floor(m / 60);
-  const rest = m % 60;
-  return [h ? plural(h, 'hour') : '', rest || !h ? plural(rest, 'minute') : ''].filter(Boolean).join(' ');
 }
 
 /** The rules of a resource in one line a requester understands. */

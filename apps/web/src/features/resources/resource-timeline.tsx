@@ -3,8 +3,8 @@ import '@event-calendar/core/index.css';
 import type { Booking, Resource } from '@kalendaryo/contract';
 import type { BookingStatus } from '@kalendaryo/contract/values';
 import { useRef } from 'react';
+import { offsetString } from '../../app/time';
 import type { Interval } from '../bookings/booking-form';
-import { offsetString } from '../calendar/ec-dom';
 import { useEventCalendar } from '../calendar/use-event-calendar';
 import { bookingLabel, busyLabel } from './timeline';
 

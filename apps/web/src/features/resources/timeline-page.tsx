@@ -3,6 +3,7 @@ import { isOneOf, resourceTypes } from '@kalendaryo/contract/values';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { todayIn, toInputDateTime } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
 import { AreaTabs } from '../../app/ui/area-tabs';
 import { Dialog } from '../../app/ui/dialog';
@@ -15,7 +16,6 @@ import { BookingActionButtons, useBookingActions } from '../bookings/booking-act
 import { BookingFacts } from '../bookings/booking-details';
 import { bookingsInRangeQuery } from '../bookings/bookings-api';
 import { approvesResource, bookingStatusLabels, canRequest } from '../bookings/permissions';
-import { todayIn, toInputDateTime } from '../calendar/zoned';
 import { resourceTypePlurals } from './labels';
 import { allResourcesQuery, availabilityQuery } from './resources-api';
 import { resourceTabs } from './resources-page';

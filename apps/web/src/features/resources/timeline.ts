@@ -6,18 +6,18 @@
 import type { Calendar as EC } from '@event-calendar/core';
 import type { Booking, Resource, ResourceAvailability } from '@kalendaryo/contract';
 import { type BookingStatus, isOneOf, type ResourceType, resourceTypes } from '@kalendaryo/contract/values';
-import { formatSpan } from '../bookings/booking-form';
-import { bookingStatusLabels } from '../bookings/permissions';
 import {
   addDays,
   addMonths,
+  formatSpan,
   formatWall,
   isoInstant,
   isRealDate,
   startOfMonth,
   startOfWeek,
   wallOf,
-} from '../calendar/zoned';
+} from '../../app/time';
+import { bookingStatusLabels } from '../bookings/permissions';
 import { resourceTypeLabels } from './labels';
 
 export const timelineViews = ['day', 'week', 'month'] as const;

@@ -4,7 +4,7 @@
  */
 import type { ResourceUtilisation } from '@kalendaryo/contract';
 import { isOneOf, type ResourceType, resourceTypes } from '@kalendaryo/contract/values';
-import { addDays, formatWall, isRealDate, startOfWeek } from '../calendar/zoned';
+import { addDays, formatWall, isRealDate, startOfWeek } from '../../app/time';
 
 export interface HeatCell {
   date: string;

@@ -3,6 +3,9 @@ import {
   addDays,
   addMonths,
   daysBetween,
+  formatDateTime,
+  formatMinutes,
+  formatSpan,
   isoInstant,
   isRealDate,
   offsetMinutes,
@@ -11,7 +14,7 @@ import {
   todayIn,
   wallOf,
   weekdayOf,
-} from './zoned';
+} from './time';
 
 describe('wall times in a zone', () => {
   it('reads an instant on the wall clock of the zone, not of the device', () => {
@@ -68,5 +71,30 @@ describe('calendar dates', () => {
     expect(isRealDate('2026-02-29')).toBe(false);
     expect(isRealDate('2026-13-01')).toBe(false);
     expect(isRealDate('soon')).toBe(false);
+  });
+});
+
+describe('times for people to read', () => {
+  it('writes an instant in the office zone unless told another, and says what is missing or unreadable', () => {
+    const text = formatDateTime('2025-11-26T01:05:00Z');
+    expect(text).toMatch(/Nov 26, 2025/);
+    expect(text).toMatch(/9:05/);
+    expect(formatDateTime('2025-11-26T01:05:00Z', 'UTC')).toMatch(/1:05/);
+    expect(formatDateTime(null)).toBe('—');
+    expect(formatDateTime(null, 'UTC', 'Never')).toBe('Never');
+    expect(formatDateTime('not a date')).toBe('Unknown');
+  });
+
+  it('writes a duration in the largest whole units', () => {
+    expect(formatMinutes(150)).toBe('2 hours 30 minutes');
+    expect(formatMinutes(45)).toBe('45 minutes');
+    expect(formatMinutes(60)).toBe('1 hour');
+    expect(formatMinutes(2880)).toBe('2 days');
+  });
+
+  it('writes a span in the person’s zone', () => {
+    expect(formatSpan('2030-11-27T01:00:00Z', '2030-11-27T03:00:00Z', 'Asia/Manila')).toMatch(
+      /Nov 27, 2030.*9:00.*11:00/,
+    );
   });
 });
