@@ -132,9 +132,9 @@ export function newItemValues(
 export function withKind(v: ItemFormValues, kind: ItemKind): ItemFormValues {
   const next = { ...v, kind, details: { ...detailDefaults[kind] } };
   if (kind !== 'leave' || v.allDay) return next;
-  const start = v.start.slice(0, 10);
-  const end = v.end.slice(0, 10);
-  return { ...next, allDay: true, start, end: end > start ? end : start };
+  // Dates compare as text: the later of the two days is the last day of leave.
+  const [, end] = [v.start.slice(0, 10), v.end.slice(0, 10)].sort() as [string, string];
+  return { ...next, allDay: true, start: v.start.slice(0, 10), end };
 }
 
 /** A time as the API gives it (instant, local date-time or date) as a wall time of `zone`. */
