@@ -56,6 +56,7 @@ export const errorCatalogue = {
   'item.kind_change': { status: 422, title: 'The kind of an item cannot change' },
   'leave.invalid_transition': { status: 409, title: 'The leave request cannot change that way' },
   'leave.self_approval': { status: 403, title: 'You cannot decide your own leave request' },
+  'leave.overlap': { status: 409, title: 'The leave overlaps another leave request of the same person' },
   'task.invalid_transition': { status: 409, title: 'The task cannot change that way' },
 
   // resources and bookings

@@ -73,8 +73,28 @@ export const communityEventDetailsSchema = z.object({
   serviceImpact: z.enum(['none', 'low', 'medium', 'high']).default('none'),
   impactNotes: z.string().max(20_000).nullable().optional(),
 });
+/** Kinds of leave; `official` is official business away from the office. */
+export const leaveTypes = [
+  'vacation',
+  'sick',
+  'personal',
+  'official',
+  'emergency',
+  'maternity',
+  'paternity',
+  'special',
+  'other',
+] as const;
+export type LeaveType = (typeof leaveTypes)[number];
+export const leaveApprovalStatuses = ['pending', 'approved', 'rejected', 'cancelled'] as const;
+export type LeaveApprovalStatus = (typeof leaveApprovalStatuses)[number];
 export const leaveDetailsSchema = z.object({
-  leaveType: z.enum(['vacation', 'sick', 'emergency', 'maternity', 'paternity', 'special', 'other']),
+  leaveType: z.enum(leaveTypes),
+  backupUserId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe('Who covers the work while the requester is away (an active user)'),
 });
 export type EventDetails = z.infer<typeof eventDetailsSchema>;
 export type EngagementDetails = z.infer<typeof engagementDetailsSchema>;
@@ -253,6 +273,27 @@ export const feedResponse = z.object({
     ),
 });
 export type Feed = z.infer<typeof feedResponse>;
+
+/** A leave request as the leave list shows it: the item with its requester and backup named. */
+export const leaveRequestSchema = itemSchema.extend({
+  requester: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).nullable(),
+  backup: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+});
+export type LeaveRequest = z.infer<typeof leaveRequestSchema>;
+
+export const leaveListQuery = listQuery.extend({
+  status: z.enum(leaveApprovalStatuses).optional(),
+});
+
+export const completeTaskBody = z.object({
+  occurrence: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('The recurrence id of the occurrence of a series to mark done'),
+  all: z.boolean().optional().describe('Mark the whole task (every occurrence of a series) done'),
+});
+export type CompleteTaskBody = z.infer<typeof completeTaskBody>;
 
 export const listItemsQuery = listQuery.extend({
   kind: itemKindSchema.optional(),

@@ -9,12 +9,15 @@ interface NavItem {
   to: string;
   label: string;
   adminOnly?: boolean;
+  /** Only for those who decide leave (coordinators, administrators). */
+  approverOnly?: boolean;
 }
 
 const navItems: readonly NavItem[] = [
   { to: '/calendar', label: 'Calendar' },
   { to: '/resources', label: 'Resources' },
   { to: '/bookings', label: 'Bookings' },
+  { to: '/leave/approvals', label: 'Leave approvals', approverOnly: true },
   { to: '/attendance', label: 'Attendance' },
   { to: '/notifications', label: 'Notifications' },
   { to: '/admin/users', label: 'Admin', adminOnly: true },
@@ -63,7 +66,7 @@ function AccountControls() {
 }
 
 function AppHeader() {
-  const { isAdmin } = useSession();
+  const { isAdmin, user } = useSession();
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -109,6 +112,7 @@ function AppHeader() {
           <ul className="nav-list">
             {navItems
               .filter((item) => !item.adminOnly || isAdmin)
+              .filter((item) => !item.approverOnly || isAdmin || user.role === 'coordinator')
               .map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} className="nav-link">

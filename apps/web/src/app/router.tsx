@@ -46,6 +46,8 @@ const reportPage = () =>
   import('../features/attendance/report-page').then((m) => ({ Component: m.ReportPage }));
 const selfCheckInPage = () =>
   import('../features/attendance/self-check-in-page').then((m) => ({ Component: m.SelfCheckInPage }));
+const leaveQueuePage = () =>
+  import('../features/leave/leave-queue-page').then((m) => ({ Component: m.LeaveQueuePage }));
 const approvalsPage = () =>
   import('../features/bookings/approvals-page').then((m) => ({ Component: m.ApprovalsPage }));
 
@@ -107,6 +109,7 @@ export function createAppRouter(queryClient: QueryClient) {
                 { path: 'bookings', lazy: bookingsPage },
                 { path: 'bookings/new', lazy: bookingFormPage },
                 { path: 'bookings/approvals', lazy: approvalsPage },
+                { path: 'leave/approvals', lazy: leaveQueuePage },
                 { path: 'attendance', lazy: attendancePage },
                 { path: 'notifications', lazy: notificationsPage },
                 { path: 'account', lazy: accountPage },

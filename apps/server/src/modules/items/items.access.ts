@@ -6,7 +6,8 @@ import type { Actor } from '../deps';
 import { findItem, type ItemRow, isInvited } from './items.repository';
 
 /** Coordinators and administrators decide leave requests. */
-export const isApprover = (actor: Actor) => actor.role === 'admin' || actor.role === 'coordinator';
+export const isApprover = (actor: Pick<Actor, 'role'>) =>
+  actor.role === 'admin' || actor.role === 'coordinator';
 
 /**
  * The actor's permission on an item: that of its calendar; view for public items and, for

@@ -24,6 +24,11 @@ export interface FeedFilter {
   communityId?: string | undefined;
   /** Words to find in title, description or location. */
   text?: string | undefined;
+  /**
+   * The viewer approves leave: pending and approved leave of everyone is a candidate too, wherever
+   * it was filed (without the rest of those calendars).
+   */
+  approver?: boolean | undefined;
 }
 
 /** Whether an item's span (first start to last end) may touch the window $2..$3, widened by a day for floating times. */
@@ -37,7 +42,7 @@ const SPAN = (
  * each use an index: the viewer's calendars ($1), and without a calendar filter also public
  * items and those the viewer ($4) is invited to; plus occurrences moved into the window.
  */
-function candidates(everything: boolean): string {
+function candidates(everything: boolean, approver: boolean): string {
   const visible = everything
     ? `(i.calendar_id = any($1::uuid[]) or i.visibility = 'public'
         or exists (select 1 from participants p where p.item_id = i.id and p.user_id = $4::uuid))`
@@ -48,6 +53,9 @@ function candidates(everything: boolean): string {
       `select i.id from items i where i.visibility = 'public' and ${SPAN('i')}`,
       `select i.id from participants p join items i on i.id = p.item_id where p.user_id = $4::uuid and ${SPAN('i')}`,
     );
+    if (approver)
+      branches.push(`select i.id from items i join leave_details l on l.item_id = i.id
+         where i.kind = 'leave' and l.approval_status in ('pending', 'approved') and ${SPAN('i')}`);
   }
   branches.push(`select i.id from item_exceptions x join items i on i.id = x.item_id
      where x.dtstart is not null and x.dtstart < ($3::timestamptz at time zone 'UTC') + interval '2 days'
@@ -77,7 +85,7 @@ export async function findFeedItems(
       `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     );
   const r = await db.query<ItemRow>(
-    `with ${candidates(f.everything)}
+    `with ${candidates(f.everything, f.approver === true)}
      select ${ITEM_COLUMNS} from items i join candidates k on k.id = i.id ${ITEM_JOINS}
       ${where.length ? `where ${where.join(' and ')}` : ''}`,
     params,

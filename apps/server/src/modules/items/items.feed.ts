@@ -1,11 +1,15 @@
 import type { CalendarPermission, Occurrence } from '@kalendaryo/contract';
 import { AppError, isAppError, occurrencesInWindow } from '@kalendaryo/domain';
+import type { Queryable } from '../../db/client';
 import { visibleCalendars } from '../calendars';
 import type { Actor, ServiceDeps } from '../deps';
 import { MAX_PER_SERIES, type SeriesBudget } from './expand';
 import { expandFairly } from './feed-budget';
 import { holidaysBetween } from './holidays';
+import { isApprover } from './items.access';
 import { findFeedItems, findViewerSettings } from './items.feed.repository';
+import { ON_LEAVE, seesLeaveFully } from './items.leave';
+import { findTaskCompletions } from './items.leave.repository';
 import { kindColors, masked } from './items.present';
 import { type ExceptionRow, findExceptions, type ItemRow } from './items.repository';
 import { exceptionOf, isSeries, timesOf } from './items.scopes';
@@ -61,6 +65,7 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     statuses: list(q.status),
     communityId: q.community,
     text: q.q,
+    approver: isApprover(actor),
   });
 
   const exceptions = await findExceptions(
@@ -83,8 +88,10 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
       viewerZone,
       permissions.get(row.calendar_id) ?? null,
       share,
+      actor,
     ),
   );
+  const done = await doneOccurrences(deps.db, rows);
   for (const [i, row] of rows.entries()) {
     const out = expanded[i]!;
     if (out.truncated) {
@@ -92,7 +99,16 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
       const permission = permissions.get(row.calendar_id);
       if (permission === 'edit' || permission === 'manage') truncatedSeries.push(row.id);
     }
-    occurrences.push(...out.items);
+    const doneHere = done.get(row.id);
+    occurrences.push(
+      ...(doneHere
+        ? out.items.map((o) =>
+            o.details && o.recurrenceId && doneHere.has(o.recurrenceId)
+              ? { ...o, details: { ...o.details, taskStatus: 'done' } }
+              : o,
+          )
+        : out.items),
+    );
   }
   const showHolidays = q.holidays ? q.holidays === 'true' : (user?.show_holidays ?? true);
   if (showHolidays && (!kinds || kinds.includes('holiday')))
@@ -111,6 +127,22 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
   return { occurrences, truncated, truncatedSeries };
 }
 
+/** The done occurrences of the recurring tasks among `rows`, by item, as the feed names them. */
+async function doneOccurrences(db: Queryable, rows: readonly ItemRow[]) {
+  const tasks = rows.filter((r) => r.kind === 'task' && isSeries(r));
+  const allDay = new Set(tasks.filter((r) => r.all_day).map((r) => r.id));
+  const out = new Map<string, Set<string>>();
+  for (const c of await findTaskCompletions(
+    db,
+    tasks.map((r) => r.id),
+  )) {
+    const set = out.get(c.item_id) ?? new Set<string>();
+    set.add(allDay.has(c.item_id) ? c.recurrence_id.slice(0, 10) : c.recurrence_id);
+    out.set(c.item_id, set);
+  }
+  return out;
+}
+
 /**
  * The occurrences of one item overlapping [fromMs, toMs), as the viewer should see them: the
  * series expanded with its exceptions merged in (domain `occurrencesInWindow`), then presented
@@ -126,12 +158,19 @@ export function occurrencesOf(
   viewerZone: string,
   permission: CalendarPermission | null,
   share?: SeriesBudget,
+  viewer?: Pick<Actor, 'userId' | 'role'>,
 ): { items: Occurrence[]; truncated: boolean; spent: SeriesBudget } {
   const expansion = expandWithin(row, exceptions, fromMs, toMs, viewerZone, share);
   const { occurrences, truncated } = expansion;
-  const hide = masked(row, permission);
+  // Leave: the requester and approvers see it whole (private or not); colleagues see approved
+  // leave only, as "On leave" without its type or reason.
+  const leaveFully = row.kind === 'leave' && viewer !== undefined && seesLeaveFully(viewer, row.organizer_id);
+  const onLeave = row.kind === 'leave' && viewer !== undefined && !leaveFully;
+  if (onLeave && row.details?.approval_status !== 'approved')
+    return { items: [], truncated: false, spent: { limit: 0, candidates: expansion.candidates } };
+  const hide = masked(row, permission) && !leaveFully;
   const series = isSeries(row);
-  const details = hide ? undefined : presentDetails(row.details);
+  const details = hide ? undefined : onLeave ? { approvalStatus: 'approved' } : presentDetails(row.details);
   const color = row.color ?? kindColors[row.kind];
   const editable = permission === 'edit' || permission === 'manage';
   const items = occurrences.map((o): Occurrence => {
@@ -139,7 +178,7 @@ export function occurrencesOf(
     return {
       itemId: row.id,
       kind: row.kind,
-      title: hide ? 'Busy' : (x?.title ?? row.title),
+      title: hide ? 'Busy' : onLeave ? ON_LEAVE : (x?.title ?? row.title),
       start: o.dates ? o.dates.start : new Date(o.startMs).toISOString(),
       end: o.dates ? o.dates.end : new Date(o.endMs).toISOString(),
       allDay: row.all_day,
@@ -149,7 +188,7 @@ export function occurrencesOf(
       color,
       calendarId: row.calendar_id,
       communityId: row.community_id,
-      location: hide ? null : (x?.location ?? row.location),
+      location: hide || onLeave ? null : (x?.location ?? row.location),
       recurring: series,
       editable,
       ...(details ? { details } : {}),

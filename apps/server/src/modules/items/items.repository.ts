@@ -312,47 +312,6 @@ export async function touchWorkflow(db: Queryable, id: string, status?: string):
   );
 }
 
-/** Records a leave decision; the decider becomes its approver when `byApprover` (not a cancellation). */
-export async function decideLeaveRow(
-  db: Queryable,
-  id: string,
-  d: { status: string; deciderId: string; byApprover: boolean; reason: string | null },
-): Promise<void> {
-  await db.query(
-    `update leave_details set approval_status = $2, approver_id = case when $4 then $3::uuid else approver_id end,
-       decided_at = now(), decision_reason = $5 where item_id = $1`,
-    [id, d.status, d.deciderId, d.byApprover, d.reason],
-  );
-}
-
-/** Ids of leave requests in `status` (any when null), of `organizerId` only when given, by start. */
-export async function findLeaveIds(
-  db: Queryable,
-  status: string | null,
-  organizerId: string | undefined,
-): Promise<string[]> {
-  const params: unknown[] = [status];
-  let who = '';
-  if (organizerId !== undefined) {
-    params.push(organizerId);
-    who = 'and i.organizer_id = $2';
-  }
-  const r = await db.query<{ id: string }>(
-    `select i.id from items i join leave_details l on l.item_id = i.id
-      where i.kind = 'leave' and ($1::text is null or l.approval_status = $1) ${who}
-      order by i.start_at limit 500`,
-    params,
-  );
-  return r.rows.map((x) => x.id);
-}
-
-/** Marks a task done now. */
-export async function completeTaskRow(db: Queryable, id: string): Promise<void> {
-  await db.query("update task_details set task_status = 'done', completed_at = now() where item_id = $1", [
-    id,
-  ]);
-}
-
 /** Gives a task to another person; a done task is open again. */
 export async function reassignTaskRow(db: Queryable, id: string, assigneeId: string): Promise<void> {
   await db.query(

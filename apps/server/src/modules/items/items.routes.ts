@@ -1,9 +1,12 @@
 import {
+  completeTaskBody,
   createItemBody,
   feedQuery,
   feedResponse,
   INSTANT,
   itemSchema,
+  leaveListQuery,
+  leaveRequestSchema,
   listItemsQuery,
   page,
   scopeQuery,
@@ -169,22 +172,26 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
       schema: {
         tags: ['leave'],
         summary: 'Leave requests (approvers: everyone’s; others: their own)',
-        querystring: z.object({
-          status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(itemSchema), nextCursor: z.null() }) },
+        querystring: leaveListQuery,
+        response: { 200: page(leaveRequestSchema) },
       },
     },
-    async (request) => ({
-      items: await workflows.listLeave(deps, actorOf(request), request.query.status),
-      nextCursor: null,
-    }),
+    async (request) => workflows.listLeave(deps, actorOf(request), request.query),
   );
 
   r.post(
     '/api/v1/items/:id/task/complete',
-    { schema: { tags: ['tasks'], params: uuidParam, response: { 200: itemSchema } } },
-    async (request) => workflows.completeTask(deps, actorOf(request), request.params.id, metaOf(request)),
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Mark a task done: one occurrence of a series, or the whole task',
+        params: uuidParam,
+        body: completeTaskBody.nullish(),
+        response: { 200: itemSchema },
+      },
+    },
+    async (request) =>
+      workflows.completeTask(deps, actorOf(request), request.params.id, request.body ?? {}, metaOf(request)),
   );
   r.post(
     '/api/v1/items/:id/task/reassign',

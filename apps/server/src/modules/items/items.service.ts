@@ -16,6 +16,7 @@ import { recordAudit } from '../audit';
 import { personalCalendarId, requireCalendar, visibleCalendars } from '../calendars';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { assertVersion, requireItem } from './items.access';
+import { afterLeaveEdit, checkLeavePatch, checkNewLeave, maskLeaveItem } from './items.leave';
 import { presentItem } from './items.present';
 import * as repo from './items.repository';
 import {
@@ -78,6 +79,7 @@ export async function createItem(
   const values = valuesForCreate(body, calendarId, actor.userId);
   const id = await guardRefs(() =>
     deps.db.transaction(async (tx) => {
+      await checkNewLeave(tx, values, details);
       const newId = await repo.insertItem(tx, values);
       await repo.upsertDetails(tx, newId, body.kind, details);
       await recordAudit(tx, {
@@ -122,10 +124,13 @@ export async function listItems(
   const last = page.at(-1);
   return {
     items: page.map((r) =>
-      presentItem(
-        r,
-        exceptions.filter((x) => x.item_id === r.id),
-        permissions.get(r.calendar_id) ?? null,
+      maskLeaveItem(
+        actor,
+        presentItem(
+          r,
+          exceptions.filter((x) => x.item_id === r.id),
+          permissions.get(r.calendar_id) ?? null,
+        ),
       ),
     ),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.start_at.toISOString(), last.id]) : null,
@@ -134,7 +139,7 @@ export async function listItems(
 
 export async function getItem(deps: Deps, actor: Actor, id: string): Promise<Item> {
   const { row, permission } = await requireItem(deps.db, actor, id, 'view');
-  return presentItem(row, await repo.findExceptions(deps.db, [id]), permission);
+  return maskLeaveItem(actor, presentItem(row, await repo.findExceptions(deps.db, [id]), permission));
 }
 
 export interface ScopeOptions {
@@ -161,6 +166,7 @@ export async function updateItem(
     deps.db.transaction(async (tx) => {
       const { row } = await requireItem(tx, actor, id, 'edit', true);
       assertVersion(row, opts.expectedVersion);
+      checkLeavePatch(row, patch);
       if (patch.calendarId && patch.calendarId !== row.calendar_id)
         await requireCalendar(tx, actor, patch.calendarId, 'edit');
       const scope = isSeries(row) ? opts.scope : 'all';
@@ -168,6 +174,7 @@ export async function updateItem(
       if (scope === 'this') await editThis(tx, row, patch, opts.occurrence);
       else if (scope === 'future') target = await editFuture(tx, row, patch, opts.occurrence);
       else await editAll(tx, row, patch);
+      await afterLeaveEdit(tx, actor, row, target, meta);
       await recordAudit(tx, {
         actorId: actor.userId,
         action: 'item.updated',

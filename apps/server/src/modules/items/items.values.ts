@@ -136,7 +136,8 @@ function seriesEnd(spec: SeriesSchedule, durationMs: number): Date | null {
 
 /** Stored values of a new item. */
 export function valuesForCreate(body: CreateItemBody, calendarId: string, organizerId: string): ItemValues {
-  const allDay = body.allDay ?? false;
+  // Leave is taken in whole days: given dates, it is all-day without saying so.
+  const allDay = body.allDay ?? (body.kind === 'leave' && isDateOnly(body.start));
   const timeZone = body.timeZone === undefined ? DEFAULT_ZONE : body.timeZone;
   const times = resolveTimes({
     start: body.start,
@@ -156,7 +157,8 @@ export function valuesForCreate(body: CreateItemBody, calendarId: string, organi
     allDay,
     timeZone,
     ...times,
-    status: body.status ?? (body.kind === 'leave' ? 'tentative' : 'confirmed'),
+    // Leave is tentative until approved, whatever the request says: its status follows the decision.
+    status: body.kind === 'leave' ? 'tentative' : (body.status ?? 'confirmed'),
     visibility: body.visibility ?? (body.kind === 'community_event' ? 'public' : 'default'),
     organizerId,
     communityId: body.communityId ?? null,

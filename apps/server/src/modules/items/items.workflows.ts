@@ -1,21 +1,22 @@
-import type { Item } from '@kalendaryo/contract';
+import type { CompleteTaskBody, Item, LeaveRequest } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
+import { decodeCursor, encodeCursor } from '../../db/paging';
 import { recordAudit } from '../audit';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { findUserById } from '../users';
 import { isApprover, requireItem } from './items.access';
-import { presentItem } from './items.present';
+import { maskLeaveItem } from './items.leave';
 import {
-  completeTaskRow,
-  decideLeaveRow,
-  findBusyRows,
-  findExceptions,
-  findItem,
-  findLeaveIds,
-  reassignTaskRow,
-  touchWorkflow,
-} from './items.repository';
+  completeWholeTask,
+  findLeavePage,
+  findTaskCompletions,
+  insertTaskCompletion,
+  transitionLeave,
+} from './items.leave.repository';
+import { presentItem } from './items.present';
+import { findBusyRows, findExceptions, findItem, reassignTaskRow, touchWorkflow } from './items.repository';
+import { isSeries, resolveOccurrence } from './items.scopes';
 
 type Deps = Pick<ServiceDeps, 'db'>;
 type LeaveDecision = 'approve' | 'reject' | 'cancel';
@@ -29,13 +30,23 @@ const leaveNext: Record<LeaveDecision, { from: string[]; to: string }> = {
 
 async function present(db: Queryable, actor: Actor, id: string): Promise<Item> {
   const { row, permission } = await requireItem(db, actor, id, 'view');
-  return presentItem(row, await findExceptions(db, [id]), permission);
+  const item = maskLeaveItem(actor, presentItem(row, await findExceptions(db, [id]), permission));
+  if (row.kind !== 'task' || !isSeries(row)) return item;
+  const done = await findTaskCompletions(db, [id]);
+  return {
+    ...item,
+    details: {
+      ...item.details,
+      completedOccurrences: done.map((d) => (row.all_day ? d.recurrence_id.slice(0, 10) : d.recurrence_id)),
+    },
+  };
 }
 
 /**
  * Decides a leave request. Approvers (coordinators, administrators) approve or reject others'
  * requests with a reason; the requester cancels their own. Rejected and cancelled leave is no
- * longer busy time (the item's status becomes cancelled).
+ * longer busy time (the item's status becomes cancelled). The decision is one conditional update,
+ * so of racing decisions one wins and the others are 409 `leave.invalid_transition`.
  */
 export async function decideLeave(
   deps: Deps,
@@ -46,9 +57,9 @@ export async function decideLeave(
   meta: RequestMeta,
 ): Promise<Item> {
   await deps.db.transaction(async (tx) => {
+    // The item row is locked first, as an edit of it does, so a decision and an edit never deadlock.
     const { row } = await requireItem(tx, actor, id, 'view', true);
     if (row.kind !== 'leave') throw new AppError('item.not_found', 'This item is not a leave request.');
-    const current = String(row.details?.approval_status ?? 'pending');
     if (decision === 'cancel') {
       if (row.organizer_id !== actor.userId && !isApprover(actor))
         throw new AppError('auth.forbidden', 'Only the requester or an approver can cancel leave.');
@@ -63,16 +74,18 @@ export async function decideLeave(
       }
     }
     const step = leaveNext[decision];
-    if (!step.from.includes(current))
-      throw new AppError('leave.invalid_transition', `A ${current} leave request cannot be ${step.to}.`);
-    await decideLeaveRow(tx, id, {
-      status: step.to,
-      deciderId: actor.userId,
+    const moved = await transitionLeave(tx, id, step.from, step.to, {
+      id: actor.userId,
       byApprover: decision !== 'cancel',
       reason: reason?.trim() || null,
     });
-    const status = step.to === 'approved' ? 'confirmed' : step.to === 'pending' ? 'tentative' : 'cancelled';
-    await touchWorkflow(tx, id, status);
+    if (!moved) {
+      // Read again: the state the request is in now, which a concurrent decision may have set.
+      const now = await findItem(tx, id);
+      const current = String(now?.details?.approval_status ?? 'gone');
+      throw new AppError('leave.invalid_transition', `A ${current} leave request cannot be ${step.to}.`);
+    }
+    await touchWorkflow(tx, id, step.to === 'approved' ? 'confirmed' : 'cancelled');
     await recordAudit(tx, {
       actorId: actor.userId,
       action: `leave.${step.to}`,
@@ -85,22 +98,82 @@ export async function decideLeave(
   return present(deps.db, actor, id);
 }
 
-/** Leave requests awaiting a decision, for approvers; a requester sees their own. */
-export async function listLeave(deps: Deps, actor: Actor, status: string | undefined) {
-  const ids = await findLeaveIds(deps.db, status ?? null, isApprover(actor) ? undefined : actor.userId);
-  return Promise.all(ids.map((id) => present(deps.db, actor, id)));
+/**
+ * Leave requests by start, keyset-paginated: approvers see everyone's, others their own. The
+ * requester and backup are named so a queue can show them without another request.
+ */
+export async function listLeave(
+  deps: Deps,
+  actor: Actor,
+  q: { status?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<{ items: LeaveRequest[]; nextCursor: string | null }> {
+  const rows = await findLeavePage(deps.db, {
+    status: q.status ?? null,
+    requesterId: isApprover(actor) ? undefined : actor.userId,
+    after: q.cursor ? (decodeCursor(q.cursor, ['timestamptz', 'uuid']) as [Date, string]) : undefined,
+    limit: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  const names = new Map<string, { id: string; name: string; email: string } | null>();
+  const person = async (userId: unknown) => {
+    if (typeof userId !== 'string') return null;
+    if (!names.has(userId)) {
+      const u = await findUserById(deps.db, userId);
+      names.set(userId, u ? { id: u.id, name: u.name, email: u.email } : null);
+    }
+    return names.get(userId) ?? null;
+  };
+  const items: LeaveRequest[] = [];
+  for (const r of page) {
+    const item = await present(deps.db, actor, r.id);
+    const backup = await person(item.details.backupUserId);
+    items.push({
+      ...item,
+      requester: await person(item.organizerId),
+      backup: backup ? { id: backup.id, name: backup.name } : null,
+    });
+  }
+  const last = page.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.start_at.toISOString(), last.id]) : null,
+  };
 }
 
-/** Marks a task done (anyone who may edit it, or its assignee). */
-export async function completeTask(deps: Deps, actor: Actor, id: string, meta: RequestMeta): Promise<Item> {
+/**
+ * Marks a task done (anyone who may edit it, or its assignee): one occurrence of a series
+ * (`occurrence`), or the whole task (`all`, or a task that does not repeat). Each is one
+ * conditional write, so doing it twice at once is one 200 and a 409 `task.invalid_transition`.
+ */
+export async function completeTask(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  body: CompleteTaskBody,
+  meta: RequestMeta,
+): Promise<Item> {
   await deps.db.transaction(async (tx) => {
-    const row = await findItem(tx, id, true);
+    const row = await findItem(tx, id);
     if (row?.kind !== 'task') throw new AppError('item.not_found');
     const assignee = row.details?.assignee_id;
     await requireItem(tx, actor, id, assignee === actor.userId ? 'view' : 'edit');
-    if (row.details?.task_status === 'done')
+    let occurrence: string | null = null;
+    if (isSeries(row) && !body.all) {
+      if (!body.occurrence)
+        throw new AppError(
+          'item.occurrence_required',
+          'This task repeats: give the `occurrence` that is done, or `all: true` for every one.',
+          [{ field: 'occurrence', message: 'is required for a recurring task' }],
+        );
+      occurrence = resolveOccurrence(row, await findExceptions(tx, [id]), body.occurrence);
+      if (
+        row.details?.task_status === 'done' ||
+        !(await insertTaskCompletion(tx, id, occurrence, actor.userId))
+      )
+        throw new AppError('task.invalid_transition', 'This occurrence of the task is already done.');
+    } else if (!(await completeWholeTask(tx, id))) {
       throw new AppError('task.invalid_transition', 'The task is already done.');
-    await completeTaskRow(tx, id);
+    }
     await touchWorkflow(tx, id);
     await recordAudit(tx, {
       actorId: actor.userId,
@@ -108,6 +181,7 @@ export async function completeTask(deps: Deps, actor: Actor, id: string, meta: R
       entityType: 'item',
       entityId: id,
       ip: meta.ip,
+      ...(occurrence ? { data: { occurrence } } : {}),
     });
   });
   return present(deps.db, actor, id);

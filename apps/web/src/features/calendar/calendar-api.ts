@@ -90,7 +90,9 @@ export type LeaveDecision = 'approve' | 'reject' | 'cancel';
 export const decideLeave = (id: string, decision: LeaveDecision, reason: string | null) =>
   api<Item>(`/items/${id}/leave/${decision}`, { method: 'POST', body: { reason } });
 
-export const completeTask = (id: string) => api<Item>(`/items/${id}/task/complete`, { method: 'POST' });
+/** Marks a task done: the occurrence of a series given, or the whole task. */
+export const completeTask = (id: string, occurrence?: string) =>
+  api<Item>(`/items/${id}/task/complete`, { method: 'POST', body: occurrence ? { occurrence } : {} });
 
 /** Whether an error is the 412 of an edit made on a stale version. */
 export const isStale = (e: unknown): boolean =>

@@ -26,6 +26,16 @@ const ZONE = 'Asia/Manila';
 const days = (n: number) => ({ years: 0, months: 0, days: n, seconds: 0 });
 
 describe('occurrences as calendar events', () => {
+  it('marks pending leave in its title and look, unlike approved leave', () => {
+    const leave = (approvalStatus: string) =>
+      occ({ kind: 'leave', title: 'Vacation', recurring: false, details: { approvalStatus } });
+    const [pending, approved] = toCalendarEvents([leave('pending'), leave('approved')], ZONE);
+    expect(pending).toMatchObject({ title: 'Vacation (pending)' });
+    expect(pending!.classNames).toContain('ev-pending');
+    expect(approved).toMatchObject({ title: 'Vacation' });
+    expect(approved!.classNames).not.toContain('ev-pending');
+  });
+
   it('shows times on the wall clock of the person’s zone', () => {
     expect(occurrenceWall(occ({}), ZONE)).toEqual({
       start: '2026-11-23T09:00:00',

@@ -25,14 +25,20 @@ export function textColorOn(color: string): string {
   return 1.05 / (lum + 0.05) >= (lum + 0.05) / 0.05 ? '#ffffff' : '#10201e';
 }
 
+/** Whether an occurrence is leave still waiting for a decision (it must not look approved). */
+export const isPendingLeave = (o: Pick<Occurrence, 'kind' | 'details'>): boolean =>
+  o.kind === 'leave' && o.details?.approvalStatus === 'pending';
+
 /** The feed's occurrences as @event-calendar/core events. */
 export function toCalendarEvents(occurrences: readonly Occurrence[], zone: string): EC.EventInput[] {
   return occurrences.map((o) => {
     const { start, end } = occurrenceWall(o, zone);
     const editable = o.editable && o.itemId !== null;
+    const pending = isPendingLeave(o);
     return {
       id: occurrenceId(o),
-      title: o.title,
+      // Pending leave says so in its title and is hatched (ev-pending) in every view.
+      title: pending ? `${o.title} (pending)` : o.title,
       start,
       end,
       allDay: o.allDay,
@@ -41,7 +47,12 @@ export function toCalendarEvents(occurrences: readonly Occurrence[], zone: strin
       durationEditable: editable,
       backgroundColor: o.color,
       textColor: textColorOn(o.color),
-      classNames: [`ev-kind-${o.kind}`, `ev-status-${o.status}`, ...(o.recurring ? ['ev-recurring'] : [])],
+      classNames: [
+        `ev-kind-${o.kind}`,
+        `ev-status-${o.status}`,
+        ...(o.recurring ? ['ev-recurring'] : []),
+        ...(pending ? ['ev-pending'] : []),
+      ],
       extendedProps: { occurrence: o },
     };
   });
@@ -52,6 +63,7 @@ export function eventLabel(o: Occurrence, zone: string): string {
   const parts = [o.title, formatOccurrenceTime(o, zone), kindLabels[o.kind]];
   if (o.location) parts.push(o.location);
   if (o.status === 'cancelled') parts.push('cancelled');
+  if (isPendingLeave(o)) parts.push('waiting for approval');
   if (o.recurring) parts.push('repeats');
   return parts.join(', ');
 }

@@ -8,6 +8,7 @@ import {
   patchBody,
   thisScopeProblem,
   validateItemValues,
+  withKind,
 } from './item-form-values';
 
 const CAL = 'd23fefee-9bc7-4c83-84f9-3dc24bfb4979';
@@ -71,6 +72,30 @@ describe('new item values', () => {
     ).toMatchObject({
       start: '2026-11-26',
       end: '2026-11-27',
+    });
+  });
+
+  it('makes leave whole days with a backup field, from a clicked hour or a change of kind', () => {
+    const slot = { start: '2026-11-26T14:00:00', end: '2026-11-26T14:00:00', allDay: false };
+    expect(newItemValues(slot, 'Asia/Manila', CAL, 'leave')).toMatchObject({
+      allDay: true,
+      start: '2026-11-26',
+      end: '2026-11-26',
+      details: { leaveType: '', backupUserId: '' },
+    });
+    const event = newItemValues(slot, 'Asia/Manila', CAL);
+    expect(withKind(event, 'leave')).toMatchObject({ kind: 'leave', allDay: true, start: '2026-11-26' });
+    expect(
+      createBody({
+        ...withKind(event, 'leave'),
+        title: 'Leave',
+        details: { leaveType: 'official', backupUserId: '' },
+      }),
+    ).toMatchObject({
+      allDay: true,
+      start: '2026-11-26',
+      end: '2026-11-27',
+      details: { leaveType: 'official', backupUserId: null },
     });
   });
 

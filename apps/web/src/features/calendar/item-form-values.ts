@@ -83,7 +83,7 @@ export const detailDefaults: Record<ItemKind, Record<string, string>> = {
     serviceImpact: 'none',
     impactNotes: '',
   } satisfies TextFields<CommunityEventDetails>,
-  leave: { leaveType: '' } satisfies TextFields<LeaveDetails>,
+  leave: { leaveType: '', backupUserId: '' } satisfies TextFields<LeaveDetails>,
 };
 const listFields = new Set(['stakeholders', 'team']);
 
@@ -105,7 +105,7 @@ export function newItemValues(
     start = toInputDateTime(slot.start);
     end = toInputDateTime(slot.end > slot.start ? slot.end : shiftWall(slot.start, 0, 3600));
   }
-  return {
+  const values: ItemFormValues = {
     kind,
     title: '',
     calendarId,
@@ -122,6 +122,19 @@ export function newItemValues(
     details: { ...detailDefaults[kind] },
     rule: defaultRuleForm(startDate),
   };
+  return kind === 'leave' ? withKind(values, kind) : values;
+}
+
+/**
+ * The form's values after choosing another kind: that kind's detail defaults, and for leave
+ * whole days (leave is taken in days; a timed slot becomes the days it covers).
+ */
+export function withKind(v: ItemFormValues, kind: ItemKind): ItemFormValues {
+  const next = { ...v, kind, details: { ...detailDefaults[kind] } };
+  if (kind !== 'leave' || v.allDay) return next;
+  // Dates compare as text: the later of the two days is the last day of leave.
+  const [, end] = [v.start.slice(0, 10), v.end.slice(0, 10)].sort() as [string, string];
+  return { ...next, allDay: true, start: v.start.slice(0, 10), end };
 }
 
 /** A time as the API gives it (instant, local date-time or date) as a wall time of `zone`. */
@@ -223,7 +236,7 @@ export function detailsBody(v: ItemFormValues): Record<string, unknown> {
     } else if (key === 'dueAt') {
       const wall = fromInputDateTime(raw);
       out[key] = raw ? isoInstant(wall, zoneOf(v) ?? 'UTC') : null;
-    } else if (key === 'assigneeId') {
+    } else if (key === 'assigneeId' || key === 'backupUserId') {
       out[key] = raw || null;
     } else if (key === 'agenda' || key === 'objectives' || key === 'impactNotes')
       out[key] = raw.trim() || null;

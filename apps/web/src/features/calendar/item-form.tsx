@@ -5,7 +5,7 @@ import { useId } from 'react';
 import { fromInputDateTime } from '../../app/time';
 import { SelectField, TextField } from '../../app/ui/field';
 import { communitiesQuery } from './calendar-api';
-import { detailDefaults, type ItemFormValues } from './item-form-values';
+import { type ItemFormValues, withKind } from './item-form-values';
 import { KindFields } from './kind-fields';
 import { itemKinds, itemStatuses, kindLabels, statusLabels, visibilityLabels } from './labels';
 import { RecurrenceBuilder } from './recurrence-builder';
@@ -48,8 +48,7 @@ export function ItemForm({
             value={v.kind}
             options={itemKinds.map((k) => ({ value: k, label: kindLabels[k] }))}
             onChange={(e) => {
-              const kind = e.target.value as ItemKind;
-              set({ kind, details: { ...detailDefaults[kind] } });
+              set(withKind(v, e.target.value as ItemKind));
             }}
           />
         ) : null}
@@ -147,13 +146,16 @@ export function ItemForm({
           ]}
           onChange={(e) => set({ communityId: e.target.value })}
         />
-        <SelectField
-          name="status"
-          label="Status"
-          value={v.status}
-          options={itemStatuses.map((s) => ({ value: s, label: statusLabels[s] }))}
-          onChange={(e) => set({ status: e.target.value as ItemStatus })}
-        />
+        {/* The status of leave follows its approval (approvers decide it), so the form leaves it alone. */}
+        {v.kind !== 'leave' ? (
+          <SelectField
+            name="status"
+            label="Status"
+            value={v.status}
+            options={itemStatuses.map((s) => ({ value: s, label: statusLabels[s] }))}
+            onChange={(e) => set({ status: e.target.value as ItemStatus })}
+          />
+        ) : null}
         <SelectField
           name="visibility"
           label="Visibility"

@@ -1,7 +1,9 @@
 import type { ItemKind } from '@kalendaryo/contract';
+import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { SelectField, TextField } from '../../app/ui/field';
 import { useSession } from '../auth/session';
+import { peopleQuery } from '../resources/people';
 import { type DetailOption, kindLabels, optionLabel, optionsOf } from './labels';
 
 interface Props {
@@ -44,6 +46,8 @@ function TextArea(props: {
 /** The fields that only one kind of item has (SCOPE.md §1: each kind keeps its own fields). */
 export function KindFields({ kind, details, readOnly, errors, onChange }: Props) {
   const { user } = useSession();
+  // Colleagues for the backup of leave (fetched only when the kind is leave).
+  const people = useQuery({ ...peopleQuery, enabled: kind === 'leave' });
   const set = (key: string, value: string) => onChange({ ...details, [key]: value });
   const select = (key: string, label: string, option: DetailOption, required = false) => (
     <SelectField
@@ -124,6 +128,22 @@ export function KindFields({ kind, details, readOnly, errors, onChange }: Props)
       {kind === 'leave' ? (
         <>
           {select('leaveType', 'Leave type', 'leaveType', true)}
+          <SelectField
+            name="details.backupUserId"
+            label="Backup person"
+            value={details.backupUserId ?? ''}
+            error={errors['details.backupUserId']}
+            options={[
+              { value: '', label: 'No one' },
+              ...(people.data ?? [])
+                .filter((p) => p.id !== user.id)
+                .map((p) => ({ value: p.id, label: p.name })),
+              ...(details.backupUserId && !people.data?.some((p) => p.id === details.backupUserId)
+                ? [{ value: details.backupUserId, label: 'Current backup' }]
+                : []),
+            ]}
+            onChange={(e) => set('backupUserId', e.target.value)}
+          />
           {readOnly ? (
             <p className="field-hint">
               Approval: {optionLabel('approvalStatus', readOnly.approvalStatus ?? 'pending')}

@@ -87,6 +87,8 @@ export const detailOptions = {
   leaveType: {
     vacation: 'Vacation',
     sick: 'Sick',
+    personal: 'Personal',
+    official: 'Official business',
     emergency: 'Emergency',
     maternity: 'Maternity',
     paternity: 'Paternity',

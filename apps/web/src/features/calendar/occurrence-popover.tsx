@@ -60,7 +60,9 @@ export function OccurrencePopover({ occurrence, anchor, zone, onClose, onEdit, o
 
   const act = useMutation({
     mutationFn: async (action: LeaveDecision | 'complete') =>
-      action === 'complete' ? completeTask(itemId!) : decideLeave(itemId!, action, reason.trim() || null),
+      action === 'complete'
+        ? completeTask(itemId!, occurrence?.recurring ? (occurrence.recurrenceId ?? undefined) : undefined)
+        : decideLeave(itemId!, action, reason.trim() || null),
     onSuccess: (updated, action) => {
       queryClient.setQueryData(itemKey(updated.id), updated);
       void queryClient.invalidateQueries({ queryKey: feedKey });
@@ -83,7 +85,11 @@ export function OccurrencePopover({ occurrence, anchor, zone, onClose, onEdit, o
   const canApprove = leave && isApprover && !isOwn && approval === 'pending';
   const canCancelLeave =
     leave && (isOwn || isApprover) && (approval === 'pending' || approval === 'approved');
-  const canComplete = o?.kind === 'task' && data && data.details.taskStatus !== 'done' && o.editable;
+  // A recurring task is done one occurrence at a time: the feed says which ones are.
+  const taskStatus = o?.recurring
+    ? (o.details?.taskStatus ?? data?.details.taskStatus)
+    : data?.details.taskStatus;
+  const canComplete = o?.kind === 'task' && data && taskStatus !== 'done' && o.editable;
   const close = () => {
     setMessage(null);
     setReason('');
@@ -134,7 +140,8 @@ export function OccurrencePopover({ occurrence, anchor, zone, onClose, onEdit, o
                 <dd>{community.data.name}</dd>
               </>
             ) : null}
-            {o.kind !== 'holiday' ? (
+            {/* Leave shows its approval (in the details below) as its one status. */}
+            {o.kind !== 'holiday' && o.kind !== 'leave' ? (
               <>
                 <dt>Status</dt>
                 <dd>{isItemStatus(o.status) ? statusLabels[o.status] : o.status}</dd>

@@ -6,7 +6,7 @@ import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
 import { focusFirstInvalid, SelectField, TextField } from '../../app/ui/field';
 import { createItem, feedKey } from './calendar-api';
-import { createBody, detailDefaults, type ItemFormValues, validateItemValues } from './item-form-values';
+import { createBody, type ItemFormValues, validateItemValues, withKind } from './item-form-values';
 import { itemKinds, kindLabels, optionsOf } from './labels';
 
 interface Props {
@@ -48,7 +48,7 @@ export function QuickCreate({ initial, calendars, onClose, onCreated, onMoreOpti
   const shown = (field: string) =>
     submitted || (v && field !== 'title') ? (errors[field] ?? serverFields[field]) : undefined;
   const set = (patch: Partial<ItemFormValues>) => setValues((cur) => (cur ? { ...cur, ...patch } : cur));
-  const setKind = (kind: ItemKind) => set({ kind, details: { ...detailDefaults[kind] } });
+  const setKind = (kind: ItemKind) => setValues((cur) => (cur ? withKind(cur, kind) : cur));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
