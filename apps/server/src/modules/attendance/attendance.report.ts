@@ -44,7 +44,7 @@ export async function attendanceReport(db: Queryable, actor: Actor, itemId: stri
       checkedOutAt: a?.checked_out_at?.toISOString() ?? null,
     };
   });
-  return { itemId, occurrence: key, rows, totals, title: row.title };
+  return { itemId, occurrence: key, rows, totals };
 }
 
 const CSV_COLUMNS = [

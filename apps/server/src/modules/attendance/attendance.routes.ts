@@ -161,7 +161,7 @@ export async function attendanceRoutes(
       },
     },
     async (request, reply) => {
-      const { title, ...report } = await attendanceReport(
+      const report = await attendanceReport(
         deps.db,
         actorOf(request),
         request.params.itemId,
@@ -169,7 +169,8 @@ export async function attendanceRoutes(
       );
       const { format } = request.query;
       if (format === 'json') return report;
-      const name = `${title.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 60) || 'attendance'}${report.occurrence ? `-${report.occurrence.slice(0, 10)}` : ''}.${format}`;
+      // Named by the item's id, never its title: a file name travels further than the file.
+      const name = `attendance-${report.itemId}${report.occurrence ? `-${report.occurrence.slice(0, 10)}` : ''}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       if (format === 'xlsx')
         return (

@@ -61,6 +61,7 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     statuses: list(q.status),
     communityId: q.community,
     text: q.q,
+    fullCalendarIds: cals.filter((c) => c.permission === 'edit' || c.permission === 'manage').map((c) => c.id),
   });
 
   const exceptions = await findExceptions(
@@ -148,7 +149,7 @@ export function occurrencesOf(
       status: x?.status ?? row.status,
       color,
       calendarId: row.calendar_id,
-      communityId: row.community_id,
+      communityId: hide ? null : row.community_id,
       location: hide ? null : (x?.location ?? row.location),
       recurring: series,
       editable,

@@ -67,12 +67,24 @@ export async function occurrenceKey(
   return resolveOccurrence(row, await loadExceptions(db, [row.id]), occurrence);
 }
 
-/** Start and end (epoch ms) of the occurrence `key` of `row`, moved where an exception moved it. */
+/**
+ * Start and end (epoch ms) of the occurrence `key` of `row` as it stands now, moved where an
+ * exception moved it, and whether it is cancelled (the item, an exception, or an excluded date).
+ */
 export async function occurrenceSpan(db: Queryable, row: ItemRow, key: string) {
   if (key === '')
-    return { startMs: localToMs(row.dtstart, row.time_zone), endMs: localToMs(row.dtend, row.time_zone) };
+    return {
+      startMs: localToMs(row.dtstart, row.time_zone),
+      endMs: localToMs(row.dtend, row.time_zone),
+      cancelled: row.status === 'cancelled',
+    };
   const ex = (await loadExceptions(db, [row.id])).find((x) => x.recurrence_id === key);
   const start = ex?.dtstart ?? key;
   const end = ex?.dtend ?? shiftLocal(start, wallDeltaSeconds(row.dtstart, row.dtend));
-  return { startMs: localToMs(start, row.time_zone), endMs: localToMs(end, row.time_zone) };
+  const cancelled =
+    row.status === 'cancelled' ||
+    ex?.cancelled === true ||
+    ex?.status === 'cancelled' ||
+    row.exdates.includes(key);
+  return { startMs: localToMs(start, row.time_zone), endMs: localToMs(end, row.time_zone), cancelled };
 }
