@@ -97,8 +97,24 @@ export const rsvpResponse = z.object({
 });
 export type RsvpResponse = z.infer<typeof rsvpResponse>;
 
-export const attendanceSettingsBody = z.object({ allowWalkIns: z.boolean() }).strict();
-export const attendanceSettingsSchema = z.object({ allowWalkIns: z.boolean() });
+export const attendanceSettingsBody = z
+  .object({
+    allowWalkIns: z.boolean().optional(),
+    needsViewers: z
+      .array(z.uuid())
+      .max(50)
+      .optional()
+      .describe('Users, besides the organiser and each participant themself, who see needs and contacts'),
+  })
+  .strict()
+  .refine((b) => b.allowWalkIns !== undefined || b.needsViewers !== undefined, {
+    message: 'give allowWalkIns or needsViewers',
+  });
+export const attendanceSettingsSchema = z.object({
+  allowWalkIns: z.boolean(),
+  /** Only for the organiser, who names them. */
+  needsViewers: z.array(z.uuid()).optional(),
+});
 export type AttendanceSettings = z.infer<typeof attendanceSettingsSchema>;
 
 export const codeResponse = z.object({

@@ -64,7 +64,13 @@ export function redactUrl(url: string): string {
 }
 
 /** Fastify's request log fields, with the url's codes redacted (a code in the log could be replayed). */
-function requestForLog(req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+function requestForLog(req: {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}) {
   return {
     method: req.method,
     url: redactUrl(req.url),

@@ -3,13 +3,15 @@ import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import type { Actor } from '../deps';
 import { expandStarts, isApprover, specOf } from '../items';
-import { effectiveRsvp, itemAccess, listParticipants, occurrenceKey } from '../participants';
+import { effectiveRsvp, itemAccess, listParticipants, occurrenceKey, seesNeeds } from '../participants';
 import * as repo from './attendance.repository';
 
 /** Per participant: RSVP, status, method and times for one occurrence, with totals. */
 export async function attendanceReport(db: Queryable, actor: Actor, itemId: string, occurrence?: string) {
-  const { row } = await itemAccess(db, actor, itemId, 'manage');
-  const key = await occurrenceKey(db, row, occurrence);
+  const access = await itemAccess(db, actor, itemId, 'manage');
+  const key = await occurrenceKey(db, access.row, occurrence);
+  // Contact details only for the organiser and those the organiser names (see seesNeeds).
+  const contacts = await seesNeeds(db, actor, access);
   const participants = await listParticipants(db, itemId);
   const att = await repo.attendanceOfItem(db, itemId, key);
   const byId = new Map(att.map((a) => [a.participant_id, a]));
@@ -33,7 +35,7 @@ export async function attendanceReport(db: Queryable, actor: Actor, itemId: stri
     return {
       participantId: p.id,
       name: p.name,
-      email: p.email,
+      email: contacts || (p.user_id !== null && p.user_id === actor.userId) ? p.email : null,
       organisation: p.organisation,
       guest: p.user_id === null,
       walkIn: p.walk_in,

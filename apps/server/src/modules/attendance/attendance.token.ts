@@ -106,7 +106,13 @@ export function verifySignature(key: Buffer, token: string): CodePayload {
 export function checkWindow(fromMs: number, untilMs: number, atMs: number): void {
   const at = Math.floor(atMs / 1000);
   if (at > Math.ceil(untilMs / 1000))
-    throw new AppError('attendance.code_expired', `The code was valid until ${new Date(untilMs).toISOString()}.`);
+    throw new AppError(
+      'attendance.code_expired',
+      `The code was valid until ${new Date(untilMs).toISOString()}.`,
+    );
   if (at < Math.floor(fromMs / 1000))
-    throw new AppError('attendance.code_not_yet_valid', `The code is valid from ${new Date(fromMs).toISOString()}.`);
+    throw new AppError(
+      'attendance.code_not_yet_valid',
+      `The code is valid from ${new Date(fromMs).toISOString()}.`,
+    );
 }

@@ -76,7 +76,8 @@ export async function findFeedItems(
   };
   if (f.kinds) add('i.kind = any(?::text[])', f.kinds);
   if (f.statuses) add('i.status = any(?::text[])', f.statuses);
-  if (f.communityId || f.text) add("(i.visibility <> 'private' or i.calendar_id = any(?::uuid[]))", f.fullCalendarIds);
+  if (f.communityId || f.text)
+    add("(i.visibility <> 'private' or i.calendar_id = any(?::uuid[]))", f.fullCalendarIds);
   if (f.communityId) add('i.community_id = ?::uuid', f.communityId);
   if (f.text)
     add(

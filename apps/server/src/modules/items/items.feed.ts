@@ -61,7 +61,9 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     statuses: list(q.status),
     communityId: q.community,
     text: q.q,
-    fullCalendarIds: cals.filter((c) => c.permission === 'edit' || c.permission === 'manage').map((c) => c.id),
+    fullCalendarIds: cals
+      .filter((c) => c.permission === 'edit' || c.permission === 'manage')
+      .map((c) => c.id),
   });
 
   const exceptions = await findExceptions(

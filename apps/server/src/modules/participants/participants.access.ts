@@ -14,7 +14,7 @@ import {
   shiftLocal,
   wallDeltaSeconds,
 } from '../items';
-import { findParticipantByUser, type ParticipantRow } from './participants.repository';
+import { findParticipantByUser, needsViewers, type ParticipantRow } from './participants.repository';
 
 export interface ItemAccess {
   row: ItemRow;
@@ -22,6 +22,8 @@ export interface ItemAccess {
   manage: boolean;
   /** The actor's own participation, if any. */
   self: ParticipantRow | undefined;
+  /** The item's organiser (or, for an item without one, an editor of its calendar). */
+  organiser: boolean;
 }
 
 /**
@@ -48,7 +50,18 @@ export async function itemAccess(
       'auth.forbidden',
       'Only the organiser, a coordinator or an administrator may do this.',
     );
-  return { row, manage, self };
+  const organiser =
+    row.organizer_id === actor.userId || (row.organizer_id === null && permits(permission, 'edit'));
+  return { row, manage, self, organiser };
+}
+
+/**
+ * Whether the actor sees participants' preparation needs and contact details: the organiser and
+ * those the organiser names; coordinators and administrators only when named. (Each participant
+ * always sees their own.)
+ */
+export async function seesNeeds(db: Queryable, actor: Actor, access: ItemAccess): Promise<boolean> {
+  return access.organiser || (await needsViewers(db, access.row.id)).includes(actor.userId);
 }
 
 /**
