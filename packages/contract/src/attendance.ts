@@ -193,6 +193,9 @@ export const summaryQuery = z.object({
 export type SummaryQuery = z.infer<typeof summaryQuery>;
 export const summaryResponse = z.object({
   groupBy: z.enum(summaryGroupings),
+  truncated: z
+    .boolean()
+    .describe('Some series were too costly to expand in full: their later occurrences are not counted'),
   groups: z.array(
     z.object({
       key: z.string(),
