@@ -128,6 +128,17 @@ export const codeResponse = z.object({
 /** A check-in code: its token, the URL it leads to, when it is valid, and its QR image. */
 export type CheckInCode = z.infer<typeof codeResponse>;
 
+export const checkInPreviewBody = z.object({ token: z.string().min(1).max(2000) }).strict();
+export const checkInPreviewResponse = z.object({
+  itemId: z.uuid(),
+  occurrence: z.string(),
+  title: z.string().nullable().describe('null when the signed-in user may not read the event'),
+  start: z.string(),
+  end: z.string(),
+  cancelled: z.boolean(),
+});
+export type CheckInPreview = z.infer<typeof checkInPreviewResponse>;
+
 export const checkInBody = z.object({
   token: z.string().min(1).max(2000),
   method: z.enum(['qr_code', 'nfc']).optional(),

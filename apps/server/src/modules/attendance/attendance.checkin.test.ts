@@ -125,6 +125,29 @@ describe('a moved occurrence', () => {
   });
 });
 
+describe('the confirmation before a self check-in', () => {
+  it('shows the event and its current time and records nothing; the title only to those who may read it', async () => {
+    const [stranger] = await people(t, ['staff']);
+    const item = await c.item(organiser, { title: 'Peace covenant signing' });
+    await c.invite(organiser, item.id, { userId: amina.user.id });
+    const { token } = await c.eventCode(organiser, item.id);
+    const seen = await c.req(amina, 'POST', '/api/v1/attendance/check-in/preview', { token });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({
+      itemId: item.id,
+      title: 'Peace covenant signing',
+      start: fromNow(-30 * MIN),
+      end: fromNow(30 * MIN),
+      cancelled: false,
+    });
+    expect(await checkedIn(item.id)).toBe(0);
+    const other = await c.req(stranger, 'POST', '/api/v1/attendance/check-in/preview', { token });
+    expect(other.json().title).toBeNull();
+    const forged = await c.req(amina, 'POST', '/api/v1/attendance/check-in/preview', { token: `${token}x` });
+    expect(forged.json().code).toBe('attendance.invalid_code');
+  });
+});
+
 describe('the request log', () => {
   let db: TestDb;
   let app: FastifyInstance;

@@ -1,6 +1,8 @@
 import {
   attendanceStateSchema,
   checkInBody,
+  checkInPreviewBody,
+  checkInPreviewResponse,
   checkOutBody,
   codeResponse,
   itemIdParam,
@@ -108,6 +110,21 @@ export async function attendanceRoutes(
       },
     },
     async (request) => attendance.checkIn(deps, actorOf(request), request.body, now()),
+  );
+  r.post(
+    '/api/v1/attendance/check-in/preview',
+    {
+      schema: {
+        tags,
+        summary: 'What a scanned code would check you into (event and current time); records nothing',
+        description:
+          'The web app’s `/check-in?token=` page shows this and checks in only when the person confirms. ' +
+          'The title is null for those who may not read the event.',
+        body: checkInPreviewBody,
+        response: { 200: checkInPreviewResponse },
+      },
+    },
+    async (request) => attendance.previewCheckIn(deps, actorOf(request), request.body.token),
   );
   r.post(
     '/api/v1/attendance/check-out',

@@ -2,7 +2,7 @@ import type { AttendanceState, CheckInMethod } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import type { Db, Queryable } from '../../db/client';
 import type { Actor } from '../deps';
-import { type ItemRow, loadItemRow } from '../items';
+import { type ItemRow, itemPermission, loadItemRow, masked } from '../items';
 import {
   findParticipant,
   findParticipantByUser,
@@ -11,6 +11,7 @@ import {
   occurrenceSpan,
   type ParticipantRow,
   participantOrWalkIn,
+  walkInsAllowed,
 } from '../participants';
 import type { AttendanceRow } from './attendance.repository';
 import * as repo from './attendance.repository';
@@ -179,6 +180,31 @@ async function resolveScan(
       : await findParticipantByUser(db, row.id, actor.userId));
   if (!participant) throw new AppError('attendance.not_invited', 'You are not a participant of this event.');
   return { row, participant, code, at };
+}
+
+/**
+ * What a scanned event code would check the signed-in user into, before they confirm: the event's
+ * title (for those who may read it, are invited, or may walk in) and the occurrence's current time.
+ * Nothing is recorded.
+ */
+export async function previewCheckIn(deps: AttendanceDeps, actor: Actor, token: string) {
+  const code = verifySignature(await signingKey(deps.db, deps.attendanceKey), token);
+  const row = await loadItemRow(deps.db, code.itemId);
+  if (!row) throw new AppError('attendance.invalid_code', 'The event of this code no longer exists.');
+  const span = await occurrenceSpan(deps.db, row, code.occurrence);
+  const permission = await itemPermission(deps.db, actor, row);
+  const readable =
+    (permission !== null && !masked(row, permission)) ||
+    (await findParticipantByUser(deps.db, row.id, actor.userId)) !== undefined ||
+    (code.kind === 'event' && (await walkInsAllowed(deps.db, row.id)));
+  return {
+    itemId: row.id,
+    occurrence: code.occurrence,
+    title: readable ? row.title : null,
+    start: new Date(span.startMs).toISOString(),
+    end: new Date(span.endMs).toISOString(),
+    cancelled: span.cancelled,
+  };
 }
 
 /** `POST /attendance/check-in`: idempotent; the same scan again returns the unchanged state. */

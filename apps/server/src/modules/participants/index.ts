@@ -4,6 +4,7 @@
  */
 export { type ItemAccess, itemAccess, occurrenceKey, occurrenceSpan, seesNeeds } from './participants.access';
 export {
+  allowWalkIns as walkInsAllowed,
   effectiveRsvp,
   findParticipant,
   findParticipantByUser,
