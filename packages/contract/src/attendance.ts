@@ -145,7 +145,10 @@ export const checkInBody = z.object({
   scannedAt: z.iso
     .datetime({ offset: true })
     .optional()
-    .describe('When an offline scan was made; the code is verified at that time (at most 24 h ago)'),
+    .describe(
+      'When the organiser’s scanner scanned a badge offline (at most 24 h ago; the code is verified at that time). ' +
+        'Ignored for a self check-in with the event code, which counts when it arrives.',
+    ),
   itemId: z.uuid().optional().describe('The event the scanner is set to: a code of another one is refused'),
 });
 export const checkOutBody = checkInBody;

@@ -97,7 +97,9 @@ export async function attendanceRoutes(
     'An event code checks in the signed-in participant (a walk-in where the organiser allows it, else 403 ' +
     '`attendance.not_invited`); a personal code, scanned by the organiser, checks in its owner. Altered or ' +
     'foreign codes are 400 `attendance.invalid_code`, late ones 403 `attendance.code_expired`. Repeating a ' +
-    'call returns the unchanged state; an impossible change is 409 `attendance.invalid_transition`.';
+    'call returns the unchanged state; an impossible change is 409 `attendance.invalid_transition`. A code ' +
+    'is valid around its occurrence as it stands now (a moved occurrence from its new time); a cancelled ' +
+    'event or occurrence is 409 `attendance.cancelled`. `scannedAt` counts only for the organiser’s badge scans.';
   r.post(
     '/api/v1/attendance/check-in',
     {
