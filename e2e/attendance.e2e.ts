@@ -85,10 +85,14 @@ describe.skipIf(!hasChromium)('browser journey: participants, a QR check-in and 
     await phone.getByRole('button', { name: 'Going' }).click();
     await phone.getByRole('status').filter({ hasText: 'Your answer: Going.' }).waitFor();
     await phone.goto(href!);
+    // Opening the link checks nobody in: the page names the event and its time and asks first.
+    const ask = phone.getByRole('button', { name: 'Check me in' });
+    await ask.waitFor();
+    await phone.getByText(/Check in to/).waitFor();
+    expect(await seriousViolations(phone)).toEqual([]);
+    await ask.click();
     const confirmation = phone.getByRole('status').filter({ hasText: 'You are checked in' });
     await confirmation.waitFor();
-    // (An invited colleague cannot read the item itself yet — GET /items/:id is 404 for them — so the
-    // confirmation names the event only when they can.)
     expect(await seriousViolations(phone)).toEqual([]);
     await phone.screenshot({ path: `${artifacts}/e2e-attendance-checked-in.png`, fullPage: true });
 

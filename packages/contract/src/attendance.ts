@@ -97,8 +97,24 @@ export const rsvpResponse = z.object({
 });
 export type RsvpResponse = z.infer<typeof rsvpResponse>;
 
-export const attendanceSettingsBody = z.object({ allowWalkIns: z.boolean() }).strict();
-export const attendanceSettingsSchema = z.object({ allowWalkIns: z.boolean() });
+export const attendanceSettingsBody = z
+  .object({
+    allowWalkIns: z.boolean().optional(),
+    needsViewers: z
+      .array(z.uuid())
+      .max(50)
+      .optional()
+      .describe('Users, besides the organiser and each participant themself, who see needs and contacts'),
+  })
+  .strict()
+  .refine((b) => b.allowWalkIns !== undefined || b.needsViewers !== undefined, {
+    message: 'give allowWalkIns or needsViewers',
+  });
+export const attendanceSettingsSchema = z.object({
+  allowWalkIns: z.boolean(),
+  /** Only for the organiser, who names them. */
+  needsViewers: z.array(z.uuid()).optional(),
+});
 export type AttendanceSettings = z.infer<typeof attendanceSettingsSchema>;
 
 export const codeResponse = z.object({
@@ -112,13 +128,27 @@ export const codeResponse = z.object({
 /** A check-in code: its token, the URL it leads to, when it is valid, and its QR image. */
 export type CheckInCode = z.infer<typeof codeResponse>;
 
+export const checkInPreviewBody = z.object({ token: z.string().min(1).max(2000) }).strict();
+export const checkInPreviewResponse = z.object({
+  itemId: z.uuid(),
+  occurrence: z.string(),
+  title: z.string().nullable().describe('null when the signed-in user may not read the event'),
+  start: z.string(),
+  end: z.string(),
+  cancelled: z.boolean(),
+});
+export type CheckInPreview = z.infer<typeof checkInPreviewResponse>;
+
 export const checkInBody = z.object({
   token: z.string().min(1).max(2000),
   method: z.enum(['qr_code', 'nfc']).optional(),
   scannedAt: z.iso
     .datetime({ offset: true })
     .optional()
-    .describe('When an offline scan was made; the code is verified at that time (at most 24 h ago)'),
+    .describe(
+      'When the organiser’s scanner scanned a badge offline (at most 24 h ago; the code is verified at that time). ' +
+        'Ignored for a self check-in with the event code, which counts when it arrives.',
+    ),
   itemId: z.uuid().optional().describe('The event the scanner is set to: a code of another one is refused'),
 });
 export const checkOutBody = checkInBody;
@@ -177,6 +207,9 @@ export const summaryQuery = z.object({
 export type SummaryQuery = z.infer<typeof summaryQuery>;
 export const summaryResponse = z.object({
   groupBy: z.enum(summaryGroupings),
+  truncated: z
+    .boolean()
+    .describe('Some series were too costly to expand in full: their later occurrences are not counted'),
   groups: z.array(
     z.object({
       key: z.string(),

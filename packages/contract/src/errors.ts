@@ -79,6 +79,7 @@ export const errorCatalogue = {
   'attendance.code_not_yet_valid': { status: 403, title: 'The check-in code is not valid yet' },
   'attendance.not_invited': { status: 403, title: 'You are not a participant of this event' },
   'attendance.invalid_transition': { status: 409, title: 'The attendance cannot change that way' },
+  'attendance.cancelled': { status: 409, title: 'This event or occurrence is cancelled' },
 
   // recurrence
   'recurrence.invalid_rule': { status: 422, title: 'The recurrence rule is invalid' },

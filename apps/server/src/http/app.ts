@@ -41,7 +41,43 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 function withSafeErrors(logger: AppDeps['logger']): FastifyServerOptions['logger'] {
   if (!logger) return false;
   const options = logger === true ? {} : logger;
-  return { ...options, serializers: { ...options.serializers, err: errorForLog } };
+  return { ...options, serializers: { ...options.serializers, err: errorForLog, req: requestForLog } };
+}
+
+/** A signed code in a path: base64url payload, a dot, base64url signature. */
+const SIGNED_SEGMENT = /^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}$/;
+
+/** A request's url for the log, with check-in codes (a `token` query value or a signed path segment) left out. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = (q < 0 ? url : url.slice(0, q))
+    .split('/')
+    .map((s) => (SIGNED_SEGMENT.test(s) ? '[redacted]' : s))
+    .join('/');
+  if (q < 0) return path;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => (/^token=/i.test(pair) ? 'token=[redacted]' : pair))
+    .join('&');
+  return `${path}?${query}`;
+}
+
+/** Fastify's request log fields, with the url's codes redacted (a code in the log could be replayed). */
+function requestForLog(req: {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}) {
+  return {
+    method: req.method,
+    url: redactUrl(req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
 }
 
 /** Builds the HTTP application: plugins, the error handler, every module's routes and the web app. */

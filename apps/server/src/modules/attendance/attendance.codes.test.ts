@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { people } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/server';
-import { actorOf, client, fromNow, HOUR, type Who } from './attendance.fixtures';
+import { actorOf, client, fromNow, HOUR, MIN, type Who } from './attendance.fixtures';
 import * as attendance from './attendance.service';
 import { signCode } from './attendance.token';
 
@@ -153,19 +153,35 @@ describe('validity window', () => {
     expect(edge).toMatchObject({ participantId: p.id, status: 'checked_in' });
   });
 
-  it('refuses over HTTP a code of an event that ended more than 2 hours ago, unless scanned in time offline', async () => {
+  it('refuses over HTTP a code of an event that ended more than 2 hours ago, unless the organiser scanned the badge in time offline', async () => {
     const past = await c.item(organiser, { start: fromNow(-5 * HOUR), end: fromNow(-3 * HOUR) });
-    await c.invite(organiser, past.id, { userId: amina.user.id });
+    const p = await c.invite(organiser, past.id, { userId: amina.user.id });
     const { token } = await c.eventCode(organiser, past.id);
     const late = await c.scan(amina, 'check-in', { token });
     expect(late.statusCode).toBe(403);
     expect(late.json().code).toBe('attendance.code_expired');
-    // Scanned without network 4 h ago (during the event), sent now: verified at the scan's time.
+    // A self check-in cannot back-date itself: its scannedAt is not trusted, the code is judged now.
+    const backDated = await c.scan(amina, 'check-in', { token, scannedAt: fromNow(-4 * HOUR) });
+    expect(backDated.statusCode).toBe(403);
+    expect(backDated.json().code).toBe('attendance.code_expired');
+    expect(await rowsOf(past.id)).toBe(0);
+
+    // The organiser's scanner queued Amina's badge 4 h ago (during the event), sent now: verified then.
+    const badge = (
+      await c.req(organiser, 'GET', `/api/v1/items/${past.id}/participants/${p.id}/code`)
+    ).json();
     const scannedAt = fromNow(-4 * HOUR);
-    const queued = await c.scan(amina, 'check-in', { token, scannedAt });
+    const queued = await c.scan(organiser, 'check-in', { token: badge.token, scannedAt });
     expect(queued.statusCode, queued.body).toBe(200);
     expect(queued.json().checkedInAt).toBe(new Date(scannedAt).toISOString());
-    const stale = await c.scan(amina, 'check-in', { token, scannedAt: fromNow(-30 * HOUR) });
+    // Outside the occurrence's window (2 h after it ended) even the organiser's queue is refused.
+    const afterWindow = await c.scan(organiser, 'check-out', {
+      token: badge.token,
+      scannedAt: fromNow(-30 * MIN),
+    });
+    expect(afterWindow.statusCode).toBe(403);
+    expect(afterWindow.json().code).toBe('attendance.code_expired');
+    const stale = await c.scan(organiser, 'check-in', { token: badge.token, scannedAt: fromNow(-30 * HOUR) });
     expect(stale.statusCode).toBe(422);
   });
 });
@@ -180,9 +196,10 @@ describe('walk-ins and personal codes', () => {
     const settings = await c.req(organiser, 'PATCH', `/api/v1/items/${item.id}/attendance-settings`, {
       allowWalkIns: true,
     });
-    expect(settings.json()).toEqual({ allowWalkIns: true });
+    expect(settings.json()).toEqual({ allowWalkIns: true, needsViewers: [] });
     expect((await c.req(organiser, 'GET', `/api/v1/items/${item.id}/attendance-settings`)).json()).toEqual({
       allowWalkIns: true,
+      needsViewers: [],
     });
     expect(
       (await c.req(omar, 'PATCH', `/api/v1/items/${item.id}/attendance-settings`, { allowWalkIns: true }))

@@ -126,7 +126,9 @@ describe('attendance report', () => {
     const csv = await c.req(organiser, 'GET', `/api/v1/items/${item.id}/attendance?format=csv`);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.headers['content-disposition']).toContain('Validation-workshop');
+    // The file is named by the item's id: a private title must not travel in a file name.
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="attendance-${item.id}.csv"`);
+    expect(csv.headers['content-disposition']).not.toContain('Validation');
     const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toBe('name,email,organisation,guest,walkIn,rsvp,status,method,checkedInAt,checkedOutAt');
     expect(lines).toHaveLength(5); // header, three rows, and the empty string after the last CRLF
@@ -146,7 +148,7 @@ describe('attendance report', () => {
     const res = await c.req(organiser, 'GET', `/api/v1/items/${item.id}/attendance?format=xlsx`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml.sheet');
-    expect(res.headers['content-disposition']).toContain('Peace-covenant-signing.xlsx');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="attendance-${item.id}.xlsx"`);
     const files = unzip(res.rawPayload);
     expect(Object.keys(files)).toEqual(
       expect.arrayContaining(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']),
@@ -183,6 +185,33 @@ describe('attendance summary', () => {
     const community = await c.req(coordinator, 'GET', `/api/v1/attendance/summary?${q}&groupBy=community`);
     expect(community.json().groups[0]).toMatchObject({ key: 'none', label: 'No community' });
     expect((await c.req(amina, 'GET', `/api/v1/attendance/summary?${q}`)).statusCode).toBe(403);
+  });
+
+  it('answers with what it can count when a stored series is too costly to expand (truncated, not 422)', async () => {
+    // A SECONDLY series from 2020 as the database may hold it from before the limits.
+    const { rows } = await t.db.query<{ id: string }>(
+      `insert into items (calendar_id, kind, title, all_day, dtstart, dtend, time_zone, start_at, end_at, rrule,
+                          series_end_at, organizer_id, uid, visibility)
+       values ((select id from calendars where owner_id = $1 and kind = 'personal'), 'engagement', 'Every second',
+               false, '2020-01-01T00:00:00', '2020-01-01T00:00:30', 'UTC', '2020-01-01T00:00:00Z',
+               '2020-01-01T00:00:30Z', 'FREQ=SECONDLY;COUNT=100000000', null, $1, gen_random_uuid() || '@kalendaryo',
+               'public')
+       returning id`,
+      [organiser.user.id],
+    );
+    await c.invite(organiser, rows[0]!.id, { userId: amina.user.id });
+    const ordinary = await c.item(organiser, { kind: 'assessment', title: 'Baseline survey' });
+    await c.invite(organiser, ordinary.id, { userId: omar.user.id });
+    const from = iso(Date.now() - 2 * DAY);
+    const to = iso(Date.now() + 2 * DAY);
+    const q = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&groupBy=kind`;
+    const res = await c.req(coordinator, 'GET', `/api/v1/attendance/summary?${q}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().truncated).toBe(true);
+    expect(res.json().groups.find((g: { key: string }) => g.key === 'assessment')).toMatchObject({
+      occurrences: 1,
+      expected: 1,
+    });
   });
 });
 

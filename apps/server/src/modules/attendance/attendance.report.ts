@@ -2,14 +2,16 @@ import type { ReportRow } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import type { Actor } from '../deps';
-import { expandStarts, isApprover, specOf } from '../items';
-import { effectiveRsvp, itemAccess, listParticipants, occurrenceKey } from '../participants';
+import { expandFairly, expandStartsWithin, isApprover, specOf } from '../items';
+import { effectiveRsvp, itemAccess, listParticipants, occurrenceKey, seesNeeds } from '../participants';
 import * as repo from './attendance.repository';
 
 /** Per participant: RSVP, status, method and times for one occurrence, with totals. */
 export async function attendanceReport(db: Queryable, actor: Actor, itemId: string, occurrence?: string) {
-  const { row } = await itemAccess(db, actor, itemId, 'manage');
-  const key = await occurrenceKey(db, row, occurrence);
+  const access = await itemAccess(db, actor, itemId, 'manage');
+  const key = await occurrenceKey(db, access.row, occurrence);
+  // Contact details only for the organiser and those the organiser names (see seesNeeds).
+  const contacts = await seesNeeds(db, actor, access);
   const participants = await listParticipants(db, itemId);
   const att = await repo.attendanceOfItem(db, itemId, key);
   const byId = new Map(att.map((a) => [a.participant_id, a]));
@@ -33,7 +35,7 @@ export async function attendanceReport(db: Queryable, actor: Actor, itemId: stri
     return {
       participantId: p.id,
       name: p.name,
-      email: p.email,
+      email: contacts || (p.user_id !== null && p.user_id === actor.userId) ? p.email : null,
       organisation: p.organisation,
       guest: p.user_id === null,
       walkIn: p.walk_in,
@@ -44,7 +46,7 @@ export async function attendanceReport(db: Queryable, actor: Actor, itemId: stri
       checkedOutAt: a?.checked_out_at?.toISOString() ?? null,
     };
   });
-  return { itemId, occurrence: key, rows, totals, title: row.title };
+  return { itemId, occurrence: key, rows, totals };
 }
 
 const CSV_COLUMNS = [
@@ -79,6 +81,9 @@ export const reportCsv = (rows: readonly ReportRow[]): string =>
     .map((l) => `${l}\r\n`)
     .join('');
 
+/** Most occurrences one summary counts, shared fairly between the series it covers. */
+export const MAX_SUMMARY_OCCURRENCES = 50_000;
+
 /**
  * Attendance rate across items whose occurrences start in [from, to): participants × occurrences
  * expected, distinct participant-occurrences checked in attended; coordinators and administrators.
@@ -94,6 +99,13 @@ export async function attendanceSummary(
   const toMs = Date.parse(q.to);
   if (!(toMs > fromMs)) throw new AppError('request.bad_query', '`to` must be after `from`.');
   const items = await repo.summaryItems(db, new Date(fromMs), new Date(toMs));
+  // Each series gets a fair share of one budget, as in the calendar feed: a series too costly to
+  // expand (or a stored rule that no longer can be) is counted as far as it goes and the answer
+  // says `truncated`, instead of one legacy series failing the whole summary.
+  const expanded = await expandFairly(items, MAX_SUMMARY_OCCURRENCES, (it, share) => {
+    const got = expandStartsWithin(specOf(it), { fromMs, toMs }, share);
+    return { ...got, spent: { limit: got.starts.length, candidates: got.candidates } };
+  });
   const attended = await repo.attendedCounts(
     db,
     items.map((i) => i.id),
@@ -103,9 +115,11 @@ export async function attendanceSummary(
     string,
     { key: string; label: string; occurrences: number; expected: number; attended: number }
   >();
-  for (const it of items) {
+  let truncated = false;
+  for (const [i, it] of items.entries()) {
     const series = it.rrule !== null || it.rdates.length > 0;
-    const starts = expandStarts(specOf(it), { fromMs, toMs });
+    const { starts, truncated: cut } = expanded[i]!;
+    if (cut) truncated = true;
     for (const s of starts) {
       const [key, label] =
         q.groupBy === 'kind'
@@ -122,6 +136,7 @@ export async function attendanceSummary(
   }
   return {
     groupBy: q.groupBy,
+    truncated,
     groups: [...groups.values()]
       .sort((a, b) => a.key.localeCompare(b.key))
       .map((g) => ({ ...g, rate: g.expected ? Math.round((g.attended / g.expected) * 1000) / 1000 : null })),

@@ -1,6 +1,8 @@
 import {
   attendanceStateSchema,
   checkInBody,
+  checkInPreviewBody,
+  checkInPreviewResponse,
   checkOutBody,
   codeResponse,
   itemIdParam,
@@ -95,7 +97,9 @@ export async function attendanceRoutes(
     'An event code checks in the signed-in participant (a walk-in where the organiser allows it, else 403 ' +
     '`attendance.not_invited`); a personal code, scanned by the organiser, checks in its owner. Altered or ' +
     'foreign codes are 400 `attendance.invalid_code`, late ones 403 `attendance.code_expired`. Repeating a ' +
-    'call returns the unchanged state; an impossible change is 409 `attendance.invalid_transition`.';
+    'call returns the unchanged state; an impossible change is 409 `attendance.invalid_transition`. A code ' +
+    'is valid around its occurrence as it stands now (a moved occurrence from its new time); a cancelled ' +
+    'event or occurrence is 409 `attendance.cancelled`. `scannedAt` counts only for the organiser’s badge scans.';
   r.post(
     '/api/v1/attendance/check-in',
     {
@@ -108,6 +112,21 @@ export async function attendanceRoutes(
       },
     },
     async (request) => attendance.checkIn(deps, actorOf(request), request.body, now()),
+  );
+  r.post(
+    '/api/v1/attendance/check-in/preview',
+    {
+      schema: {
+        tags,
+        summary: 'What a scanned code would check you into (event and current time); records nothing',
+        description:
+          'The web app’s `/check-in?token=` page shows this and checks in only when the person confirms. ' +
+          'The title is null for those who may not read the event.',
+        body: checkInPreviewBody,
+        response: { 200: checkInPreviewResponse },
+      },
+    },
+    async (request) => attendance.previewCheckIn(deps, actorOf(request), request.body.token),
   );
   r.post(
     '/api/v1/attendance/check-out',
@@ -161,7 +180,7 @@ export async function attendanceRoutes(
       },
     },
     async (request, reply) => {
-      const { title, ...report } = await attendanceReport(
+      const report = await attendanceReport(
         deps.db,
         actorOf(request),
         request.params.itemId,
@@ -169,7 +188,8 @@ export async function attendanceRoutes(
       );
       const { format } = request.query;
       if (format === 'json') return report;
-      const name = `${title.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 60) || 'attendance'}${report.occurrence ? `-${report.occurrence.slice(0, 10)}` : ''}.${format}`;
+      // Named by the item's id, never its title: a file name travels further than the file.
+      const name = `attendance-${report.itemId}${report.occurrence ? `-${report.occurrence.slice(0, 10)}` : ''}.${format}`;
       reply.header('content-disposition', `attachment; filename="${name}"`);
       if (format === 'xlsx')
         return (

@@ -2,18 +2,20 @@ import type { AttendanceState, CheckInMethod } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import type { Db, Queryable } from '../../db/client';
 import type { Actor } from '../deps';
-import { type ItemRow, loadItemRow } from '../items';
+import { type ItemRow, itemPermission, loadItemRow, masked } from '../items';
 import {
   findParticipant,
   findParticipantByUser,
   itemAccess,
   occurrenceKey,
   occurrenceSpan,
+  type ParticipantRow,
   participantOrWalkIn,
+  walkInsAllowed,
 } from '../participants';
 import type { AttendanceRow } from './attendance.repository';
 import * as repo from './attendance.repository';
-import { type CodePayload, signCode, signingKey, verifyCode } from './attendance.token';
+import { type CodePayload, checkWindow, signCode, signingKey, verifySignature } from './attendance.token';
 
 export interface AttendanceDeps {
   db: Db;
@@ -125,9 +127,11 @@ export interface ScanInput {
   itemId?: string | undefined;
 }
 
-/** When the scan happened: now, or an offline scan's time (not in the future, at most 24 h old). */
-function scanTime(scannedAt: string | undefined, now: number): number {
-  if (!scannedAt) return now;
+/**
+ * When an offline scan happened, as the organiser's scanner reports it: not in the future and at
+ * most 24 h old; the occurrence's validity window is checked at that time afterwards.
+ */
+function offlineScanTime(scannedAt: string, now: number): number {
   const at = Date.parse(scannedAt);
   if (at > now + 60_000 || at < now - MAX_SCAN_AGE_MS)
     throw new AppError('request.invalid', 'scannedAt must lie within the last 24 hours.', [
@@ -139,7 +143,10 @@ function scanTime(scannedAt: string | undefined, now: number): number {
 /**
  * Verifies a scanned code and finds whom it checks in or out: for an event code the signed-in
  * user (added as a walk-in when the organiser allows it), for a personal code the badge's owner,
- * scanned by someone who manages the item.
+ * scanned by someone who manages the item. The code is valid around the occurrence as it stands
+ * now (a moved occurrence from its new time, never at the old one), and never for a cancelled
+ * occurrence or event. An offline scan's time (`scannedAt`) is trusted only from those who manage
+ * the item scanning a badge; a self check-in with the event code is judged at the time it arrives.
  */
 async function resolveScan(
   db: Queryable,
@@ -149,24 +156,55 @@ async function resolveScan(
   now: number,
   walkIn: boolean,
 ) {
-  const at = scanTime(input.scannedAt, now);
-  const code = verifyCode(await signingKey(db, attendanceKey), input.token, at);
+  const code = verifySignature(await signingKey(db, attendanceKey), input.token);
   if (input.itemId && input.itemId !== code.itemId)
     throw new AppError('attendance.wrong_event', 'This code belongs to another event.');
   const row = await loadItemRow(db, code.itemId);
   if (!row) throw new AppError('attendance.invalid_code', 'The event of this code no longer exists.');
+  let badge: ParticipantRow | undefined;
+  let at = now;
   if (code.kind === 'personal') {
-    const access = await itemAccess(db, actor, row.id, 'manage');
-    const p = await findParticipant(db, row.id, code.participantId!);
-    if (!p || p.code_nonce !== code.nonce)
+    await itemAccess(db, actor, row.id, 'manage');
+    badge = await findParticipant(db, row.id, code.participantId!);
+    if (!badge || badge.code_nonce !== code.nonce)
       throw new AppError('attendance.invalid_code', 'This badge has been withdrawn.');
-    return { row: access.row, participant: p, code, at };
+    if (input.scannedAt) at = offlineScanTime(input.scannedAt, now);
   }
-  const p = walkIn
-    ? await participantOrWalkIn(db, row.id, actor.userId)
-    : await findParticipantByUser(db, row.id, actor.userId);
-  if (!p) throw new AppError('attendance.not_invited', 'You are not a participant of this event.');
-  return { row, participant: p, code, at };
+  const span = await occurrenceSpan(db, row, code.occurrence);
+  if (span.cancelled) throw new AppError('attendance.cancelled', 'This event or occurrence is cancelled.');
+  checkWindow(span.startMs - WINDOW_MS, span.endMs + WINDOW_MS, at);
+  const participant =
+    badge ??
+    (walkIn
+      ? await participantOrWalkIn(db, row.id, actor.userId)
+      : await findParticipantByUser(db, row.id, actor.userId));
+  if (!participant) throw new AppError('attendance.not_invited', 'You are not a participant of this event.');
+  return { row, participant, code, at };
+}
+
+/**
+ * What a scanned event code would check the signed-in user into, before they confirm: the event's
+ * title (for those who may read it, are invited, or may walk in) and the occurrence's current time.
+ * Nothing is recorded.
+ */
+export async function previewCheckIn(deps: AttendanceDeps, actor: Actor, token: string) {
+  const code = verifySignature(await signingKey(deps.db, deps.attendanceKey), token);
+  const row = await loadItemRow(deps.db, code.itemId);
+  if (!row) throw new AppError('attendance.invalid_code', 'The event of this code no longer exists.');
+  const span = await occurrenceSpan(deps.db, row, code.occurrence);
+  const permission = await itemPermission(deps.db, actor, row);
+  const readable =
+    (permission !== null && !masked(row, permission)) ||
+    (await findParticipantByUser(deps.db, row.id, actor.userId)) !== undefined ||
+    (code.kind === 'event' && (await walkInsAllowed(deps.db, row.id)));
+  return {
+    itemId: row.id,
+    occurrence: code.occurrence,
+    title: readable ? row.title : null,
+    start: new Date(span.startMs).toISOString(),
+    end: new Date(span.endMs).toISOString(),
+    cancelled: span.cancelled,
+  };
 }
 
 /** `POST /attendance/check-in`: idempotent; the same scan again returns the unchanged state. */

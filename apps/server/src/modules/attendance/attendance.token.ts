@@ -73,6 +73,13 @@ function wellFormed(p: unknown): p is CodePayload {
  * code is `attendance.invalid_code`, one outside its window `code_expired`/`code_not_yet_valid`.
  */
 export function verifyCode(key: Buffer, token: string, nowMs: number): CodePayload {
+  const payload = verifySignature(key, token);
+  checkWindow(payload.nbf * 1000, payload.exp * 1000, nowMs);
+  return payload;
+}
+
+/** The payload of a code this server signed; an altered or foreign code is `attendance.invalid_code`. */
+export function verifySignature(key: Buffer, token: string): CodePayload {
   const parts = token.trim().split('.');
   if (parts.length !== 2 || !B64URL.test(parts[0]!) || !B64URL.test(parts[1]!)) throw invalid();
   const [body, sig] = parts as [string, string];
@@ -92,16 +99,20 @@ export function verifyCode(key: Buffer, token: string, nowMs: number): CodePaylo
     throw invalid();
   }
   if (!wellFormed(payload)) throw invalid();
-  const now = Math.floor(nowMs / 1000);
-  if (now > payload.exp)
+  return payload;
+}
+
+/** 403 `code_expired`/`code_not_yet_valid` unless `atMs` lies in [fromMs, untilMs] (whole seconds). */
+export function checkWindow(fromMs: number, untilMs: number, atMs: number): void {
+  const at = Math.floor(atMs / 1000);
+  if (at > Math.ceil(untilMs / 1000))
     throw new AppError(
       'attendance.code_expired',
-      `The code was valid until ${new Date(payload.exp * 1000).toISOString()}.`,
+      `The code was valid until ${new Date(untilMs).toISOString()}.`,
     );
-  if (now < payload.nbf)
+  if (at < Math.floor(fromMs / 1000))
     throw new AppError(
       'attendance.code_not_yet_valid',
-      `The code is valid from ${new Date(payload.nbf * 1000).toISOString()}.`,
+      `The code is valid from ${new Date(fromMs).toISOString()}.`,
     );
-  return payload;
 }

@@ -2,9 +2,11 @@
  * The items module as other modules use it: access checks, occurrences of series, lookups and
  * wall-time helpers. Other modules import from here, never from the items repository.
  */
-export { expandStarts } from './expand';
+export { expandStarts, expandStartsWithin } from './expand';
+export { expandFairly } from './feed-budget';
 export { expectedVersion, isApprover, itemPermission, requireItem } from './items.access';
 export { occurrencesOf } from './items.feed';
+export { masked } from './items.present';
 export type { ExceptionRow, ItemRow } from './items.repository';
 export { isSeries, resolveOccurrence, specOf } from './items.scopes';
 export { createItem, loadExceptions, loadItemRow } from './items.service';

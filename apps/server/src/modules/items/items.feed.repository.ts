@@ -29,6 +29,12 @@ export interface FeedFilter {
    * it was filed (without the rest of those calendars).
    */
   approver?: boolean | undefined;
+  /**
+   * The calendars whose private items the viewer reads in full (edit or manage). Text and
+   * community filters match only what the viewer reads in full: a private item elsewhere shows
+   * as Busy and matches nothing, so a search cannot recover it letter by letter.
+   */
+  fullCalendarIds: readonly string[];
 }
 
 /** Whether an item's span (first start to last end) may touch the window $2..$3, widened by a day for floating times. */
@@ -78,6 +84,8 @@ export async function findFeedItems(
   };
   if (f.kinds) add('i.kind = any(?::text[])', f.kinds);
   if (f.statuses) add('i.status = any(?::text[])', f.statuses);
+  if (f.communityId || f.text)
+    add("(i.visibility <> 'private' or i.calendar_id = any(?::uuid[]))", f.fullCalendarIds);
   if (f.communityId) add('i.community_id = ?::uuid', f.communityId);
   if (f.text)
     add(

@@ -66,6 +66,9 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
     communityId: q.community,
     text: q.q,
     approver: isApprover(actor),
+    fullCalendarIds: cals
+      .filter((c) => c.permission === 'edit' || c.permission === 'manage')
+      .map((c) => c.id),
   });
 
   const exceptions = await findExceptions(
@@ -187,7 +190,7 @@ export function occurrencesOf(
       status: x?.status ?? row.status,
       color,
       calendarId: row.calendar_id,
-      communityId: row.community_id,
+      communityId: hide ? null : row.community_id,
       location: hide || onLeave ? null : (x?.location ?? row.location),
       recurring: series,
       editable,

@@ -14,7 +14,7 @@ import {
   shiftLocal,
   wallDeltaSeconds,
 } from '../items';
-import { findParticipantByUser, type ParticipantRow } from './participants.repository';
+import { findParticipantByUser, needsViewers, type ParticipantRow } from './participants.repository';
 
 export interface ItemAccess {
   row: ItemRow;
@@ -22,6 +22,8 @@ export interface ItemAccess {
   manage: boolean;
   /** The actor's own participation, if any. */
   self: ParticipantRow | undefined;
+  /** The item's organiser (or, for an item without one, an editor of its calendar). */
+  organiser: boolean;
 }
 
 /**
@@ -48,7 +50,18 @@ export async function itemAccess(
       'auth.forbidden',
       'Only the organiser, a coordinator or an administrator may do this.',
     );
-  return { row, manage, self };
+  const organiser =
+    row.organizer_id === actor.userId || (row.organizer_id === null && permits(permission, 'edit'));
+  return { row, manage, self, organiser };
+}
+
+/**
+ * Whether the actor sees participants' preparation needs and contact details: the organiser and
+ * those the organiser names; coordinators and administrators only when named. (Each participant
+ * always sees their own.)
+ */
+export async function seesNeeds(db: Queryable, actor: Actor, access: ItemAccess): Promise<boolean> {
+  return access.organiser || (await needsViewers(db, access.row.id)).includes(actor.userId);
 }
 
 /**
@@ -67,12 +80,24 @@ export async function occurrenceKey(
   return resolveOccurrence(row, await loadExceptions(db, [row.id]), occurrence);
 }
 
-/** Start and end (epoch ms) of the occurrence `key` of `row`, moved where an exception moved it. */
+/**
+ * Start and end (epoch ms) of the occurrence `key` of `row` as it stands now, moved where an
+ * exception moved it, and whether it is cancelled (the item, an exception, or an excluded date).
+ */
 export async function occurrenceSpan(db: Queryable, row: ItemRow, key: string) {
   if (key === '')
-    return { startMs: localToMs(row.dtstart, row.time_zone), endMs: localToMs(row.dtend, row.time_zone) };
+    return {
+      startMs: localToMs(row.dtstart, row.time_zone),
+      endMs: localToMs(row.dtend, row.time_zone),
+      cancelled: row.status === 'cancelled',
+    };
   const ex = (await loadExceptions(db, [row.id])).find((x) => x.recurrence_id === key);
   const start = ex?.dtstart ?? key;
   const end = ex?.dtend ?? shiftLocal(start, wallDeltaSeconds(row.dtstart, row.dtend));
-  return { startMs: localToMs(start, row.time_zone), endMs: localToMs(end, row.time_zone) };
+  const cancelled =
+    row.status === 'cancelled' ||
+    ex?.cancelled === true ||
+    ex?.status === 'cancelled' ||
+    row.exdates.includes(key);
+  return { startMs: localToMs(start, row.time_zone), endMs: localToMs(end, row.time_zone), cancelled };
 }

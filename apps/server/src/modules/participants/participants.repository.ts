@@ -34,7 +34,7 @@ columnsOf('participants', [
 ]);
 columnsOf('users', ['id', 'name', 'email', 'active']);
 columnsOf('rsvps', ['participant_id', 'occurrence', 'status', 'responded_at']);
-columnsOf('item_attendance_settings', ['item_id', 'allow_walk_ins']);
+columnsOf('item_attendance_settings', ['item_id', 'allow_walk_ins', 'needs_viewers']);
 
 const COLUMNS = `p.id, p.item_id, p.user_id, coalesce(u.name, p.guest_name) as name,
   coalesce(u.email, p.guest_email) as email, p.guest_organisation as organisation, p.guest_phone as phone,
@@ -159,6 +159,36 @@ export async function setAllowWalkIns(db: Queryable, itemId: string, allow: bool
      on conflict (item_id) do update set allow_walk_ins = excluded.allow_walk_ins`,
     [itemId, allow],
   );
+}
+
+/** The users, besides the organiser and each participant themself, who see needs and contacts. */
+export async function needsViewers(db: Queryable, itemId: string): Promise<string[]> {
+  const r = await db.query<{ needs_viewers: string[] }>(
+    'select needs_viewers from item_attendance_settings where item_id = $1',
+    [itemId],
+  );
+  return r.rows[0]?.needs_viewers ?? [];
+}
+
+export async function setNeedsViewers(
+  db: Queryable,
+  itemId: string,
+  userIds: readonly string[],
+): Promise<void> {
+  await db.query(
+    `insert into item_attendance_settings (item_id, needs_viewers) values ($1, $2::uuid[])
+     on conflict (item_id) do update set needs_viewers = excluded.needs_viewers`,
+    [itemId, [...new Set(userIds)]],
+  );
+}
+
+/** How many of `userIds` name active accounts. */
+export async function countActiveUsers(db: Queryable, userIds: readonly string[]): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    'select count(*)::int as n from users where id = any($1::uuid[]) and active',
+    [[...new Set(userIds)]],
+  );
+  return r.rows[0]!.n;
 }
 
 /** The answer that counts for `occurrence`: its own, else the one for all occurrences. */

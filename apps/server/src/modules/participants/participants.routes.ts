@@ -134,18 +134,15 @@ export async function participantsRoutes(
     {
       schema: {
         tags,
-        summary: 'Whether signed-in users who are not invited may check in as walk-ins (the organiser)',
+        summary:
+          'Whether signed-in users who are not invited may check in as walk-ins (the organiser); ' +
+          'who besides the organiser sees participants’ needs and contacts (`needsViewers`, only the organiser)',
         params: itemIdParam,
         body: attendanceSettingsBody,
         response: { 200: attendanceSettingsSchema },
       },
     },
     async (request) =>
-      participants.setAttendanceSettings(
-        deps,
-        actorOf(request),
-        request.params.itemId,
-        request.body.allowWalkIns,
-      ),
+      participants.setAttendanceSettings(deps, actorOf(request), request.params.itemId, request.body),
   );
 }

@@ -3,7 +3,7 @@ import { AppError } from '@kalendaryo/domain';
 import type { Db, Queryable } from '../../db/client';
 import { recordAudit } from '../audit';
 import type { Actor, RequestMeta } from '../deps';
-import { itemAccess, occurrenceKey } from './participants.access';
+import { type ItemAccess, itemAccess, occurrenceKey, seesNeeds } from './participants.access';
 import * as repo from './participants.repository';
 
 export interface ParticipantDeps {
@@ -17,19 +17,29 @@ export async function listParticipants(
   itemId: string,
   occurrence: string | undefined,
 ) {
-  const { row, manage } = await itemAccess(deps.db, actor, itemId, 'view');
-  const key = await occurrenceKey(deps.db, row, occurrence, true);
+  const access = await itemAccess(deps.db, actor, itemId, 'view');
+  const key = await occurrenceKey(deps.db, access.row, occurrence, true);
   const rows = await repo.listParticipants(deps.db, itemId);
-  // Contact details and preparation needs (which may be about health) are for the organiser
-  // and the person themself, not for everyone else on the list.
-  const shown = (p: Participant): Participant =>
-    manage || p.userId === actor.userId ? p : { ...p, email: null, phone: null, needs: {} };
+  const shown = await privateFields(deps.db, actor, access);
   const counts = { going: 0, maybe: 0, declined: 0, noResponse: 0 };
   for (const p of rows) {
     const s = repo.effectiveRsvp(p, key);
     counts[s ?? 'noResponse'] += 1;
   }
   return { items: rows.map((p) => shown(repo.presentParticipant(p))), nextCursor: null, counts };
+}
+
+/**
+ * A participant as `actor` may see them: contact details and preparation needs (which may be about
+ * health) only for the organiser, those the organiser names, and the person themself; not for
+ * everyone who manages or sees the item, coordinators and administrators included.
+ */
+async function privateFields(db: Queryable, actor: Actor, access: ItemAccess) {
+  const all = await seesNeeds(db, actor, access);
+  return (p: Participant): Participant =>
+    all || (p.userId !== null && p.userId === actor.userId)
+      ? p
+      : { ...p, email: null, phone: null, needs: {} };
 }
 
 /** Invites a user or a guest; a user already invited is 409 `participant.duplicate`. */
@@ -41,7 +51,7 @@ export async function addParticipant(
   meta: RequestMeta,
 ): Promise<Participant> {
   return deps.db.transaction(async (tx) => {
-    await itemAccess(tx, actor, itemId, 'manage');
+    const access = await itemAccess(tx, actor, itemId, 'manage');
     if ('userId' in body) {
       if (!(await repo.isActiveUser(tx, body.userId)))
         throw new AppError('user.not_found', 'No active user has that id.');
@@ -60,7 +70,8 @@ export async function addParticipant(
       ip: meta.ip,
       data: { participantId: id },
     });
-    return repo.presentParticipant((await repo.findParticipant(tx, itemId, id))!);
+    const shown = await privateFields(tx, actor, access);
+    return shown(repo.presentParticipant((await repo.findParticipant(tx, itemId, id))!));
   });
 }
 
@@ -86,7 +97,7 @@ export async function removeParticipant(
   });
 }
 
-/** Preparation needs: editable by the participant themself and by those who manage the item. */
+/** Preparation needs: editable by the participant themself and by those who see them (the organiser, those named). */
 export async function updateNeeds(
   deps: ParticipantDeps,
   actor: Actor,
@@ -98,7 +109,7 @@ export async function updateNeeds(
     const access = await itemAccess(tx, actor, itemId, 'view');
     const p = await repo.findParticipant(tx, itemId, participantId);
     if (!p) throw new AppError('participant.not_found');
-    if (!access.manage && p.user_id !== actor.userId)
+    if (p.user_id !== actor.userId && !(access.manage && (await seesNeeds(tx, actor, access))))
       throw new AppError('auth.forbidden', 'Only the participant or the organiser may change these needs.');
     await repo.updateNeeds(tx, participantId, needs);
     return repo.presentParticipant((await repo.findParticipant(tx, itemId, participantId))!);
@@ -125,21 +136,43 @@ export async function rsvp(
   };
 }
 
-/** Whether walk-ins may check in (anyone who may view the item may read it). */
+/** Whether walk-ins may check in (anyone who may view the item); who sees needs (the organiser). */
 export async function getAttendanceSettings(deps: ParticipantDeps, actor: Actor, itemId: string) {
-  await itemAccess(deps.db, actor, itemId, 'view');
-  return { allowWalkIns: await repo.allowWalkIns(deps.db, itemId) };
+  const access = await itemAccess(deps.db, actor, itemId, 'view');
+  return {
+    allowWalkIns: await repo.allowWalkIns(deps.db, itemId),
+    ...(access.organiser ? { needsViewers: await repo.needsViewers(deps.db, itemId) } : {}),
+  };
 }
 
+/**
+ * Walk-ins (those who manage the item); who besides the organiser sees participants' needs and
+ * contacts (only the organiser names them; unknown or inactive users are 404 `user.not_found`).
+ */
 export async function setAttendanceSettings(
   deps: ParticipantDeps,
   actor: Actor,
   itemId: string,
-  allowWalkIns: boolean,
+  body: { allowWalkIns?: boolean | undefined; needsViewers?: string[] | undefined },
 ) {
-  await itemAccess(deps.db, actor, itemId, 'manage');
-  await repo.setAllowWalkIns(deps.db, itemId, allowWalkIns);
-  return { allowWalkIns };
+  return deps.db.transaction(async (tx) => {
+    const access = await itemAccess(tx, actor, itemId, 'manage');
+    if (body.needsViewers !== undefined) {
+      if (!access.organiser)
+        throw new AppError('auth.forbidden', 'Only the organiser names who sees participants’ needs.');
+      const wanted = new Set(body.needsViewers);
+      if ((await repo.countActiveUsers(tx, [...wanted])) !== wanted.size)
+        throw new AppError('user.not_found', 'Every name in needsViewers must be an active user.', [
+          { field: 'needsViewers', message: 'names an unknown user' },
+        ]);
+      await repo.setNeedsViewers(tx, itemId, [...wanted]);
+    }
+    if (body.allowWalkIns !== undefined) await repo.setAllowWalkIns(tx, itemId, body.allowWalkIns);
+    return {
+      allowWalkIns: await repo.allowWalkIns(tx, itemId),
+      ...(access.organiser ? { needsViewers: await repo.needsViewers(tx, itemId) } : {}),
+    };
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   AttendanceSummary,
   CheckInBody,
   CheckInCode,
+  CheckInPreview,
   ListPeopleQuery,
   OccurrenceQuery,
   Page,
@@ -77,6 +78,20 @@ export const eventCodeQuery = (itemId: string, occurrence: string | null) =>
 export const personalCode = (itemId: string, participantId: string, occurrence: string | null) =>
   api<CheckInCode>(`/items/${itemId}/participants/${participantId}/code`, { query: occ(occurrence) });
 
+/** What a scanned code would check the signed-in person into; records nothing. */
+export const checkInPreviewQuery = (token: string) =>
+  queryOptions({
+    queryKey: ['check-in-preview', token],
+    queryFn: ({ signal }) =>
+      api<CheckInPreview>('/attendance/check-in/preview', {
+        method: 'POST',
+        body: { token },
+        banner: false,
+        signal,
+      }),
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 export const checkIn = (body: CheckInBody) =>
   api<AttendanceState>('/attendance/check-in', { method: 'POST', body, banner: false });
 export const checkOut = (body: CheckInBody) =>

@@ -99,6 +99,11 @@ function RateChart({ from, to, groupBy }: { from: string; to: string; groupBy: S
       {summary.isError ? <FormMessage tone="error">{errorMessage(summary.error)}</FormMessage> : null}
       {summary.isPending ? <p role="status">Loading…</p> : null}
       {summary.data && bars.length === 0 ? <p>No events with participants in these dates.</p> : null}
+      {summary.data?.truncated ? (
+        <p className="notice" role="status">
+          Some repeating events are too long to count in full here: their later occurrences are left out.
+        </p>
+      ) : null}
       {bars.length > 0 ? (
         <>
           <svg
