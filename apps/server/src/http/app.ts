@@ -130,7 +130,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await recurrenceRoutes(api);
     await resourcesRoutes(api, services);
     await availabilityRoutes(api, services);
-    await bookingsRoutes(api, { db, horizonDays: config.bookingHorizonDays });
+    await bookingsRoutes(api, {
+      db,
+      horizonDays: config.bookingHorizonDays,
+      checkoutLeadMinutes: config.checkoutLeadMinutes,
+    });
     await participantsRoutes(api, { db });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
   });
