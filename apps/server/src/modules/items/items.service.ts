@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor } from '../../db/paging';
 import { recordAudit } from '../audit';
 import { personalCalendarId, requireCalendar, visibleCalendars } from '../calendars';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
-import { assertVersion, requireItem } from './items.access';
+import { assertMayDelete, assertVersion, requireItem } from './items.access';
 import { presentItem } from './items.present';
 import * as repo from './items.repository';
 import {
@@ -300,7 +300,8 @@ export async function deleteItem(
   meta: RequestMeta,
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const { row } = await requireItem(tx, actor, id, 'edit', true);
+    const { row, permission } = await requireItem(tx, actor, id, 'view', true);
+    assertMayDelete(actor, row, permission);
     assertVersion(row, opts.expectedVersion);
     const scope = isSeries(row) ? opts.scope : 'all';
     if (scope === 'all') {
