@@ -329,3 +329,43 @@ export async function listBookings(
     page,
   });
 }
+
+/** A live booking of an item that has not ended: what follows the item when it moves or goes. */
+export interface FollowingRow {
+  id: string;
+  resource_id: string;
+  item_id: string;
+  occurrence: string | null;
+  start_at: Date;
+  end_at: Date;
+  status: BookingStatus;
+  checked_out_at: Date | null;
+  checked_in_at: Date | null;
+}
+
+/** The pending and approved bookings of an item that end after `now`, locked for the change. */
+export async function liveBookingsOfItem(db: Queryable, itemId: string, now: Date): Promise<FollowingRow[]> {
+  return (
+    await db.query<FollowingRow>(
+      `select b.id, b.resource_id, b.item_id, ${OCCURRENCE} as occurrence, b.start_at, b.end_at, b.status,
+              b.checked_out_at, b.checked_in_at
+         from bookings b
+        where b.item_id = $1 and b.status in ${LIVE} and b.end_at > $2
+        order by b.start_at, b.id for update of b`,
+      [itemId, now],
+    )
+  ).rows;
+}
+
+/** Moves a booking with its item: new item, occurrence and time (the exclusion constraint decides). */
+export async function moveBooking(
+  db: Queryable,
+  id: string,
+  to: { itemId: string; occurrence: string | null; start: Date; end: Date },
+): Promise<void> {
+  await db.query(
+    `update bookings set item_id = $2, occurrence = $3::timestamp, start_at = $4, end_at = $5,
+            version = version + 1, updated_at = now() where id = $1`,
+    [id, to.itemId, to.occurrence, to.start, to.end],
+  );
+}

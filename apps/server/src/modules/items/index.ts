@@ -5,6 +5,7 @@
 export { expandStarts } from './expand';
 export { expectedVersion, isApprover, itemPermission, requireItem } from './items.access';
 export { occurrencesOf } from './items.feed';
+export type { ItemFollowers, ItemMove } from './items.followers';
 export type { ExceptionRow, ItemRow } from './items.repository';
 export { isSeries, resolveOccurrence, specOf } from './items.scopes';
 export { createItem, loadExceptions, loadItemRow } from './items.service';
