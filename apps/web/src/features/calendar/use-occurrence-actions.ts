@@ -2,12 +2,22 @@ import type { EditScope, Item, Occurrence } from '@kalendaryo/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../app/api';
-import { deleteItem, feedKey, isStale, itemKey, itemQuery, updateItem } from './calendar-api';
+import {
+  deleteItem,
+  feedKey,
+  isBookingConflict,
+  isStale,
+  itemKey,
+  itemQuery,
+  updateItem,
+} from './calendar-api';
 import { type Delta, movedSeries, movedTimes } from './calendar-events';
 
 export interface Notice {
   tone: 'error' | 'success';
   text: string;
+  /** What the person may do about it, as a button in the notice. */
+  action?: { label: string; run: () => void } | undefined;
 }
 
 export interface PendingMove {
@@ -41,7 +51,7 @@ export function useOccurrenceActions(zone: string) {
     refresh(id);
   };
 
-  async function applyMove(move: PendingMove, scope: EditScope) {
+  async function applyMove(move: PendingMove, scope: EditScope, keepBookings = false) {
     const o = move.occurrence;
     const id = o.itemId!;
     setBusy(true);
@@ -56,13 +66,22 @@ export function useOccurrenceActions(zone: string) {
         item.version,
         body,
         o.recurring ? { scope, occurrence: o.recurrenceId } : undefined,
+        { keepBookings },
       );
       const what = { this: '', future: ' and the following events', all: ' and the whole series' }[scope];
       setNotice({ tone: 'success', text: `Moved “${o.title}”${o.recurring ? what : ''}.` });
       refresh(id);
     } catch (e) {
       move.revert();
-      failed(e, id);
+      if (isBookingConflict(e) && !keepBookings) {
+        // The room or vehicle is taken at the new time: offer the move without its bookings.
+        setNotice({
+          tone: 'error',
+          text: `“${o.title}” was not moved: ${errorMessage(e)} Move it anyway? Its bookings are then cancelled.`,
+          action: { label: 'Move without the bookings', run: () => void applyMove(move, scope, true) },
+        });
+        refresh(id);
+      } else failed(e, id);
     } finally {
       setBusy(false);
       setPendingMove(null);
