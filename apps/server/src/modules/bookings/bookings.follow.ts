@@ -2,7 +2,6 @@ import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
 import { recordAudit } from '../audit';
-import type { Actor, RequestMeta } from '../deps';
 import { type ItemFollowers, type ItemMove, isSeries, loadItemRow, shiftLocal } from '../items';
 import { loadResource } from '../resources';
 import * as repo from './bookings.repository';
