@@ -30,6 +30,8 @@ export interface Config {
   trustProxy: boolean;
   /** Days ahead that the occurrences of a recurring item are booked (1–3650, default 365). */
   bookingHorizonDays: number;
+  /** Minutes before a booking's start from which a vehicle or equipment may be checked out (0–1440, default 120). */
+  checkoutLeadMinutes: number;
   /** Secret that signs check-in codes; undefined: a key generated once and kept in the database. */
   attendanceKey: string | undefined;
   webDist: string;
@@ -82,6 +84,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       365,
       1,
       3650,
+    ),
+    checkoutLeadMinutes: intBetween(
+      'KALENDARYO_CHECKOUT_LEAD_MINUTES',
+      env.KALENDARYO_CHECKOUT_LEAD_MINUTES,
+      120,
+      0,
+      1440,
     ),
     attendanceKey: env.KALENDARYO_ATTENDANCE_KEY?.trim() || undefined,
     webDist: path.join(repoRoot, 'apps/web/dist'),

@@ -176,6 +176,13 @@ export const scopeQuery = z.object({
     .describe(
       'The recurrence id (original local start, or its instant) of the occurrence; required for this/future',
     ),
+  bookings: z
+    .enum(['move', 'keep'])
+    .optional()
+    .describe(
+      'Resource bookings of the moved occurrences: `move` them along (default; 409 `booking.conflict` when ' +
+        'the resource is taken at the new time) or `keep` the item’s move without them (they are cancelled)',
+    ),
 });
 
 export const exceptionSchema = z.object({

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { isAppError } from '@kalendaryo/domain';
 import pg from 'pg';
 import { translateDbError } from './errors';
 import { makePrivate } from './lock';
@@ -39,6 +40,8 @@ const VALUE_BEARING = ['params', 'detail', 'where', 'internalQuery', 'queryOptio
 
 /** Removes the values of the statement from a driver error (see VALUE_BEARING); returns it. */
 export function scrubDbError(e: unknown): unknown {
+  // An AppError's `detail` is the message meant for the caller, not the statement's values.
+  if (isAppError(e)) return e;
   if (typeof e === 'object' && e !== null)
     for (const k of VALUE_BEARING) if (k in e) delete (e as Record<string, unknown>)[k];
   return e;

@@ -13,6 +13,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { attendanceRoutes } from '../modules/attendance/attendance.routes';
 import { authRoutes } from '../modules/auth/auth.routes';
+import { bookingFollowers } from '../modules/bookings';
 import { availabilityRoutes } from '../modules/bookings/availability.routes';
 import { bookingsRoutes } from '../modules/bookings/bookings.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
@@ -162,11 +163,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await usersRoutes(api, services);
     await calendarsRoutes(api, services);
     await communitiesRoutes(api, services);
-    await itemsRoutes(api, services);
+    await itemsRoutes(api, { ...services, followers: bookingFollowers() });
     await recurrenceRoutes(api);
     await resourcesRoutes(api, services);
     await availabilityRoutes(api, services);
-    await bookingsRoutes(api, { db, horizonDays: config.bookingHorizonDays });
+    await bookingsRoutes(api, {
+      db,
+      horizonDays: config.bookingHorizonDays,
+      checkoutLeadMinutes: config.checkoutLeadMinutes,
+    });
     await participantsRoutes(api, { db });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
   });

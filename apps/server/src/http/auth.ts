@@ -23,6 +23,26 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The writes a viewer may make: their own sign-in, profile and password, answering an invitation
+ * and checking themselves in. Every other write is 403 for viewers, whatever the object, so a
+ * new route is closed to them until it is named here.
+ */
+export const VIEWER_WRITES: ReadonlySet<string> = new Set([
+  '/api/v1/auth/login',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/me',
+  '/api/v1/auth/password',
+  '/api/v1/auth/session',
+  '/api/v1/setup',
+  '/api/v1/items/:itemId/rsvp',
+  '/api/v1/attendance/check-in',
+  '/api/v1/attendance/check-in/preview',
+  '/api/v1/attendance/check-out',
+  // Reads that take a body: the preview of a repeat rule changes nothing.
+  '/api/v1/recurrence/preview',
+]);
+
 const sameSecret = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -59,6 +79,14 @@ export const authPlugin = fp<{ db: Db; config: Pick<Config, 'sessionIdleHours' |
     });
     app.addHook('preParsing', async (request) => {
       if (request.authError) throw request.authError;
+      const route = request.routeOptions.url;
+      if (
+        request.actor?.role === 'viewer' &&
+        !SAFE_METHODS.has(request.method) &&
+        route?.startsWith('/api/v1/') &&
+        !VIEWER_WRITES.has(route)
+      )
+        throw new AppError('auth.forbidden', 'Viewers see the calendar but do not change it.');
     });
   },
 );

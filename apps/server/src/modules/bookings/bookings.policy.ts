@@ -53,7 +53,8 @@ export function presentBooking(row: BookingRow, actor: Actor, resource: Approver
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
-    canApprove: access.approver && row.status === 'pending',
+    // Nobody approves their own booking (an administrator only when nobody else could).
+    canApprove: access.approver && (!access.mine || actor.role === 'admin') && row.status === 'pending',
     canCancel: access.cancel && live,
   };
 }

@@ -81,7 +81,7 @@ const BOOKING = rowColumns<Omit<BookingRow, 'resource_name' | 'resource_type' | 
 );
 // Read besides the booking's own columns: the names joined in below, and the approvers in filters.
 columnsOf('resources', ['id', 'name', 'type']);
-columnsOf('users', ['id', 'name']);
+columnsOf('users', ['id', 'name', 'active', 'role']);
 columnsOf('resource_approvers', ['resource_id', 'user_id']);
 
 /** A booking's own columns (alias `b`). */
@@ -227,15 +227,65 @@ export interface BookingChange {
   completed_at?: Date;
   checked_out_at?: Date;
   checked_in_at?: Date;
+  /** Completing early ends the booking then: the record shows the use, and the rest is free. */
+  end_at?: Date;
 }
 
-export async function updateBooking(db: Queryable, id: string, change: BookingChange): Promise<void> {
+/** What a booking must still be for a step to apply: the state the step was decided on. */
+export interface BookingExpectation {
+  statuses: readonly BookingStatus[];
+  /** `in`: checked out and not back; `none`: never checked out; `back`: not out now. */
+  checkedOut?: 'in' | 'none' | 'back';
+}
+
+const CHECKED_OUT_SQL = {
+  in: 'checked_out_at is not null and checked_in_at is null',
+  none: 'checked_out_at is null',
+  back: '(checked_out_at is null or checked_in_at is not null)',
+} as const;
+
+/**
+ * Applies a step as one conditional update: it changes the booking only if it is still in the
+ * state the step was decided on, so of concurrent decisions exactly one applies. Returns whether
+ * it did.
+ */
+export async function updateBooking(
+  db: Queryable,
+  id: string,
+  change: BookingChange,
+  expect?: BookingExpectation,
+): Promise<boolean> {
   const entries = Object.entries(change).filter(([, v]) => v !== undefined);
-  await db.query(
+  const n = entries.length + 2;
+  const guard = expect
+    ? ` and status = any($${n}::text[])${expect.checkedOut ? ` and ${CHECKED_OUT_SQL[expect.checkedOut]}` : ''}`
+    : '';
+  const r = await db.query(
     `update bookings set ${entries.map(([k], i) => `${k} = $${i + 2}`).join(', ')},
-            version = version + 1, updated_at = now() where id = $1`,
-    [id, ...entries.map(([, v]) => v)],
+            version = version + 1, updated_at = now() where id = $1${guard} returning id`,
+    [id, ...entries.map(([, v]) => v), ...(expect ? [expect.statuses] : [])],
   );
+  return r.rows.length === 1;
+}
+
+/**
+ * Whether an active user other than `userId` decides bookings of a resource: its named approvers
+ * and the administrators, or, without named approvers, the coordinators and administrators.
+ */
+export async function otherApproverExists(
+  db: Queryable,
+  userId: string,
+  approverIds: readonly string[],
+): Promise<boolean> {
+  const r = await db.query<{ found: boolean }>(
+    `select exists (
+       select 1 from users u
+        where u.active and u.id <> $1::uuid
+          and (u.role = 'admin' or (cardinality($2::uuid[]) = 0 and u.role = 'coordinator')
+               or u.id = any($2::uuid[]))) as found`,
+    [userId, approverIds],
+  );
+  return r.rows[0]!.found;
 }
 
 export interface BookingFilter {
@@ -278,4 +328,44 @@ export async function listBookings(
     ],
     page,
   });
+}
+
+/** A live booking of an item that has not ended: what follows the item when it moves or goes. */
+export interface FollowingRow {
+  id: string;
+  resource_id: string;
+  item_id: string;
+  occurrence: string | null;
+  start_at: Date;
+  end_at: Date;
+  status: BookingStatus;
+  checked_out_at: Date | null;
+  checked_in_at: Date | null;
+}
+
+/** The pending and approved bookings of an item that end after `now`, locked for the change. */
+export async function liveBookingsOfItem(db: Queryable, itemId: string, now: Date): Promise<FollowingRow[]> {
+  return (
+    await db.query<FollowingRow>(
+      `select b.id, b.resource_id, b.item_id, ${OCCURRENCE} as occurrence, b.start_at, b.end_at, b.status,
+              b.checked_out_at, b.checked_in_at
+         from bookings b
+        where b.item_id = $1 and b.status in ${LIVE} and b.end_at > $2
+        order by b.start_at, b.id for update of b`,
+      [itemId, now],
+    )
+  ).rows;
+}
+
+/** Moves a booking with its item: new item, occurrence and time (the exclusion constraint decides). */
+export async function moveBooking(
+  db: Queryable,
+  id: string,
+  to: { itemId: string; occurrence: string | null; start: Date; end: Date },
+): Promise<void> {
+  await db.query(
+    `update bookings set item_id = $2, occurrence = $3::timestamp, start_at = $4, end_at = $5,
+            version = version + 1, updated_at = now() where id = $1`,
+    [id, to.itemId, to.occurrence, to.start, to.end],
+  );
 }

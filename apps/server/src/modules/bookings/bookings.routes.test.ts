@@ -202,7 +202,7 @@ describe('POST /api/v1/bookings', () => {
     expect(orphan.statusCode).toBe(422);
   });
 
-  it('keeps a booking, unlinked, when its item is deleted (on delete set null)', async () => {
+  it('cancels a booking when its item is deleted, and keeps it, unlinked, as a record', async () => {
     const van = await api.resource(coordinator, { name: 'Orphan van' });
     const item = (
       await api.req(amina, 'POST', '/api/v1/items', {
@@ -217,7 +217,7 @@ describe('POST /api/v1/bookings', () => {
     ).json();
     expect((await api.req(amina, 'DELETE', `/api/v1/items/${item.id}`)).statusCode).toBe(204);
     const after = await api.req(amina, 'GET', `/api/v1/bookings/${b.id}`);
-    expect(after.json()).toMatchObject({ id: b.id, itemId: null, status: 'pending' });
+    expect(after.json()).toMatchObject({ id: b.id, itemId: null, status: 'cancelled' });
   });
 });
 

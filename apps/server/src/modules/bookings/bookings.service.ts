@@ -14,6 +14,8 @@ export interface BookingDeps {
   db: Db;
   /** Days ahead that the occurrences of an item are booked (KALENDARYO_BOOKING_HORIZON_DAYS). */
   horizonDays: number;
+  /** Minutes before the start from which a booking may be checked out (KALENDARYO_CHECKOUT_LEAD_MINUTES). */
+  checkoutLeadMinutes?: number;
   /** Queue writers of one resource on an advisory lock (default); false leaves it to the constraint. */
   serializeWrites?: boolean;
 }

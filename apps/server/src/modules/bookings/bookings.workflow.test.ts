@@ -43,7 +43,13 @@ const auditOf = async (id: string) =>
 describe('booking workflow', () => {
   it('pending → approved → checked out → checked in → completed, each step audited', async () => {
     const van = await api.resource(coordinator, { name: 'Workflow van' });
-    const b = await pending(amina, van.id);
+    // Under way: it started half an hour ago (check-out, check-in and completion wait for the start).
+    const started = await api.book(amina, {
+      resourceId: van.id,
+      start: new Date(Date.now() - 1_800_000).toISOString(),
+      end: new Date(Date.now() + 7_200_000).toISOString(),
+    });
+    const b = started.json() as { id: string };
     const approved = await act(coordinator, b.id, 'approve', { reason: 'Trip plan seen' });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({

@@ -6,6 +6,7 @@ export { expandStarts, expandStartsWithin } from './expand';
 export { expandFairly } from './feed-budget';
 export { expectedVersion, isApprover, itemPermission, requireItem } from './items.access';
 export { occurrencesOf } from './items.feed';
+export type { ItemFollowers, ItemMove } from './items.followers';
 export { masked } from './items.present';
 export type { ExceptionRow, ItemRow } from './items.repository';
 export { isSeries, resolveOccurrence, specOf } from './items.scopes';

@@ -76,3 +76,23 @@ export function assertVersion(row: Pick<ItemRow, 'version'>, expected: number | 
     );
   }
 }
+
+/**
+ * Whether the actor may delete (or cancel an occurrence of) an item they may see: a manager of its
+ * calendar deletes anything on it; an editor deletes what they organise; an administrator may take
+ * down any item they see (an office-wide or public item posted by someone else). Others get 403.
+ */
+export function assertMayDelete(
+  actor: Actor,
+  row: Pick<ItemRow, 'organizer_id'>,
+  permission: CalendarPermission,
+): void {
+  if (permission === 'manage' || actor.role === 'admin') return;
+  if (!permits(permission, 'edit'))
+    throw new AppError('auth.forbidden', 'You may view this item but not change it.');
+  if (row.organizer_id !== actor.userId)
+    throw new AppError(
+      'auth.forbidden',
+      'Someone else organises this item: only they or a manager of its calendar delete it.',
+    );
+}

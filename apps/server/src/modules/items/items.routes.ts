@@ -20,13 +20,17 @@ import { actorOf, metaOf } from '../../http/auth';
 import type { ServiceDeps } from '../deps';
 import { expectedVersion } from './items.access';
 import { calendarFeed } from './items.feed';
+import type { ItemFollowers } from './items.followers';
 import * as items from './items.service';
 import * as workflows from './items.workflows';
 
 const tags = ['items'];
 const reasonBody = z.object({ reason: z.string().trim().max(2000).nullable().optional() });
 
-export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
+export async function itemsRoutes(
+  app: FastifyInstance,
+  deps: ServiceDeps & { followers?: ItemFollowers | undefined },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ifMatch = (h: unknown) => (typeof h === 'string' ? h : undefined);
 

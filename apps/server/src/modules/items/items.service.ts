@@ -15,7 +15,8 @@ import { decodeCursor, encodeCursor } from '../../db/paging';
 import { recordAudit } from '../audit';
 import { personalCalendarId, requireCalendar, visibleCalendars } from '../calendars';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
-import { assertVersion, requireItem } from './items.access';
+import { assertMayDelete, assertVersion, requireItem } from './items.access';
+import type { ItemFollowers, ItemMove } from './items.followers';
 import { afterLeaveEdit, checkLeavePatch, checkNewLeave, maskLeaveItem } from './items.leave';
 import { presentItem } from './items.present';
 import * as repo from './items.repository';
@@ -29,8 +30,12 @@ import {
   timesOfValues,
 } from './items.scopes';
 import { detailColumns, presentDetails, valuesForCreate, valuesForUpdate } from './items.values';
+import { wallDeltaSeconds } from './times';
 
-type Deps = Pick<ServiceDeps, 'db'>;
+type Deps = Pick<ServiceDeps, 'db'> & {
+  /** What follows items when they move or go (resource bookings); none in some tools and tests. */
+  followers?: ItemFollowers | undefined;
+};
 
 /** Fields of a kind's details that workflows own, never set through the item form. */
 const WORKFLOW_FIELDS = ['approvalStatus', 'approverId', 'decidedAt', 'decisionReason', 'completedAt'];
@@ -146,6 +151,8 @@ export interface ScopeOptions {
   scope: EditScope;
   occurrence?: string | undefined;
   expectedVersion?: number | undefined;
+  /** `keep`: move the item without its resource bookings (they are cancelled). */
+  bookings?: 'move' | 'keep' | undefined;
 }
 
 /**
@@ -171,10 +178,16 @@ export async function updateItem(
         await requireCalendar(tx, actor, patch.calendarId, 'edit');
       const scope = isSeries(row) ? opts.scope : 'all';
       let target = id;
+      // The recurrence id a "future" split starts at: bookings from it on go to the new series.
+      const splitAt =
+        scope === 'future'
+          ? resolveOccurrence(row, await repo.findExceptions(tx, [id]), opts.occurrence)
+          : null;
       if (scope === 'this') await editThis(tx, row, patch, opts.occurrence);
       else if (scope === 'future') target = await editFuture(tx, row, patch, opts.occurrence);
       else await editAll(tx, row, patch);
       await afterLeaveEdit(tx, actor, row, target, meta);
+      await followMoves(deps, tx, actor, row, target, splitAt, scope, opts, meta);
       await recordAudit(tx, {
         actorId: actor.userId,
         action: 'item.updated',
@@ -188,6 +201,39 @@ export async function updateItem(
   );
   const { permission } = await requireItem(deps.db, actor, resultId, 'view');
   return load(deps.db, resultId, permission);
+}
+
+/**
+ * Tells what follows items (resource bookings) how the edit carried the occurrences: an "all"
+ * edit shifts every recurrence id by the move of the series start; a split hands the occurrences
+ * from `splitAt` on to the new series, shifted to its start; a single item or a "this" edit keeps
+ * its recurrence ids. Runs in the edit's transaction, so a booking that cannot follow undoes it.
+ */
+async function followMoves(
+  deps: Deps,
+  tx: Queryable,
+  actor: Actor,
+  before: repo.ItemRow,
+  target: string,
+  splitAt: string | null,
+  scope: EditScope,
+  opts: ScopeOptions,
+  meta: RequestMeta,
+) {
+  if (!deps.followers) return;
+  const after = await repo.findItem(tx, target);
+  let move: ItemMove = isSeries(before)
+    ? { itemId: before.id }
+    : { itemId: before.id, previous: { start: before.start_at, end: before.end_at } };
+  if (after && scope !== 'this' && isSeries(before)) {
+    const from = target === before.id ? before.dtstart : (splitAt ?? before.dtstart);
+    move = {
+      itemId: before.id,
+      ...(target !== before.id ? { toItemId: target, fromOccurrence: from } : {}),
+      shiftSeconds: wallDeltaSeconds(from, after.dtstart),
+    };
+  }
+  await deps.followers.itemsMoved(tx, actor, [move], { keepBookings: opts.bookings === 'keep' }, meta);
 }
 
 /** The exceptions of a series as the series rules take them, with their stored rows. */
@@ -307,10 +353,14 @@ export async function deleteItem(
   meta: RequestMeta,
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const { row } = await requireItem(tx, actor, id, 'edit', true);
+    const { row, permission } = await requireItem(tx, actor, id, 'view', true);
+    assertMayDelete(actor, row, permission);
     assertVersion(row, opts.expectedVersion);
     const scope = isSeries(row) ? opts.scope : 'all';
+    const follow = (move: ItemMove) =>
+      deps.followers?.itemsMoved(tx, actor, [move], { keepBookings: false }, meta);
     if (scope === 'all') {
+      await follow({ itemId: id, removed: true });
       await repo.deleteItem(tx, id, undefined);
     } else {
       const { rows, exceptions } = await exceptionsOf(tx, row);
@@ -318,12 +368,16 @@ export async function deleteItem(
       if (scope === 'this') {
         await repo.upsertException(tx, id, cancelOccurrence(exceptions, rid).exception);
         await repo.touchItem(tx, id, undefined);
+        await follow({ itemId: id });
       } else {
         const { head } = splitSeries(timesOf(row), exceptions, rid);
-        if (!head) await repo.deleteItem(tx, id, undefined);
-        else {
+        if (!head) {
+          await follow({ itemId: id, removed: true });
+          await repo.deleteItem(tx, id, undefined);
+        } else {
           await repo.updateItem(tx, id, headValues(row, head), row.version);
           await repo.replaceExceptions(tx, id, head.exceptions);
+          await follow({ itemId: id });
         }
       }
     }

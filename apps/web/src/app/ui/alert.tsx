@@ -6,6 +6,8 @@ export type Tone = 'error' | 'success';
 export interface Notice {
   tone: Tone;
   text: string;
+  /** What the person may do about it, shown as a button in the notice. */
+  action?: { label: string; run: () => void } | undefined;
 }
 
 /** An error or success message for a form; role="alert" makes screen readers announce it. */

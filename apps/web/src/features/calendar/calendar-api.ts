@@ -74,10 +74,17 @@ export const createItem = (body: CreateItemBody) => api<Item>('/items', { method
  * Edits an item as of `version` (sent as If-Match; a stale version answers 412
  * request.precondition_failed).
  */
-export async function updateItem(id: string, version: number, body: UpdateItemBody, target?: ScopeTarget) {
+export async function updateItem(
+  id: string,
+  version: number,
+  body: UpdateItemBody,
+  target?: ScopeTarget,
+  opts: { keepBookings?: boolean } = {},
+) {
+  const query = opts.keepBookings ? { ...scopeQuery(target), bookings: 'keep' } : scopeQuery(target);
   return api<Item>(`/items/${id}`, {
     method: 'PATCH',
-    query: scopeQuery(target),
+    query,
     body,
     headers: { 'if-match': `"${version}"` },
   });
@@ -97,3 +104,7 @@ export const completeTask = (id: string, occurrence?: string) =>
 /** Whether an error is the 412 of an edit made on a stale version. */
 export const isStale = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && 'status' in e && (e as { status: number }).status === 412;
+
+/** Whether an error is the 409 of a move whose resource bookings cannot follow (the resource is taken). */
+export const isBookingConflict = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && 'code' in e && (e as { code: string }).code === 'booking.conflict';

@@ -167,7 +167,17 @@ export function CalendarPage() {
             </p>
           ) : null}
           {actions.notice ? (
-            <FormMessage tone={actions.notice.tone}>{actions.notice.text}</FormMessage>
+            <FormMessage tone={actions.notice.tone}>
+              {actions.notice.text}
+              {actions.notice.action ? (
+                <>
+                  {' '}
+                  <button type="button" className="button button--small" onClick={actions.notice.action.run}>
+                    {actions.notice.action.label}
+                  </button>
+                </>
+              ) : null}
+            </FormMessage>
           ) : (
             <FormMessage tone="success">{arrived}</FormMessage>
           )}

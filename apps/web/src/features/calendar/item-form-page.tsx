@@ -14,6 +14,7 @@ import {
   calendarsQuery,
   createItem,
   feedKey,
+  isBookingConflict,
   isStale,
   itemKey,
   itemQuery,
@@ -87,7 +88,15 @@ export function ItemFormPage() {
 
   const series = !!item.data && (item.data.rrule !== null || item.data.rdates.length > 0);
   const save = useMutation({
-    mutationFn: async ({ v, scope }: { v: ItemFormValues; scope: EditScope | null }): Promise<Item> => {
+    mutationFn: async ({
+      v,
+      scope,
+      keepBookings = false,
+    }: {
+      v: ItemFormValues;
+      scope: EditScope | null;
+      keepBookings?: boolean;
+    }): Promise<Item> => {
       if (isNew) return createItem(createBody(v));
       const current = item.data!;
       const target: ScopeTarget | undefined = series
@@ -99,6 +108,7 @@ export function ItemFormPage() {
         current.version,
         patchBody(initial!, v, scope ?? 'all', fromOccurrence),
         target,
+        { keepBookings },
       );
     },
     onSuccess: (saved) => {
@@ -189,6 +199,23 @@ export function ItemFormPage() {
             </p>
             <button type="button" className="button button--small" onClick={() => void reload()}>
               Reload
+            </button>
+          </div>
+        ) : save.isError &&
+          isBookingConflict(save.error) &&
+          save.variables &&
+          !save.variables.keepBookings ? (
+          <div className="notice notice--error" role="alert">
+            <p>
+              {errorMessage(save.error)} Save anyway? The item's bookings of rooms and vehicles are then
+              cancelled.
+            </p>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => save.variables && save.mutate({ ...save.variables, keepBookings: true })}
+            >
+              Save without the bookings
             </button>
           </div>
         ) : save.isError ? (

@@ -3,7 +3,15 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../app/api';
 import type { Notice } from '../../app/ui/alert';
-import { deleteItem, feedKey, isStale, itemKey, itemQuery, updateItem } from './calendar-api';
+import {
+  deleteItem,
+  feedKey,
+  isBookingConflict,
+  isStale,
+  itemKey,
+  itemQuery,
+  updateItem,
+} from './calendar-api';
 import { type Delta, movedSeries, movedTimes } from './calendar-events';
 
 export interface PendingMove {
@@ -37,7 +45,7 @@ export function useOccurrenceActions(zone: string) {
     refresh(id);
   };
 
-  async function applyMove(move: PendingMove, scope: EditScope) {
+  async function applyMove(move: PendingMove, scope: EditScope, keepBookings = false) {
     const o = move.occurrence;
     const id = o.itemId!;
     setBusy(true);
@@ -52,13 +60,22 @@ export function useOccurrenceActions(zone: string) {
         item.version,
         body,
         o.recurring ? { scope, occurrence: o.recurrenceId } : undefined,
+        { keepBookings },
       );
       const what = { this: '', future: ' and the following events', all: ' and the whole series' }[scope];
       setNotice({ tone: 'success', text: `Moved “${o.title}”${o.recurring ? what : ''}.` });
       refresh(id);
     } catch (e) {
       move.revert();
-      failed(e, id);
+      if (isBookingConflict(e) && !keepBookings) {
+        // The room or vehicle is taken at the new time: offer the move without its bookings.
+        setNotice({
+          tone: 'error',
+          text: `“${o.title}” was not moved: ${errorMessage(e)} Move it anyway? Its bookings are then cancelled.`,
+          action: { label: 'Move without the bookings', run: () => void applyMove(move, scope, true) },
+        });
+        refresh(id);
+      } else failed(e, id);
     } finally {
       setBusy(false);
       setPendingMove(null);
