@@ -4,6 +4,7 @@
  */
 export { expandStarts } from './expand';
 export { expectedVersion, isApprover, itemPermission, requireItem } from './items.access';
+export { itemConflicts } from './items.busy';
 export { occurrencesOf } from './items.feed';
 export type { ExceptionRow, ItemRow } from './items.repository';
 export { isSeries, resolveOccurrence, specOf } from './items.scopes';
