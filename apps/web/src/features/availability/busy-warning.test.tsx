@@ -1,0 +1,149 @@
+import type { FreeBusy, Page, ParticipantWithConflicts, Person } from '@kalendaryo/contract';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { InvitePanel } from '../attendance/invite-panel';
+import { ItemFormPage } from '../calendar/item-form-page';
+import { item, me, myCalendar, renderApp, type SentRequest, session, stubApi } from '../calendar/test-app';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const colleague: Person = {
+  id: '5b0f1c2e-8d4a-4b6e-9f10-2a3b4c5d6e7f',
+  name: 'Amina Lidasan',
+  email: 'amina.lidasan@oobc.example',
+  role: 'staff',
+};
+
+/** Free/busy that has `who` on approved leave all of Tuesday 5 March 2030 (Manila), nothing else. */
+const leaveOnTuesday =
+  (who: string) =>
+  (r: SentRequest): FreeBusy => {
+    const asked = { start: Date.parse(r.query.get('start')!), end: Date.parse(r.query.get('end')!) };
+    const leave = { start: Date.parse('2030-03-04T16:00:00Z'), end: Date.parse('2030-03-05T16:00:00Z') };
+    const overlaps = asked.start < leave.end && asked.end > leave.start;
+    return {
+      busy: [
+        // Holidays and off hours are not about the person: the warning leaves them out.
+        {
+          userId: who,
+          start: '2030-03-04T09:00:00.000Z',
+          end: '2030-03-05T00:00:00.000Z',
+          kind: 'off_hours',
+          tentative: false,
+        },
+        ...(overlaps && r.query.get('users')!.split(',').includes(who)
+          ? [
+              {
+                userId: who,
+                start: '2030-03-04T16:00:00.000Z',
+                end: '2030-03-05T16:00:00.000Z',
+                kind: 'leave' as const,
+                tentative: false,
+              },
+            ]
+          : []),
+      ],
+    };
+  };
+
+describe('the item form’s people warning', () => {
+  it('warns while the time is chosen that the organiser is on leave, and clears when the time moves', async () => {
+    const api = stubApi({
+      'GET /auth/me': () => session(me),
+      'GET /calendars': () => ({ items: [myCalendar], nextCursor: null }),
+      'GET /communities': () => ({ items: [], nextCursor: null }),
+      'GET /freebusy': leaveOnTuesday(me.id),
+    });
+    const search = new URLSearchParams({
+      start: '2030-03-05T09:00',
+      end: '2030-03-05T10:00',
+      calendarId: myCalendar.id,
+    });
+    renderApp({
+      path: `/calendar/items/new?${search}`,
+      routes: [{ path: '/calendar/items/new', element: <ItemFormPage /> }],
+    });
+    const form = await screen.findByRole('form', { name: 'New item' });
+    const warning = await within(form).findByRole('status', { name: 'Not everyone is free at this time' });
+    expect(within(warning).getByText(`${me.name} — on leave`)).toBeTruthy();
+    const asked = api.sent.filter((r) => r.path === '/freebusy').at(-1)!;
+    expect(asked.query.get('users')).toBe(me.id);
+    expect(asked.query.get('start')).toBe('2030-03-05T01:00:00.000Z');
+    expect(asked.query.get('end')).toBe('2030-03-05T02:00:00.000Z');
+
+    // Moving the meeting to Wednesday: asked again once typing stops, and the warning goes.
+    const start = within(form).getByLabelText('Starts');
+    const end = within(form).getByLabelText('Ends');
+    await userEvent.clear(end);
+    await userEvent.type(end, '2030-03-06T10:00');
+    await userEvent.clear(start);
+    await userEvent.type(start, '2030-03-06T09:00');
+    await waitFor(() =>
+      expect(within(form).queryByRole('status', { name: 'Not everyone is free at this time' })).toBeNull(),
+    );
+    expect(
+      api.sent
+        .filter((r) => r.path === '/freebusy')
+        .at(-1)!
+        .query.get('start'),
+    ).toBe('2030-03-06T01:00:00.000Z');
+    // Typing does not ask at every keystroke.
+    expect(api.sent.filter((r) => r.path === '/freebusy').length).toBeLessThan(6);
+  });
+});
+
+describe('the invite panel', () => {
+  it('marks a colleague on leave before inviting, and shows the server’s conflicts after', async () => {
+    const api = stubApi({
+      'GET /auth/me': () => session(me),
+      'GET /people': (): Page<Person> => ({ items: [colleague], nextCursor: null }),
+      'GET /freebusy': leaveOnTuesday(colleague.id),
+      'POST /items/:id/participants': (): ParticipantWithConflicts => ({
+        id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+        itemId: item().id,
+        userId: colleague.id,
+        name: colleague.name,
+        email: colleague.email,
+        organisation: null,
+        phone: null,
+        guest: false,
+        walkIn: false,
+        needs: {},
+        rsvps: [],
+        createdAt: '2030-03-01T00:00:00.000Z',
+        conflicts: [
+          {
+            userId: colleague.id,
+            name: colleague.name,
+            start: '2030-03-04T16:00:00.000Z',
+            end: '2030-03-05T16:00:00.000Z',
+            kind: 'leave',
+            tentative: false,
+          },
+        ],
+      }),
+    });
+    const done = vi.fn();
+    renderApp({
+      element: (
+        <InvitePanel
+          itemId={item().id}
+          span={{ start: '2030-03-05T01:00:00.000Z', end: '2030-03-05T02:00:00.000Z' }}
+          onDone={done}
+          onError={() => {}}
+        />
+      ),
+    });
+    await userEvent.type(await screen.findByLabelText('Find a colleague'), 'Amina');
+    const row = (await screen.findByRole('button', { name: 'Invite Amina Lidasan' })).closest('li')!;
+    await waitFor(() => expect(within(row).getByText('— on leave')).toBeTruthy());
+    await userEvent.click(within(row).getByRole('button', { name: 'Invite Amina Lidasan' }));
+    const notice = await screen.findByRole('status', { name: 'Invited, but not free at this time' });
+    expect(within(notice).getByText('Amina Lidasan — on leave')).toBeTruthy();
+    expect(done).toHaveBeenCalledWith('Invited Amina Lidasan.');
+    expect(api.writes()).toEqual([
+      expect.objectContaining({ method: 'POST', body: { userId: colleague.id } }),
+    ]);
+  });
+});
