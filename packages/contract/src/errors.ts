@@ -42,6 +42,8 @@ export const errorCatalogue = {
   'user.last_admin': { status: 409, title: 'The last active administrator cannot be removed' },
 
   // calendars, communities and items
+  'freebusy.too_many_users': { status: 422, title: 'Free/busy answers for at most 50 people at once' },
+  'freebusy.window_too_long': { status: 422, title: 'Free/busy answers for at most 62 days at once' },
   'calendar.not_found': { status: 404, title: 'Calendar not found' },
   'calendar.personal_not_deletable': { status: 409, title: 'A personal calendar cannot be deleted' },
   'calendar.owner_membership': { status: 409, title: 'The owner of a calendar always manages it' },

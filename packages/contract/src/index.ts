@@ -1,5 +1,6 @@
 export * from './attendance';
 export * from './auth';
+export * from './availability';
 export * from './bookings';
 export * from './calendars';
 export * from './common';

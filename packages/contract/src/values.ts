@@ -48,3 +48,8 @@ export const limits = {
 /** Whether `v` is one of `values`: narrows a URL parameter or a select's value to the enumeration. */
 export const isOneOf = <const T extends readonly string[]>(values: T, v: unknown): v is T[number] =>
   typeof v === 'string' && (values as readonly string[]).includes(v);
+
+/** Most people one free/busy request may ask about. */
+export const FREEBUSY_MAX_USERS = 50;
+/** Longest window (days) one free/busy request may ask about. */
+export const FREEBUSY_MAX_DAYS = 62;

@@ -43,6 +43,7 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/items': 'write',
   'GET /api/v1/items': 'read',
   'GET /api/v1/items/{id}': 'read',
+  'GET /api/v1/items/{id}/conflicts': 'read',
   'PATCH /api/v1/items/{id}': 'write',
   'DELETE /api/v1/items/{id}': 'write',
   'GET /api/v1/calendar': 'read',

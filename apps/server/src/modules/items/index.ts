@@ -5,6 +5,7 @@
 export { expandStarts, expandStartsWithin } from './expand';
 export { expandFairly } from './feed-budget';
 export { expectedVersion, isApprover, itemPermission, requireItem } from './items.access';
+export { itemConflicts } from './items.busy';
 export { occurrencesOf } from './items.feed';
 export type { ItemFollowers, ItemMove } from './items.followers';
 export { masked } from './items.present';

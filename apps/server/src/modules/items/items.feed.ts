@@ -200,7 +200,8 @@ export function occurrencesOf(
   return { items, truncated, spent: { limit: occurrences.length, candidates: expansion.candidates } };
 }
 
-function expandWithin(
+/** The occurrences of one row in a window, within `share` when given (cut short instead of failing). */
+export function expandWithin(
   row: ItemRow,
   exceptions: readonly ExceptionRow[],
   fromMs: number,

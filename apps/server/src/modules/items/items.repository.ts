@@ -319,17 +319,3 @@ export async function reassignTaskRow(db: Queryable, id: string, assigneeId: str
     [id, assigneeId],
   );
 }
-
-/** Confirmed single items and approved leave of some organizers that overlap [from, to). */
-export async function findBusyRows(db: Queryable, userIds: readonly string[], from: Date, to: Date) {
-  const r = await db.query<{ user_id: string; start_at: Date; end_at: Date; kind: string }>(
-    `select i.organizer_id as user_id, i.start_at, i.end_at, i.kind from items i
-       left join leave_details l on l.item_id = i.id
-      where i.organizer_id = any($1::uuid[]) and i.status <> 'cancelled' and i.rrule is null
-        and (i.kind <> 'leave' or l.approval_status = 'approved')
-        and i.start_at < $3 and i.end_at > $2
-      order by i.start_at`,
-    [userIds, from, to],
-  );
-  return r.rows;
-}

@@ -323,7 +323,9 @@ describe('leave and tasks', () => {
         `/api/v1/freebusy?users=${amina.user.id}&start=2026-06-01T00:00:00Z&end=2026-06-05T00:00:00Z`,
       )
     ).json().busy;
-    expect(busy).toEqual([expect.objectContaining({ userId: amina.user.id, kind: 'leave' })]);
+    expect(busy.filter((b: { kind: string }) => b.kind === 'leave')).toEqual([
+      expect.objectContaining({ userId: amina.user.id, kind: 'leave' }),
+    ]);
 
     const other = (
       await req(amina, 'POST', '/api/v1/items', {

@@ -1,10 +1,14 @@
 import {
   completeTaskBody,
+  conflictsQuery,
   createItemBody,
   feedQuery,
   feedResponse,
-  INSTANT,
+  freeBusyQuery,
+  freeBusyResponse,
+  itemConflictsResponse,
   itemSchema,
+  itemWithConflictsSchema,
   leaveListQuery,
   leaveRequestSchema,
   listItemsQuery,
@@ -18,7 +22,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, metaOf } from '../../http/auth';
 import type { ServiceDeps } from '../deps';
-import { expectedVersion } from './items.access';
+import { expectedVersion, requireItem } from './items.access';
+import { freeBusy, itemConflicts, personConflicts, unapprovedBookings } from './items.busy';
 import { calendarFeed } from './items.feed';
 import type { ItemFollowers } from './items.followers';
 import * as items from './items.service';
@@ -40,8 +45,10 @@ export async function itemsRoutes(
       schema: {
         tags,
         summary: 'Create a calendar item of any kind',
+        description:
+          '`conflicts` lists the people (organiser, assignee, invited users) busy or on leave at its time: a warning, never a refusal.',
         body: createItemBody,
-        response: { 201: itemSchema },
+        response: { 201: itemWithConflictsSchema },
       },
     },
     async (request, reply) => {
@@ -50,7 +57,7 @@ export async function itemsRoutes(
         .code(201)
         .header('etag', `"${item.version}"`)
         .header('location', `/api/v1/items/${item.id}`)
-        .send(item);
+        .send({ ...item, conflicts: await itemConflicts(deps.db, item.id) });
     },
   );
 
@@ -83,11 +90,11 @@ export async function itemsRoutes(
         tags,
         summary: 'Edit an item; for a series, scope=this|future|all with occurrence=<recurrence id>',
         description:
-          'Send If-Match: "<version>" (or `version` in the body): a stale version is answered 412.',
+          'Send If-Match: "<version>" (or `version` in the body): a stale version is answered 412. `conflicts` lists the people busy or on leave at its (new) time.',
         params: uuidParam,
         querystring: scopeQuery,
         body: updateItemBody,
-        response: { 200: itemSchema },
+        response: { 200: itemWithConflictsSchema },
       },
     },
     async (request, reply) => {
@@ -102,7 +109,32 @@ export async function itemsRoutes(
         },
         metaOf(request),
       );
-      return reply.header('etag', `"${item.version}"`).send(item);
+      const occurrence = request.query.scope === 'this' ? request.query.occurrence : undefined;
+      const conflicts = await itemConflicts(deps.db, item.id, { occurrence });
+      return reply.header('etag', `"${item.version}"`).send({ ...item, conflicts });
+    },
+  );
+
+  r.get(
+    '/api/v1/items/:id/conflicts',
+    {
+      schema: {
+        tags,
+        summary: 'People busy or on leave, and bookings not approved, for an item or one occurrence',
+        description:
+          'For a series without `occurrence`: its next occurrences (up to 20 within 90 days). Resources: bookings of the item that are pending or rejected.',
+        params: uuidParam,
+        querystring: conflictsQuery,
+        response: { 200: itemConflictsResponse },
+      },
+    },
+    async (request) => {
+      const { row } = await requireItem(deps.db, actorOf(request), request.params.id, 'view');
+      const occurrence = request.query.occurrence;
+      return {
+        people: await personConflicts(deps.db, row, occurrence ? { occurrence } : {}),
+        resources: await unapprovedBookings(deps.db, row, occurrence),
+      };
     },
   );
 
@@ -222,20 +254,23 @@ export async function itemsRoutes(
     {
       schema: {
         tags: ['calendar'],
-        summary: 'Busy times of users (confirmed items, approved leave)',
-        querystring: z.object({
-          users: z.string().max(4000).describe('Comma-separated user ids'),
-          start: z.string().regex(INSTANT),
-          end: z.string().regex(INSTANT),
-        }),
+        summary:
+          'Busy times of people: items, series occurrences, accepted invitations, leave, holidays, off hours',
+        description:
+          'Each interval has a `kind`: an item kind (the person organises it, is its assignee or said going/maybe), `holiday` or `off_hours` (outside the office working days and hours). Pending leave and "maybe" answers are `tentative`. Items the asker may not read carry no `itemId` or `title`. At most 50 users and 62 days (422).',
+        querystring: freeBusyQuery,
+        response: { 200: freeBusyResponse },
       },
     },
     async (request) => {
-      actorOf(request);
-      const ids = request.query.users.split(',').filter((s) => /^[0-9a-f-]{36}$/i.test(s));
+      const ids = request.query.users
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s));
       return {
-        busy: await workflows.busyTimes(
-          deps,
+        busy: await freeBusy(
+          deps.db,
+          actorOf(request),
           ids,
           Date.parse(request.query.start),
           Date.parse(request.query.end),

@@ -15,7 +15,7 @@ import {
   transitionLeave,
 } from './items.leave.repository';
 import { presentItem } from './items.present';
-import { findBusyRows, findExceptions, findItem, reassignTaskRow, touchWorkflow } from './items.repository';
+import { findExceptions, findItem, reassignTaskRow, touchWorkflow } from './items.repository';
 import { isSeries, resolveOccurrence } from './items.scopes';
 
 type Deps = Pick<ServiceDeps, 'db'>;
@@ -215,15 +215,4 @@ export async function reassignTask(
     });
   });
   return present(deps.db, actor, id);
-}
-
-/** Busy intervals of users between two instants: their confirmed items and approved leave. */
-export async function busyTimes(deps: Deps, userIds: readonly string[], fromMs: number, toMs: number) {
-  const rows = await findBusyRows(deps.db, userIds, new Date(fromMs), new Date(toMs));
-  return rows.map((b) => ({
-    userId: b.user_id,
-    start: b.start_at.toISOString(),
-    end: b.end_at.toISOString(),
-    kind: b.kind,
-  }));
 }

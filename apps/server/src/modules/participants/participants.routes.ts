@@ -7,6 +7,7 @@ import {
   participantListResponse,
   participantParams,
   participantSchema,
+  participantWithConflictsSchema,
   rsvpBody,
   rsvpResponse,
   updateParticipantBody,
@@ -14,6 +15,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf, metaOf } from '../../http/auth';
+import { itemConflicts } from '../items';
 import * as participants from './participants.service';
 
 const tags = ['participants'];
@@ -46,10 +48,11 @@ export async function participantsRoutes(
       schema: {
         tags,
         summary: 'Invite a user (`userId`) or a guest without an account (`guest`)',
-        description: 'A user already invited is 409 `participant.duplicate`.',
+        description:
+          'A user already invited is 409 `participant.duplicate`. `conflicts` lists when the invited user is busy or on leave at the item’s time (a warning, never a refusal).',
         params: itemIdParam,
         body: addParticipantBody,
-        response: { 201: participantSchema },
+        response: { 201: participantWithConflictsSchema },
       },
     },
     async (request, reply) => {
@@ -60,7 +63,11 @@ export async function participantsRoutes(
         request.body,
         metaOf(request),
       );
-      return reply.code(201).header('location', `/api/v1/items/${p.itemId}/participants/${p.id}`).send(p);
+      const conflicts = p.userId ? await itemConflicts(deps.db, p.itemId, { userIds: [p.userId] }) : [];
+      return reply
+        .code(201)
+        .header('location', `/api/v1/items/${p.itemId}/participants/${p.id}`)
+        .send({ ...p, conflicts });
     },
   );
 

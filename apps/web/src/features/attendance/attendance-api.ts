@@ -12,6 +12,7 @@ import type {
   Page,
   Participant,
   ParticipantList,
+  ParticipantWithConflicts,
   Person,
   PreparationNeeds,
   RsvpBody,
@@ -46,7 +47,7 @@ export const peopleQuery = (q: string) =>
   });
 
 export const addParticipant = (itemId: string, body: AddParticipantBody) =>
-  api<Participant>(`/items/${itemId}/participants`, { method: 'POST', body });
+  api<ParticipantWithConflicts>(`/items/${itemId}/participants`, { method: 'POST', body });
 export const removeParticipant = (itemId: string, participantId: string) =>
   api<void>(`/items/${itemId}/participants/${participantId}`, { method: 'DELETE' });
 export const updateNeeds = (itemId: string, participantId: string, needs: PreparationNeeds) =>

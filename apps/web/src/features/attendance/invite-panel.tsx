@@ -3,21 +3,28 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../app/api';
 import { TextField } from '../../app/ui/field';
+import { type BusyLine, busyLines, lineText, type Span } from '../availability/availability-api';
+import { BusyNotice, useBusyLines } from '../availability/busy-warning';
 import { addParticipant, peopleQuery } from './attendance-api';
 
 interface InviteProps {
   itemId: string;
+  /** When the item (or the occurrence shown) takes place: colleagues busy then are pointed out. */
+  span: Span | null;
   onDone: (text: string) => void;
   onError: (e: unknown) => void;
 }
 
 /** Invites to an item: colleagues found by name, and guests without an account. */
-export function InvitePanel({ itemId, onDone, onError }: InviteProps) {
+export function InvitePanel({ itemId, span, onDone, onError }: InviteProps) {
   const [guestErrors, setGuestErrors] = useState<Record<string, string>>({});
+  // What the server found for the last invited colleague: busy or on leave at the item's time.
+  const [conflicts, setConflicts] = useState<BusyLine[]>([]);
   const add = useMutation({
     mutationFn: (body: AddParticipantBody) => addParticipant(itemId, body),
     onSuccess: (p) => {
       setGuestErrors({});
+      setConflicts(busyLines(p.conflicts ?? [], new Map(p.userId ? [[p.userId, p.name]] : [])));
       onDone(`Invited ${p.name}.`);
     },
     onError: (e) => {
@@ -32,7 +39,8 @@ export function InvitePanel({ itemId, onDone, onError }: InviteProps) {
   });
   return (
     <div className="invite-grid">
-      <InviteColleagues busy={add.isPending} onInvite={(userId) => add.mutate({ userId })} />
+      <BusyNotice lines={conflicts} title="Invited, but not free at this time" />
+      <InviteColleagues span={span} busy={add.isPending} onInvite={(userId) => add.mutate({ userId })} />
       <GuestForm
         busy={add.isPending}
         errors={guestErrors}
@@ -43,9 +51,24 @@ export function InvitePanel({ itemId, onDone, onError }: InviteProps) {
   );
 }
 
-function InviteColleagues({ busy, onInvite }: { busy: boolean; onInvite: (userId: string) => void }) {
+function InviteColleagues({
+  span,
+  busy,
+  onInvite,
+}: {
+  span: Span | null;
+  busy: boolean;
+  onInvite: (userId: string) => void;
+}) {
   const [q, setQ] = useState('');
   const people = useQuery(peopleQuery(q));
+  // Whether each colleague found is free at the item's time, before anyone is invited.
+  const lines = useBusyLines(people.data?.items ?? [], span);
+  const notes = (id: string) =>
+    lines
+      .filter((l) => l.userId === id)
+      .map((l) => lineText(l).slice(l.name.length + 3))
+      .join(', ');
   return (
     <section className="panel" aria-labelledby="invite-staff">
       <h2 id="invite-staff">Invite colleagues</h2>
@@ -63,6 +86,7 @@ function InviteColleagues({ busy, onInvite }: { busy: boolean; onInvite: (userId
             {people.data.items.map((person) => (
               <li key={person.id}>
                 {person.name} <span className="cell-note">{person.email}</span>{' '}
+                {notes(person.id) ? <strong className="busy-note">— {notes(person.id)}</strong> : null}{' '}
                 <button
                   type="button"
                   className="button button--small"

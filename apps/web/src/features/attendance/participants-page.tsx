@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../app/api';
 import { FormMessage, type Notice } from '../../app/ui/alert';
 import { useDocumentTitle } from '../../app/use-document-title';
+import { spanOfItem } from '../availability/availability-api';
 import {
   manualAttendance,
   participantsKey,
@@ -88,7 +89,14 @@ export function ParticipantsPage() {
         </p>
       ) : null}
 
-      {canManage ? <InvitePanel itemId={id} onDone={done} onError={failed} /> : null}
+      {canManage ? (
+        <InvitePanel
+          itemId={id}
+          span={item.data ? spanOfItem(item.data, occurrence) : null}
+          onDone={done}
+          onError={failed}
+        />
+      ) : null}
 
       {list.isError ? <FormMessage tone="error">{errorMessage(list.error)}</FormMessage> : null}
       {list.isPending ? <p role="status">Loading participants…</p> : null}

@@ -9,7 +9,10 @@ import { FormMessage } from '../../app/ui/alert';
 import { focusFirstInvalid } from '../../app/ui/field';
 import { FormActions } from '../../app/ui/form-actions';
 import { useDocumentTitle } from '../../app/use-document-title';
+import { participantsQuery } from '../attendance/attendance-api';
 import { useSession } from '../auth/session';
+import { spanOfWalls } from '../availability/availability-api';
+import { BusyWarning, type Someone } from '../availability/busy-warning';
 import {
   calendarsQuery,
   createItem,
@@ -47,6 +50,26 @@ const fieldOrder = [
   'details.leaveType',
 ];
 
+/**
+ * Whose time the form checks: the organiser, a task's assignee and the invited colleagues (leave
+ * is the absence itself). Those whose names the form does not know are named by their role.
+ */
+function peopleOf(
+  v: ItemFormValues,
+  organizerId: string,
+  me: { id: string; name: string },
+  invited: readonly Someone[],
+): Someone[] {
+  if (v.kind === 'leave') return [];
+  const known = new Map([...invited.map((p) => [p.id, p.name] as const), [me.id, me.name]]);
+  const name = (id: string, role: string) => known.get(id) ?? role;
+  const out: Someone[] = [{ id: organizerId, name: name(organizerId, 'The organiser') }];
+  const assignee = v.kind === 'task' ? String(v.details.assigneeId ?? '') : '';
+  if (assignee) out.push({ id: assignee, name: name(assignee, 'The assignee') });
+  out.push(...invited);
+  return [...new Map(out.map((p) => [p.id, p])).values()];
+}
+
 /** `/calendar/items/new` and `/calendar/items/:id/edit[?occurrence=]`: the full item form. */
 export function ItemFormPage() {
   const { id } = useParams();
@@ -59,6 +82,8 @@ export function ItemFormPage() {
   const queryClient = useQueryClient();
   const calendars = useQuery(calendarsQuery);
   const item = useQuery({ ...itemQuery(id ?? ''), enabled: !!id });
+  // Invited colleagues are checked too when an item moves (the invitations come with their names).
+  const invited = useQuery({ ...participantsQuery(id ?? '', null), enabled: !!id });
   const formRef = useRef<HTMLFormElement>(null);
   const isNew = !id;
   useDocumentTitle(isNew ? 'New item' : `Edit ${item.data?.title ?? 'item'}`);
@@ -229,6 +254,16 @@ export function ItemFormPage() {
           calendars={calendars.data ?? []}
           userZone={zone}
           readOnlyDetails={item.data?.kind === 'leave' ? item.data.details : undefined}
+        />
+        <BusyWarning
+          people={peopleOf(
+            values,
+            item.data?.organizerId ?? user.id,
+            user,
+            (invited.data?.items ?? []).flatMap((p) => (p.userId ? [{ id: p.userId, name: p.name }] : [])),
+          )}
+          span={spanOfWalls(values.allDay, values.start, values.end, values.timeZone || zone)}
+          ignoreItemId={item.data?.id}
         />
         <FormActions pending={save.isPending} cancelTo={back}>
           {save.isPending ? 'Saving…' : isNew ? 'Create' : 'Save'}
