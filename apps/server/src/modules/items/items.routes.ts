@@ -21,6 +21,8 @@ import * as items from './items.service';
 import * as workflows from './items.workflows';
 
 const tags = ['items'];
+/** A user id in the `users` list of free/busy: `[0-9a-f-]{36}` let 36 dashes reach the database. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const reasonBody = z.object({ reason: z.string().trim().max(2000).nullable().optional() });
 
 export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
@@ -221,7 +223,7 @@ export async function itemsRoutes(app: FastifyInstance, deps: ServiceDeps) {
     },
     async (request) => {
       actorOf(request);
-      const ids = request.query.users.split(',').filter((s) => /^[0-9a-f-]{36}$/i.test(s));
+      const ids = request.query.users.split(',').filter((s) => UUID.test(s));
       return {
         busy: await workflows.busyTimes(
           deps,
