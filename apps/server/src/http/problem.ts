@@ -162,7 +162,7 @@ export function errorHandler(
   // year before 1, a number beyond its column, text that is not a uuid) is the client's bad input.
   // Logged, because each one names a schema to tighten.
   if (state && DATA_EXCEPTIONS.has(state)) {
-    request.log.warn({ err: errorForLog(err) }, 'input refused by the database');
+    request.log.error({ err: errorForLog(err) }, 'input refused by the database');
     return sendProblem(reply, 'request.invalid', {
       detail: 'A value is out of range or malformed.',
     });
