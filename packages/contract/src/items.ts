@@ -27,14 +27,21 @@ export const timeZoneSchema = z
   .refine(isTimeZone, { message: 'Use an IANA time zone such as Asia/Manila' });
 
 /** `2026-03-08T09:00:00` (seconds optional): a wall-clock time without offset. */
-export const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
-export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+export const LOCAL_DATE_TIME =
+  /^[1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+/**
+ * `2026-03-08`: years 1000–9999 (PostgreSQL has no year 0), months 01–12 and days 01–31, so no
+ * date of this shape makes `Date.parse` fail or reaches the database as a value it refuses.
+ */
+export const DATE_ONLY = /^[1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 /**
  * An ISO 8601 instant: `2026-03-08T01:00:00Z` or with a real UTC offset, at most ±14:00 and
- * minutes below 60 (`+99:99` would silently move the time by days).
+ * minutes below 60 (`+99:99` would silently move the time by days). Month, day, hour, minute and
+ * second are in range and the year is 1000–9999, so `Date.parse` of a matching value is never NaN
+ * (month 58 would be) and PostgreSQL never meets year 0.
  */
 export const INSTANT =
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))$/i;
+  /^[1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))$/i;
 
 const timeValue = z
   .string()

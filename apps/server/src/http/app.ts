@@ -6,7 +6,13 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { AppError } from '@kalendaryo/domain';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
@@ -97,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: answerRouterError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -178,6 +185,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerWebApp(app, config.webDist);
   return app;
+}
+
+/**
+ * Errors the router raises before any route or hook runs: a path segment that is not valid
+ * percent-encoding (`%ED%A0%80`) or longer than any id (`maxParamLength`). No such path names
+ * anything, so both are 404 problems, not Fastify's own plain JSON.
+ */
+function answerRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(reply, 'request.not_found', {
+      detail: 'No resource has this path: a segment is malformed or too long.',
+    });
+  }
+  return errorHandler(error, request, reply);
 }
 
 /** Serves the built SPA, falling back to index.html for client-side routes; unknown API paths are 404 problems. */

@@ -88,6 +88,12 @@ function validationFields(err: FastifyError): FieldError[] {
   });
 }
 
+/**
+ * SQLSTATEs of bad values: invalid text representation (22P02), datetime format (22007), datetime
+ * field overflow (22008), numeric value out of range (22003), invalid parameter value (22023).
+ */
+const DATA_EXCEPTIONS = new Set(['22P02', '22007', '22008', '22003', '22023']);
+
 /** Fastify's own error codes that are the client's fault, mapped to catalogue codes. */
 const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'request.malformed_json',
@@ -152,6 +158,15 @@ export function errorHandler(
     });
   if (state === '22001')
     return sendProblem(reply, 'request.invalid', { detail: 'A value is longer than its field allows.' });
+  // The net under validation: a value the contract let through that PostgreSQL still refuses (a
+  // year before 1, a number beyond its column, text that is not a uuid) is the client's bad input.
+  // Logged, because each one names a schema to tighten.
+  if (state && DATA_EXCEPTIONS.has(state)) {
+    request.log.error({ err: errorForLog(err) }, 'input refused by the database');
+    return sendProblem(reply, 'request.invalid', {
+      detail: 'A value is out of range or malformed.',
+    });
+  }
   request.log.error({ err: errorForLog(err) }, 'unhandled error');
   return sendProblem(reply, 'server.internal', {
     detail: 'Something went wrong on our side; it has been logged.',

@@ -24,10 +24,20 @@ export function philippineHolidays(year: number) {
   return list;
 }
 
+/**
+ * A year's holidays take about 50 ms to compute (the Islamic ones convert calendars) on the event
+ * loop: a window spanning centuries stalled every other request for seconds. Holidays are shown
+ * for at most MAX_YEARS calendar years from the window's start (a year view with its padding
+ * needs three), and only between FIRST_YEAR and LAST_YEAR, which also bounds the cache.
+ */
+const MAX_YEARS = 5;
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2200;
+
 /** Holidays overlapping [fromMs, toMs) in `zone`, as read-only all-day occurrences. */
 export function holidaysBetween(fromMs: number, toMs: number, zone: string): Occurrence[] {
-  const first = new Date(fromMs).getUTCFullYear() - 1;
-  const last = Math.min(new Date(toMs).getUTCFullYear() + 1, first + 60);
+  const first = Math.max(new Date(fromMs).getUTCFullYear() - 1, FIRST_YEAR);
+  const last = Math.min(new Date(toMs).getUTCFullYear() + 1, first + MAX_YEARS - 1, LAST_YEAR);
   const out: Occurrence[] = [];
   for (let y = first; y <= last; y++) {
     for (const h of philippineHolidays(y)) {

@@ -30,6 +30,8 @@ import * as items from './items.service';
 import * as workflows from './items.workflows';
 
 const tags = ['items'];
+/** A user id in the `users` list of free/busy: `[0-9a-f-]{36}` let 36 dashes reach the database. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const reasonBody = z.object({ reason: z.string().trim().max(2000).nullable().optional() });
 
 export async function itemsRoutes(
@@ -266,7 +268,7 @@ export async function itemsRoutes(
       const ids = request.query.users
         .split(',')
         .map((s) => s.trim())
-        .filter((s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s));
+        .filter((s) => UUID.test(s));
       return {
         busy: await freeBusy(
           deps.db,
