@@ -37,8 +37,11 @@ describe.skipIf(!hasChromium)('browser journey: a weekly series, moved one occur
     await quick.getByRole('button', { name: 'More options' }).click();
     const form = page.getByRole('form', { name: 'New item' });
     await expect.poll(() => form.getByLabel('Title').inputValue()).toBe(TITLE);
+    // Let the form finish loading what it shows beside the fields (who is busy) before typing.
+    await page.waitForLoadState('networkidle');
     await form.getByLabel('Starts').fill(`${MONDAY}T09:00`);
     await form.getByLabel('Ends').fill(`${MONDAY}T10:00`);
+    await expect.poll(() => form.getByLabel('Starts').inputValue()).toBe(`${MONDAY}T09:00`);
     await form.getByLabel('Location').fill('Conference Room A');
     await form.getByLabel('Repeats').selectOption('WEEKLY');
     const days = form.getByRole('group', { name: 'On these days' });
