@@ -83,7 +83,10 @@ export async function decideLeave(
       // Read again: the state the request is in now, which a concurrent decision may have set.
       const now = await findItem(tx, id);
       const current = String(now?.details?.approval_status ?? 'gone');
-      throw new AppError('leave.invalid_transition', `A ${current} leave request cannot be ${step.to}.`);
+      throw new AppError(
+        'leave.invalid_transition',
+        `${/^[aeiou]/.test(current) ? 'An' : 'A'} ${current} leave request cannot be ${step.to}.`,
+      );
     }
     await touchWorkflow(tx, id, step.to === 'approved' ? 'confirmed' : 'cancelled');
     await recordAudit(tx, {
