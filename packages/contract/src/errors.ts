@@ -83,6 +83,12 @@ export const errorCatalogue = {
   'attendance.invalid_transition': { status: 409, title: 'The attendance cannot change that way' },
   'attendance.cancelled': { status: 409, title: 'This event or occurrence is cancelled' },
 
+  // notifications and preferences
+  'notification.not_found': { status: 404, title: 'Notification not found' },
+  'preferences.invalid': { status: 422, title: 'The preferences are invalid' },
+  'push.subscription_invalid': { status: 422, title: 'The push subscription is not valid' },
+  'push.not_configured': { status: 503, title: 'Web push is not configured on this server' },
+
   // recurrence
   'recurrence.invalid_rule': { status: 422, title: 'The recurrence rule is invalid' },
   'recurrence.invalid_input': { status: 422, title: 'The recurring series or expansion request is invalid' },

@@ -6,5 +6,6 @@ export * from './calendars';
 export * from './common';
 export * from './errors';
 export * from './items';
+export * from './notifications';
 export * from './users';
 export * from './values';

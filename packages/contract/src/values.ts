@@ -53,3 +53,32 @@ export const isOneOf = <const T extends readonly string[]>(values: T, v: unknown
 export const FREEBUSY_MAX_USERS = 50;
 /** Longest window (days) one free/busy request may ask about. */
 export const FREEBUSY_MAX_DAYS = 62;
+
+/** Every message Kalendaryo sends, by its stable `type`. */
+export const notificationTypes = [
+  'item.invited',
+  'item.changed',
+  'item.cancelled',
+  'reminder',
+  'rsvp.updated',
+  'booking.requested',
+  'booking.approved',
+  'booking.rejected',
+  'booking.conflict',
+  'leave.requested',
+  'leave.decided',
+  'task.assigned',
+  'digest',
+] as const;
+export type NotificationType = (typeof notificationTypes)[number];
+
+/** Where a message can reach a person. `in_app` is the inbox and is always on. */
+export const notificationChannels = ['in_app', 'email', 'sms', 'push'] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
+
+/** Reminder times the web offers (minutes before the start); any 0–40320 (four weeks) is accepted. */
+export const reminderPresets = [15, 30, 60, 1440, 10080] as const;
+/** Most reminders one person may set for one item. */
+export const REMINDERS_MAX = 5;
+/** Latest reminder, in minutes before the start (four weeks). */
+export const REMINDER_MAX_MINUTES = 40_320;
