@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listQuery } from './common';
+import { reminderMinutesSchema } from './notifications';
 
 export const itemKinds = ['event', 'engagement', 'task', 'assessment', 'community_event', 'leave'] as const;
 export const itemKindSchema = z.enum(itemKinds);
@@ -154,6 +155,11 @@ const itemFields = {
   communityId: z.uuid().nullable().optional(),
   color: colorSchema.nullable().optional(),
   details: z.record(z.string(), z.unknown()).optional().describe('Fields of the item’s kind'),
+  reminders: reminderMinutesSchema
+    .optional()
+    .describe(
+      'The signed-in user’s own reminders for this item (minutes before each start); omitted = their defaults',
+    ),
 };
 
 export const createItemBody = z.object({

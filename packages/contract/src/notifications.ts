@@ -35,6 +35,12 @@ export const notificationListQuery = listQuery.extend({
 export const notificationPage = page(notificationSchema);
 export type NotificationPage = z.infer<typeof notificationPage>;
 
+/**
+ * `GET /api/v1/notifications/stream` (Server-Sent Events) sends `event: notification` with a
+ * `Notification` as data whenever one arrives, `event: unread` with an `UnreadCount` on connect and
+ * after every change, and a comment line every 25 s to keep proxies from closing it.
+ * `GET /api/v1/notifications/unread-count` answers the same `UnreadCount`.
+ */
 export const unreadCountResponse = z.object({ unread: z.number().int().min(0) });
 export type UnreadCount = z.infer<typeof unreadCountResponse>;
 
