@@ -9,6 +9,7 @@ import { lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 import { backupEmbedded, openDatabase } from './db/open';
 import { runBookingHorizon } from './modules/bookings';
+import { purgeDeletedItems } from './modules/items';
 import { DEMO_PASSWORD, seedDemo } from './modules/seed';
 import { countUsers, createUser, listUsers } from './modules/users';
 import { serve } from './server';
@@ -130,6 +131,19 @@ jobs
       );
       for (const e of r.errors) console.error(`failed: ${e}`);
       if (r.errors.length) process.exitCode = 1;
+    } finally {
+      await opened.close();
+    }
+  });
+
+jobs
+  .command('purge-deleted-items')
+  .description('remove deleted items that can no longer be restored (older than 30 days)')
+  .action(async () => {
+    const config = loadConfig();
+    const opened = await openDatabase(config);
+    try {
+      console.log(`Deleted items purged: ${await purgeDeletedItems(opened.db)}.`);
     } finally {
       await opened.close();
     }

@@ -3,6 +3,7 @@ import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { buildApp } from './http/app';
 import { startBookingHorizonTimer } from './modules/bookings';
+import { startDeletedItemsPurgeTimer } from './modules/items';
 import { ensureFirstAdmin } from './modules/users';
 import { ensureWebBuilt } from './web-build';
 
@@ -50,12 +51,15 @@ export async function serve(config: Config = loadConfig()) {
   await ensureFirstAdmin({ db: opened.db, config }, app.log);
   // Books occurrences of recurring items as the booking horizon moves (hourly, unref'd).
   const stopHorizon = startBookingHorizonTimer(opened.db, app.log);
+  // Removes deleted items past their 30 days of being restorable (hourly, unref'd).
+  const stopPurge = startDeletedItemsPurgeTimer(opened.db, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     stopHorizon();
+    stopPurge();
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       app.log.error('graceful shutdown timed out');
@@ -80,6 +84,7 @@ export async function serve(config: Config = loadConfig()) {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     stopHorizon();
+    stopPurge();
     await opened.close();
     throw e;
   }

@@ -56,6 +56,7 @@ export const errorCatalogue = {
   'item.occurrence_not_found': { status: 404, title: 'The series has no such occurrence' },
   'item.not_recurring': { status: 422, title: 'The item is not a series' },
   'item.kind_change': { status: 422, title: 'The kind of an item cannot change' },
+  'item.restore_conflict': { status: 409, title: 'The item cannot come back as it was' },
   'leave.invalid_transition': { status: 409, title: 'The leave request cannot change that way' },
   'leave.self_approval': { status: 403, title: 'You cannot decide your own leave request' },
   'leave.overlap': { status: 409, title: 'The leave overlaps another leave request of the same person' },

@@ -319,3 +319,16 @@ export const listItemsQuery = listQuery.extend({
   kind: itemKindSchema.optional(),
   calendarId: z.uuid().optional(),
 });
+
+/** A deleted item that can still be restored (`POST /api/v1/items/{id}/restore`). */
+export const deletedItemSchema = z.object({
+  id: z.uuid(),
+  kind: itemKindSchema,
+  title: z.string(),
+  calendarId: z.uuid(),
+  start: z.string().describe('The instant of its (first) start'),
+  deletedAt: z.string(),
+  deletedBy: z.uuid().nullable(),
+  restorableUntil: z.string().describe('After this instant it is gone for good'),
+});
+export type DeletedItem = z.infer<typeof deletedItemSchema>;

@@ -46,6 +46,8 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/items/{id}/conflicts': 'read',
   'PATCH /api/v1/items/{id}': 'write',
   'DELETE /api/v1/items/{id}': 'write',
+  'POST /api/v1/items/{id}/restore': 'write',
+  'GET /api/v1/items/deleted': 'read',
   'GET /api/v1/calendar': 'read',
   'POST /api/v1/items/{id}/leave/approve': 'write',
   'POST /api/v1/items/{id}/leave/reject': 'write',

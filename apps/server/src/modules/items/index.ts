@@ -12,5 +12,6 @@ export { masked } from './items.present';
 export type { ExceptionRow, ItemRow } from './items.repository';
 export { isSeries, resolveOccurrence, specOf } from './items.scopes';
 export { createItem, loadExceptions, loadItemRow } from './items.service';
+export { purgeDeletedItems, startDeletedItemsPurgeTimer } from './items.trash';
 export { decideLeave } from './items.workflows';
 export { localToMs, shiftLocal, wallDeltaSeconds } from './times';

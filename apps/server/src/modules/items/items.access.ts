@@ -16,7 +16,7 @@ export const isApprover = (actor: Pick<Actor, 'role'>) =>
 export async function itemPermission(
   db: Queryable,
   actor: Actor,
-  row: ItemRow,
+  row: Pick<ItemRow, 'id' | 'calendar_id' | 'visibility' | 'kind' | 'organizer_id'>,
 ): Promise<CalendarPermission | null> {
   const cal = await findCalendarFor(db, actor.userId, actor.role, row.calendar_id);
   const perm = cal?.permission ?? null;

@@ -68,6 +68,22 @@ export async function checkNewLeave(
   await assertNoOverlap(tx, values.organizerId, values, null);
 }
 
+/**
+ * Checks restored leave (in the restoring transaction): pending or approved leave must not
+ * overlap leave the same person filed meanwhile (409 `leave.overlap`, and nothing is restored).
+ */
+export async function checkRestoredLeave(tx: Queryable, id: string): Promise<void> {
+  const row = await findItem(tx, id);
+  const status = String(row?.details?.approval_status ?? '');
+  if (row?.kind !== 'leave' || !row.organizer_id || (status !== 'pending' && status !== 'approved')) return;
+  await assertNoOverlap(
+    tx,
+    row.organizer_id,
+    { startAt: row.start_at, endAt: row.end_at, rrule: row.rrule, seriesEndAt: row.series_end_at },
+    id,
+  );
+}
+
 /** Refuses a change of a leave request's status through the item form: decisions have their own routes. */
 export function checkLeavePatch(row: ItemRow, patch: UpdateItemBody): void {
   if (row.kind === 'leave' && patch.status !== undefined && patch.status !== row.status)

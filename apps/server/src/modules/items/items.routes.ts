@@ -2,6 +2,7 @@ import {
   completeTaskBody,
   conflictsQuery,
   createItemBody,
+  deletedItemSchema,
   feedQuery,
   feedResponse,
   freeBusyQuery,
@@ -12,6 +13,7 @@ import {
   leaveListQuery,
   leaveRequestSchema,
   listItemsQuery,
+  listQuery,
   page,
   scopeQuery,
   updateItemBody,
@@ -27,6 +29,7 @@ import { freeBusy, itemConflicts, personConflicts, unapprovedBookings } from './
 import { calendarFeed } from './items.feed';
 import type { ItemFollowers } from './items.followers';
 import * as items from './items.service';
+import { listDeleted, restoreItem } from './items.trash';
 import * as workflows from './items.workflows';
 
 const tags = ['items'];
@@ -163,6 +166,37 @@ export async function itemsRoutes(
       );
       return reply.code(204).send();
     },
+  );
+
+  r.post(
+    '/api/v1/items/:id/restore',
+    {
+      schema: {
+        tags,
+        summary: 'Restore an item deleted in the last 30 days (the whole item or series)',
+        description:
+          'Brings the item back with its id, UID, details, exceptions, participants and answers. Its room and vehicle bookings, cancelled by the deletion, stay cancelled: book them again. 404 `item.not_found` when nothing deleted with this id may be restored by you (restored already, older than 30 days, or not yours to delete); 409 `leave.overlap` for leave that now overlaps other leave (it stays restorable).',
+        params: uuidParam,
+        response: { 200: itemSchema },
+      },
+    },
+    async (request, reply) => {
+      const item = await restoreItem(deps, actorOf(request), request.params.id, metaOf(request));
+      return reply.header('etag', `"${item.version}"`).send(item);
+    },
+  );
+
+  r.get(
+    '/api/v1/items/deleted',
+    {
+      schema: {
+        tags,
+        summary: 'Recently deleted items you may restore, most recent first',
+        querystring: listQuery,
+        response: { 200: page(deletedItemSchema) },
+      },
+    },
+    async (request) => listDeleted(deps, actorOf(request), request.query),
   );
 
   r.get(

@@ -29,6 +29,7 @@ import {
   timesOf,
   timesOfValues,
 } from './items.scopes';
+import { keepSnapshot } from './items.trash';
 import { detailColumns, presentDetails, valuesForCreate, valuesForUpdate } from './items.values';
 import { wallDeltaSeconds } from './times';
 
@@ -343,7 +344,8 @@ async function editFuture(
 
 /**
  * Deletes an item, or for a series one occurrence (`this`: a cancelled exception), the
- * occurrence and every later one (`future`), or the whole series (`all`).
+ * occurrence and every later one (`future`), or the whole series (`all`). A whole item can be
+ * restored for 30 days (`items.trash.ts`).
  */
 export async function deleteItem(
   deps: Deps,
@@ -359,10 +361,14 @@ export async function deleteItem(
     const scope = isSeries(row) ? opts.scope : 'all';
     const follow = (move: ItemMove) =>
       deps.followers?.itemsMoved(tx, actor, [move], { keepBookings: false }, meta);
-    if (scope === 'all') {
+    // The whole item goes: its bookings are cancelled and a snapshot keeps it restorable.
+    const remove = async () => {
       await follow({ itemId: id, removed: true });
+      await keepSnapshot(tx, row, actor);
       await repo.deleteItem(tx, id, undefined);
-    } else {
+    };
+    if (scope === 'all') await remove();
+    else {
       const { rows, exceptions } = await exceptionsOf(tx, row);
       const rid = resolveOccurrence(row, rows, opts.occurrence);
       if (scope === 'this') {
@@ -371,10 +377,8 @@ export async function deleteItem(
         await follow({ itemId: id });
       } else {
         const { head } = splitSeries(timesOf(row), exceptions, rid);
-        if (!head) {
-          await follow({ itemId: id, removed: true });
-          await repo.deleteItem(tx, id, undefined);
-        } else {
+        if (!head) await remove();
+        else {
           await repo.updateItem(tx, id, headValues(row, head), row.version);
           await repo.replaceExceptions(tx, id, head.exceptions);
           await follow({ itemId: id });
