@@ -93,6 +93,9 @@ export async function updateItem(
 export const deleteItem = (id: string, target?: ScopeTarget) =>
   api<void>(`/items/${id}`, { method: 'DELETE', query: scopeQuery(target) });
 
+/** Brings back an item deleted in the last 30 days (404 item.not_found when it cannot be). */
+export const restoreItem = (id: string) => api<Item>(`/items/${id}/restore`, { method: 'POST' });
+
 export type LeaveDecision = 'approve' | 'reject' | 'cancel';
 export const decideLeave = (id: string, decision: LeaveDecision, reason: string | null) =>
   api<Item>(`/items/${id}/leave/${decision}`, { method: 'POST', body: { reason } });

@@ -10,6 +10,7 @@ import {
   isStale,
   itemKey,
   itemQuery,
+  restoreItem,
   updateItem,
 } from './calendar-api';
 import { type Delta, movedSeries, movedTimes } from './calendar-events';
@@ -105,7 +106,13 @@ export function useOccurrenceActions(zone: string) {
     setBusy(true);
     try {
       await deleteItem(item.id, scope ? { scope, occurrence: o.recurrenceId } : undefined);
-      setNotice({ tone: 'success', text: `Deleted “${o.title}”.` });
+      // The whole item (not one or the following occurrences) can come back for 30 days.
+      const whole = scope === null || scope === 'all';
+      setNotice({
+        tone: 'success',
+        text: `Deleted “${o.title}”.`,
+        action: whole ? { label: 'Undo', run: () => void undoDelete(item.id, o.title) } : undefined,
+      });
       queryClient.removeQueries({ queryKey: itemKey(item.id) });
       void queryClient.invalidateQueries({ queryKey: feedKey });
     } catch (e) {
@@ -113,6 +120,19 @@ export function useOccurrenceActions(zone: string) {
     } finally {
       setBusy(false);
       setPendingDelete(null);
+    }
+  }
+
+  async function undoDelete(id: string, title: string) {
+    setBusy(true);
+    try {
+      await restoreItem(id);
+      setNotice({ tone: 'success', text: `Restored “${title}”.` });
+      refresh(id);
+    } catch (e) {
+      setNotice({ tone: 'error', text: `“${title}” could not be restored: ${errorMessage(e)}` });
+    } finally {
+      setBusy(false);
     }
   }
 
