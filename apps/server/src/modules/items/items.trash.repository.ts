@@ -1,7 +1,6 @@
 import type { ItemKind } from '@kalendaryo/contract';
 import type { Queryable } from '../../db/client';
 import { columnsOf, rowColumns } from '../../db/columns';
-import { detailTables } from './items.repository';
 
 // Deleted items kept for restoring (migration 0007). A snapshot holds the rows that go with an
 // item when it is deleted, each as `to_jsonb` of the row (snake_case columns), and is inserted
@@ -10,16 +9,31 @@ import { detailTables } from './items.repository';
 /** A row of any table as `to_jsonb` gives it. */
 export type JsonRow = Record<string, unknown>;
 
-/** Everything that goes with an item when it is deleted. */
+/**
+ * The tables whose rows go with an item when it is deleted (a foreign key to `items`, or to
+ * `participants`, with `on delete cascade`), by what links them: `item_id`, or `participant_id`
+ * of one of the item's participants. They are kept in its snapshot and inserted again in this
+ * order after the item. `items.trash.test.ts` checks the schema has no other such table, so a
+ * new one is added here or decided against there.
+ */
+export const SNAPSHOT_TABLES = {
+  event_details: 'item',
+  engagement_details: 'item',
+  task_details: 'item',
+  assessment_details: 'item',
+  community_event_details: 'item',
+  leave_details: 'item',
+  item_exceptions: 'item',
+  participants: 'item',
+  item_attendance_settings: 'item',
+  task_completions: 'item',
+  rsvps: 'participant',
+  attendance: 'participant',
+} as const satisfies Record<string, 'item' | 'participant'>;
+
+/** Everything that goes with an item when it is deleted: rows by table, `items` first. */
 export interface Snapshot {
-  item: JsonRow;
-  details: JsonRow | null;
-  exceptions: JsonRow[];
-  participants: JsonRow[];
-  rsvps: JsonRow[];
-  attendance: JsonRow[];
-  attendanceSettings: JsonRow | null;
-  taskCompletions: JsonRow[];
+  rows: Record<string, JsonRow[]>;
 }
 
 export interface DeletedRow {
@@ -52,45 +66,20 @@ columnsOf('rsvps', ['participant_id']);
 columnsOf('attendance', ['participant_id']);
 columnsOf('item_attendance_settings', ['item_id']);
 
-/**
- * The tables whose rows go with an item (a foreign key to `items` or to `participants` with
- * `on delete cascade`) and are kept in its snapshot; `items.trash.test.ts` checks the schema has
- * no other, so a new table that cascades from items is either added here or decided against.
- */
-export const SNAPSHOT_TABLES = [
-  'event_details',
-  'engagement_details',
-  'task_details',
-  'assessment_details',
-  'community_event_details',
-  'leave_details',
-  'item_exceptions',
-  'participants',
-  'rsvps',
-  'attendance',
-  'item_attendance_settings',
-  'task_completions',
-] as const;
-
 const rowsOf = (sql: string) => `coalesce((select jsonb_agg(to_jsonb(x)) from (${sql}) x), '[]'::jsonb)`;
+const linked = (table: string, by: 'item' | 'participant') =>
+  by === 'item'
+    ? `select * from ${table} where item_id = $1`
+    : `select t.* from ${table} t join participants p on p.id = t.participant_id where p.item_id = $1`;
 
 /** Keeps a snapshot of the item (read in the deleting transaction, before the rows go). */
-export async function insertSnapshot(db: Queryable, itemId: string, kind: ItemKind, deletedBy: string) {
-  const details = detailTables[kind];
+export async function insertSnapshot(db: Queryable, itemId: string, deletedBy: string) {
+  const tables = Object.entries(SNAPSHOT_TABLES).map(([t, by]) => `'${t}', ${rowsOf(linked(t, by))}`);
   await db.query(
     `insert into deleted_items (item_id, calendar_id, kind, title, visibility, organizer_id, deleted_by, start_at, snapshot)
-     select i.id, i.calendar_id, i.kind, i.title, i.visibility, i.organizer_id, $2, i.start_at, jsonb_build_object(
-       'item', to_jsonb(i),
-       'details', (select to_jsonb(d) from ${details} d where d.item_id = i.id),
-       'exceptions', ${rowsOf('select * from item_exceptions where item_id = $1')},
-       'participants', ${rowsOf('select * from participants where item_id = $1')},
-       'rsvps', ${rowsOf('select r.* from rsvps r join participants p on p.id = r.participant_id where p.item_id = $1')},
-       'attendance', ${rowsOf('select a.* from attendance a join participants p on p.id = a.participant_id where p.item_id = $1')},
-       'attendanceSettings', (select to_jsonb(s) from item_attendance_settings s where s.item_id = i.id),
-       'taskCompletions', ${rowsOf('select * from task_completions where item_id = $1')})
-     from items i where i.id = $1
-     on conflict (item_id) do update set snapshot = excluded.snapshot, deleted_at = now(),
-       deleted_by = excluded.deleted_by`,
+     select i.id, i.calendar_id, i.kind, i.title, i.visibility, i.organizer_id, $2, i.start_at,
+       jsonb_build_object('rows', jsonb_build_object('items', jsonb_build_array(to_jsonb(i)), ${tables.join(', ')}))
+     from items i where i.id = $1`,
     [itemId, deletedBy],
   );
 }
@@ -119,23 +108,69 @@ export async function takeSnapshot(
   return r.rows[0];
 }
 
-/** Inserts rows of `table` as they were (columns missing from the JSON get null). */
-export async function insertRows(db: Queryable, table: string, rows: readonly JsonRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db.query(`insert into ${table} select * from jsonb_populate_recordset(null::${table}, $1::jsonb)`, [
-    JSON.stringify(rows),
-  ]);
+/** A single-column foreign key of a table kept in snapshots. */
+export interface ForeignKey {
+  table: string;
+  column: string;
+  target: string;
+  targetColumn: string;
+  /** `c` cascade, `n` set null, others refuse the delete (`a`, `r`) or set a default (`d`). */
+  onDelete: string;
 }
 
-/** Which of `ids` still exist in `table` (users, communities or items). */
-export async function existingIds(
+/** The single-column foreign keys of `tables`, from the catalogue. */
+export async function foreignKeys(db: Queryable, tables: readonly string[]): Promise<ForeignKey[]> {
+  const r = await db.query<ForeignKey>(
+    `select c.conrelid::regclass::text as table, a.attname as column, c.confrelid::regclass::text as target,
+            fa.attname as "targetColumn", c.confdeltype as "onDelete"
+       from pg_constraint c
+       join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+       join pg_attribute fa on fa.attrelid = c.confrelid and fa.attnum = c.confkey[1]
+      where c.contype = 'f' and cardinality(c.conkey) = 1 and c.conrelid::regclass::text = any($1::text[])`,
+    [tables],
+  );
+  return r.rows;
+}
+
+/** Which of `values` exist in `target.column` (a key that a foreign key references). */
+export async function existingKeys(
   db: Queryable,
-  table: 'users' | 'communities' | 'items',
-  ids: readonly string[],
+  fk: Pick<ForeignKey, 'target' | 'targetColumn'>,
+  values: readonly string[],
 ): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const r = await db.query<{ id: string }>(`select id from ${table} where id = any($1::uuid[])`, [ids]);
-  return new Set(r.rows.map((x) => x.id));
+  if (values.length === 0) return new Set();
+  const col = `"${fk.targetColumn.replaceAll('"', '""')}"`;
+  const r = await db.query<{ v: string }>(
+    `select ${col}::text as v from ${fk.target} where ${col}::text = any($1::text[])`,
+    [values],
+  );
+  return new Set(r.rows.map((x) => x.v));
+}
+
+/** The columns a table has now, in order. */
+export async function tableColumns(db: Queryable, table: string): Promise<string[]> {
+  const r = await db.query<{ name: string }>(
+    `select attname as name from pg_attribute
+      where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum`,
+    [table],
+  );
+  return r.rows.map((x) => x.name);
+}
+
+/**
+ * Inserts rows of `table` as they were kept. Only the columns both the rows and the table have
+ * are written, so a column added since takes its default.
+ */
+export async function insertRows(db: Queryable, table: string, rows: readonly JsonRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = (await tableColumns(db, table))
+    .filter((c) => c in rows[0]!)
+    .map((c) => `"${c.replaceAll('"', '""')}"`)
+    .join(', ');
+  await db.query(
+    `insert into ${table} (${cols}) select ${cols} from jsonb_populate_recordset(null::${table}, $1::jsonb)`,
+    [JSON.stringify(rows)],
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { assertMayDelete, itemPermission } from './items.access';
 import { checkRestoredLeave, maskLeaveItem } from './items.leave';
 import { presentItem } from './items.present';
-import { detailTables, findExceptions, findItem, type ItemRow, touchItem } from './items.repository';
+import { findExceptions, findItem, type ItemRow, touchItem } from './items.repository';
 import * as trash from './items.trash.repository';
 
 /** How long a deleted item can be restored. */
@@ -18,8 +18,8 @@ const DAY_MS = 86_400_000;
 const oldestRestorable = (now: Date) => new Date(now.getTime() - RESTORE_DAYS * DAY_MS);
 
 /** Keeps a snapshot of an item about to be deleted, in the deleting transaction. */
-export const keepSnapshot = (tx: Queryable, row: Pick<ItemRow, 'id' | 'kind'>, actor: Actor) =>
-  trash.insertSnapshot(tx, row.id, row.kind, actor.userId);
+export const keepSnapshot = (tx: Queryable, row: Pick<ItemRow, 'id'>, actor: Actor) =>
+  trash.insertSnapshot(tx, row.id, actor.userId);
 
 /**
  * Whether the actor could have deleted the item the snapshot holds, by the rule of deleting
@@ -38,60 +38,39 @@ async function mayRestore(db: Queryable, actor: Actor, row: trash.DeletedRow): P
   }
 }
 
+/** Snapshot tables in the order their rows go back: the item, then what links to it. */
+const RESTORE_ORDER = ['items', ...Object.keys(trash.SNAPSHOT_TABLES)];
+
 /**
- * Inserts the snapshot's rows again. References to what went meanwhile (a user, a community, the
- * series it was split from) become null, as they would have had the item stayed; participants
- * whose account went are left out, with their answers and attendance.
+ * What the database would have done to the kept rows had the item stayed: a reference to a row
+ * deleted meanwhile (a user, a community, the series it was split from, a participant left out)
+ * becomes null where the foreign key says `on delete set null`, and takes its row out where it
+ * says `cascade` (a participant whose account went, with their answers). A row whose reference
+ * would have refused the deletion cannot come back (409).
  */
-async function reinsert(tx: Queryable, s: trash.Snapshot): Promise<void> {
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
-  const userRefs = [
-    s.item.organizer_id,
-    s.details?.assignee_id,
-    s.details?.approver_id,
-    s.details?.backup_user_id,
-    ...s.participants.map((p) => p.user_id),
-    ...s.attendance.map((a) => a.recorded_by),
-    ...s.taskCompletions.map((c) => c.completed_by),
-  ].flatMap((v) => str(v) ?? []);
-  const users = await trash.existingIds(tx, 'users', userRefs);
-  const user = (v: unknown) => (str(v) !== null && users.has(str(v)!) ? v : null);
-  const refIn = async (table: 'communities' | 'items', v: unknown) =>
-    str(v) !== null && (await trash.existingIds(tx, table, [str(v)!])).has(str(v)!) ? v : null;
-  const item = {
-    ...s.item,
-    organizer_id: user(s.item.organizer_id),
-    community_id: await refIn('communities', s.item.community_id),
-    split_from_id: await refIn('items', s.item.split_from_id),
-  };
-  await trash.insertRows(tx, 'items', [item]);
-  if (s.details) {
-    const d = { ...s.details };
-    for (const k of ['assignee_id', 'approver_id', 'backup_user_id']) if (k in d) d[k] = user(d[k]);
-    await trash.insertRows(tx, detailTables[s.item.kind as ItemRow['kind']], [d]);
+async function repairReferences(tx: Queryable, rows: Record<string, trash.JsonRow[]>) {
+  const fks = await trash.foreignKeys(tx, RESTORE_ORDER);
+  // Rows being restored count as present: the item itself and the participants kept so far.
+  const restoring = new Map<string, Set<string>>();
+  const out: Record<string, trash.JsonRow[]> = {};
+  for (const table of RESTORE_ORDER) {
+    let kept = rows[table] ?? [];
+    for (const fk of fks.filter((f) => f.table === table)) {
+      const value = (r: trash.JsonRow) => (r[fk.column] == null ? null : String(r[fk.column]));
+      const pending = restoring.get(`${fk.target}.${fk.targetColumn}`) ?? new Set<string>();
+      const asked = [...new Set(kept.flatMap((r) => value(r) ?? []))].filter((v) => !pending.has(v));
+      const found = await trash.existingKeys(tx, fk, asked);
+      const present = (r: trash.JsonRow) =>
+        value(r) === null || pending.has(value(r)!) || found.has(value(r)!);
+      if (fk.onDelete === 'n') kept = kept.map((r) => (present(r) ? r : { ...r, [fk.column]: null }));
+      else if (fk.onDelete === 'c') kept = kept.filter(present);
+      else if (!kept.every(present))
+        throw new AppError('item.restore_conflict', `A record the item refers to (${fk.target}) is gone.`);
+    }
+    out[table] = kept;
+    restoring.set(`${table}.id`, new Set(kept.flatMap((r) => (r.id == null ? [] : [String(r.id)]))));
   }
-  await trash.insertRows(tx, 'item_exceptions', s.exceptions);
-  const participants = s.participants.filter((p) => p.user_id === null || user(p.user_id) !== null);
-  const kept = new Set(participants.map((p) => p.id));
-  await trash.insertRows(tx, 'participants', participants);
-  await trash.insertRows(
-    tx,
-    'rsvps',
-    s.rsvps.filter((r) => kept.has(r.participant_id)),
-  );
-  await trash.insertRows(
-    tx,
-    'attendance',
-    s.attendance
-      .filter((a) => kept.has(a.participant_id))
-      .map((a) => ({ ...a, recorded_by: user(a.recorded_by) })),
-  );
-  if (s.attendanceSettings) await trash.insertRows(tx, 'item_attendance_settings', [s.attendanceSettings]);
-  await trash.insertRows(
-    tx,
-    'task_completions',
-    s.taskCompletions.map((c) => ({ ...c, completed_by: user(c.completed_by) })),
-  );
+  return out;
 }
 
 /**
@@ -118,7 +97,9 @@ export async function restoreItem(
     await deps.db.transaction(async (tx) => {
       const taken = await trash.takeSnapshot(tx, id, since);
       if (!taken) throw new AppError('item.not_found', 'The item was restored already, or is gone for good.');
-      await reinsert(tx, taken.snapshot);
+      const rows = await repairReferences(tx, taken.snapshot.rows);
+      if (rows.items?.length !== 1) throw new AppError('item.not_found', 'Its calendar is gone.');
+      for (const table of RESTORE_ORDER) await trash.insertRows(tx, table, rows[table] ?? []);
       await touchItem(tx, id, undefined);
       await checkRestoredLeave(tx, id);
       await recordAudit(tx, {
