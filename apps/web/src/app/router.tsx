@@ -15,6 +15,8 @@ import { temporalReady } from './temporal';
 // carries neither the calendar grid nor the zone and recurrence code.
 const calendarPage = () =>
   import('../features/calendar/calendar-page').then((m) => ({ Component: m.CalendarPage }));
+const deletedItemsPage = () =>
+  import('../features/calendar/deleted-items-page').then((m) => ({ Component: m.DeletedItemsPage }));
 const itemFormPage = () =>
   import('../features/calendar/item-form-page').then((m) => ({ Component: m.ItemFormPage }));
 const attendancePage = () =>
@@ -90,6 +92,7 @@ export function createAppRouter(queryClient: QueryClient) {
                 { index: true, loader: () => redirect('/calendar') },
                 { path: 'calendar', lazy: calendarPage },
                 { path: 'calendar/items/new', lazy: itemFormPage },
+                { path: 'calendar/deleted', lazy: deletedItemsPage },
                 { path: 'calendar/items/:id/edit', lazy: itemFormPage },
                 {
                   path: 'calendar/items/:id',

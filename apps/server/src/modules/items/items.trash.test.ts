@@ -177,6 +177,7 @@ describe('who restores', () => {
     const byViewer = await restore(vic, item.id);
     expect(byViewer.statusCode).toBe(403);
     expect(byViewer.json().code).toBe('auth.forbidden');
+    expect((await req(vic, 'GET', '/api/v1/items/deleted')).json().items).toEqual([]);
     expect((await restore(stranger, item.id)).statusCode).toBe(404);
     expect((await req(stranger, 'GET', '/api/v1/items/deleted')).json().items).toEqual([]);
     expect((await restore(coordinator, item.id)).statusCode).toBe(200);

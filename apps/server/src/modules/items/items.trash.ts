@@ -132,6 +132,8 @@ export async function listDeleted(
   q: { limit: number; cursor?: string | undefined },
   now: Date = new Date(),
 ): Promise<{ items: DeletedItem[]; nextCursor: string | null }> {
+  // Viewers restore nothing (every write of theirs is refused).
+  if (actor.role === 'viewer') return { items: [], nextCursor: null };
   const cals = await visibleCalendars(deps.db, actor.userId, actor.role);
   const rows = await trash.findDeletedFor(deps.db, {
     userId: actor.userId,

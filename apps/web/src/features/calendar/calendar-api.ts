@@ -2,13 +2,15 @@ import type {
   Calendar,
   Community,
   CreateItemBody,
+  DeletedItem,
   EditScope,
   Feed,
   FeedQuery,
   Item,
+  Page,
   UpdateItemBody,
 } from '@kalendaryo/contract';
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
 export const feedKey = ['calendar-feed'] as const;
@@ -95,6 +97,16 @@ export const deleteItem = (id: string, target?: ScopeTarget) =>
 
 /** Brings back an item deleted in the last 30 days (404 item.not_found when it cannot be). */
 export const restoreItem = (id: string) => api<Item>(`/items/${id}/restore`, { method: 'POST' });
+
+export const deletedKey = ['items-deleted'] as const;
+/** Items deleted in the last 30 days that this person may restore, most recent first. */
+export const deletedQuery = infiniteQueryOptions({
+  queryKey: deletedKey,
+  queryFn: ({ pageParam, signal }) =>
+    api<Page<DeletedItem>>('/items/deleted', { query: { limit: 50, cursor: pageParam }, signal }),
+  initialPageParam: undefined as string | undefined,
+  getNextPageParam: (last) => last.nextCursor ?? undefined,
+});
 
 export type LeaveDecision = 'approve' | 'reject' | 'cancel';
 export const decideLeave = (id: string, decision: LeaveDecision, reason: string | null) =>

@@ -117,6 +117,11 @@ export function CalendarPage() {
           <button type="button" className="button" onClick={() => window.print()}>
             Print
           </button>
+          {user.role !== 'viewer' ? (
+            <Link className="button" to="/calendar/deleted">
+              Recently deleted
+            </Link>
+          ) : null}
           <button
             type="button"
             className="button filters-toggle"
