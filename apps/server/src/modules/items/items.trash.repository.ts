@@ -4,7 +4,7 @@ import { columnsOf, rowColumns } from '../../db/columns';
 
 // Deleted items kept for restoring (migration 0007). A snapshot holds the rows that go with an
 // item when it is deleted, each as `to_jsonb` of the row (snake_case columns), and is inserted
-// again through `jsonb_populate_record` of the same tables, so the rows come back as they were.
+// again through `jsonb_populate_recordset` of the same tables, so the rows come back as they were.
 
 /** A row of any table as `to_jsonb` gives it. */
 export type JsonRow = Record<string, unknown>;
