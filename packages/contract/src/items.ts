@@ -332,3 +332,21 @@ export const deletedItemSchema = z.object({
   restorableUntil: z.string().describe('After this instant it is gone for good'),
 });
 export type DeletedItem = z.infer<typeof deletedItemSchema>;
+
+/** The answer of a restore: the item, and the bookings its deletion cancelled (not restored). */
+export const restoredItemSchema = itemSchema.extend({
+  cancelledBookings: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        resourceId: z.uuid(),
+        resourceName: z.string(),
+        start: z.string(),
+        end: z.string(),
+      }),
+    )
+    .describe(
+      'Bookings of the item that were cancelled when it was deleted: they stay cancelled (the resource may be taken since); book again',
+    ),
+});
+export type RestoredItem = z.infer<typeof restoredItemSchema>;

@@ -15,6 +15,7 @@ import {
   listItemsQuery,
   listQuery,
   page,
+  restoredItemSchema,
   scopeQuery,
   updateItemBody,
   uuidParam,
@@ -175,9 +176,9 @@ export async function itemsRoutes(
         tags,
         summary: 'Restore an item deleted in the last 30 days (the whole item or series)',
         description:
-          'Brings the item back with its id, UID, details, exceptions, participants and answers. Its room and vehicle bookings, cancelled by the deletion, stay cancelled: book them again. 404 `item.not_found` when nothing deleted with this id may be restored by you (restored already, older than 30 days, or not yours to delete); 409 `leave.overlap` for leave that now overlaps other leave (it stays restorable).',
+          'Brings the item back with its id, UID, details, exceptions, participants and answers. Its room and vehicle bookings, cancelled by the deletion, stay cancelled (listed in `cancelledBookings`): book them again. 404 `item.not_found` when nothing deleted with this id may be restored by you (restored already, older than 30 days, or not yours to delete); 409 `leave.overlap` for leave that now overlaps other leave (it stays restorable).',
         params: uuidParam,
-        response: { 200: itemSchema },
+        response: { 200: restoredItemSchema },
       },
     },
     async (request, reply) => {

@@ -361,10 +361,10 @@ export async function deleteItem(
     const scope = isSeries(row) ? opts.scope : 'all';
     const follow = (move: ItemMove) =>
       deps.followers?.itemsMoved(tx, actor, [move], { keepBookings: false }, meta);
-    // The whole item goes: its bookings are cancelled and a snapshot keeps it restorable.
+    // The whole item goes: a snapshot keeps it restorable, then its bookings are cancelled.
     const remove = async () => {
-      await follow({ itemId: id, removed: true });
       await keepSnapshot(tx, row, actor);
+      await follow({ itemId: id, removed: true });
       await repo.deleteItem(tx, id, undefined);
     };
     if (scope === 'all') await remove();

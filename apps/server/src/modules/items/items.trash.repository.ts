@@ -34,6 +34,8 @@ export const SNAPSHOT_TABLES = {
 /** Everything that goes with an item when it is deleted: rows by table, `items` first. */
 export interface Snapshot {
   rows: Record<string, JsonRow[]>;
+  /** Its pending and approved bookings before the deletion (which cancels those ahead). */
+  liveBookings?: string[];
 }
 
 export interface DeletedRow {
@@ -65,6 +67,8 @@ columnsOf('participants', ['id', 'item_id']);
 columnsOf('rsvps', ['participant_id']);
 columnsOf('attendance', ['participant_id']);
 columnsOf('item_attendance_settings', ['item_id']);
+columnsOf('bookings', ['id', 'item_id', 'resource_id', 'status', 'start_at', 'end_at']);
+columnsOf('resources', ['id', 'name']);
 
 const rowsOf = (sql: string) => `coalesce((select jsonb_agg(to_jsonb(x)) from (${sql}) x), '[]'::jsonb)`;
 const linked = (table: string, by: 'item' | 'participant') =>
@@ -78,10 +82,36 @@ export async function insertSnapshot(db: Queryable, itemId: string, deletedBy: s
   await db.query(
     `insert into deleted_items (item_id, calendar_id, kind, title, visibility, organizer_id, deleted_by, start_at, snapshot)
      select i.id, i.calendar_id, i.kind, i.title, i.visibility, i.organizer_id, $2, i.start_at,
-       jsonb_build_object('rows', jsonb_build_object('items', jsonb_build_array(to_jsonb(i)), ${tables.join(', ')}))
+       jsonb_build_object(
+         'rows', jsonb_build_object('items', jsonb_build_array(to_jsonb(i)), ${tables.join(', ')}),
+         'liveBookings', coalesce((select jsonb_agg(b.id) from bookings b
+            where b.item_id = i.id and b.status in ('pending', 'approved')), '[]'::jsonb))
      from items i where i.id = $1`,
     [itemId, deletedBy],
   );
+}
+
+export interface CancelledBookingRow {
+  id: string;
+  resource_id: string;
+  resource_name: string;
+  start_at: Date;
+  end_at: Date;
+}
+
+/** Which of `ids` (bookings) are cancelled now, with their resource's name. */
+export async function findCancelledBookings(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<CancelledBookingRow[]> {
+  if (ids.length === 0) return [];
+  const r = await db.query<CancelledBookingRow>(
+    `select b.id, b.resource_id, r.name as resource_name, b.start_at, b.end_at
+       from bookings b join resources r on r.id = b.resource_id
+      where b.id = any($1::uuid[]) and b.status = 'cancelled' order by b.start_at, b.id`,
+    [ids],
+  );
+  return r.rows;
 }
 
 /** A snapshot's summary, for the access check before it is taken. */

@@ -252,7 +252,11 @@ describe('what changed while the item was deleted', () => {
       purpose: 'Supplies',
     });
     expect(other.statusCode, other.body).toBe(201);
-    expect((await restore(amina, item.id)).statusCode).toBe(200);
+    const back = await restore(amina, item.id);
+    expect(back.statusCode).toBe(200);
+    expect(back.json().cancelledBookings).toEqual([
+      { id: booked.json().booked[0].id, resourceId: van.id, resourceName: 'Van', ...times },
+    ]);
     const bookings = await t.db.query<{ status: string; requester_id: string }>(
       'select status, requester_id from bookings where resource_id = $1 order by created_at',
       [van.id],

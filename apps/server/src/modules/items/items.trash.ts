@@ -1,4 +1,4 @@
-import type { DeletedItem, Item } from '@kalendaryo/contract';
+import type { DeletedItem, RestoredItem } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
 import type { Db, Queryable } from '../../db/client';
 import { sqlState } from '../../db/errors';
@@ -88,15 +88,17 @@ export async function restoreItem(
   id: string,
   meta: RequestMeta,
   now: Date = new Date(),
-): Promise<Item> {
+): Promise<RestoredItem> {
   const since = oldestRestorable(now);
   const found = await trash.findDeleted(deps.db, id);
   if (!found || found.deleted_at <= since || !(await mayRestore(deps.db, actor, found)))
     throw new AppError('item.not_found', 'There is no deleted item with this id that you may restore.');
+  let liveBookings: string[] = [];
   try {
     await deps.db.transaction(async (tx) => {
       const taken = await trash.takeSnapshot(tx, id, since);
       if (!taken) throw new AppError('item.not_found', 'The item was restored already, or is gone for good.');
+      liveBookings = taken.snapshot.liveBookings ?? [];
       const rows = await repairReferences(tx, taken.snapshot.rows);
       if (rows.items?.length !== 1) throw new AppError('item.not_found', 'Its calendar is gone.');
       for (const table of RESTORE_ORDER) await trash.insertRows(tx, table, rows[table] ?? []);
@@ -122,7 +124,18 @@ export async function restoreItem(
   const row = await findItem(deps.db, id);
   if (!row) throw new AppError('item.not_found');
   const permission = await itemPermission(deps.db, actor, row);
-  return maskLeaveItem(actor, presentItem(row, await findExceptions(deps.db, [id]), permission));
+  const item = maskLeaveItem(actor, presentItem(row, await findExceptions(deps.db, [id]), permission));
+  const cancelled = await trash.findCancelledBookings(deps.db, liveBookings);
+  return {
+    ...item,
+    cancelledBookings: cancelled.map((b) => ({
+      id: b.id,
+      resourceId: b.resource_id,
+      resourceName: b.resource_name,
+      start: b.start_at.toISOString(),
+      end: b.end_at.toISOString(),
+    })),
+  };
 }
 
 /** Deleted items the actor may restore, most recently deleted first; keyset-paginated. */

@@ -8,6 +8,7 @@ import type {
   FeedQuery,
   Item,
   Page,
+  RestoredItem,
   UpdateItemBody,
 } from '@kalendaryo/contract';
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
@@ -96,7 +97,17 @@ export const deleteItem = (id: string, target?: ScopeTarget) =>
   api<void>(`/items/${id}`, { method: 'DELETE', query: scopeQuery(target) });
 
 /** Brings back an item deleted in the last 30 days (404 item.not_found when it cannot be). */
-export const restoreItem = (id: string) => api<Item>(`/items/${id}/restore`, { method: 'POST' });
+export const restoreItem = (id: string) => api<RestoredItem>(`/items/${id}/restore`, { method: 'POST' });
+
+/** What a restore says: the item is back, and which of its bookings stay cancelled. */
+export function restoredText(title: string, item: Pick<RestoredItem, 'cancelledBookings'>): string {
+  const n = item.cancelledBookings.length;
+  if (n === 0) return `Restored “${title}”.`;
+  const names = [...new Set(item.cancelledBookings.map((b) => b.resourceName))].join(', ');
+  return n === 1
+    ? `Restored “${title}”. Its booking of ${names} stays cancelled: book again if you still need it.`
+    : `Restored “${title}”. Its ${n} bookings of ${names} stay cancelled: book again if you still need them.`;
+}
 
 export const deletedKey = ['items-deleted'] as const;
 /** Items deleted in the last 30 days that this person may restore, most recent first. */

@@ -1,4 +1,4 @@
-import type { DeletedItem, Item, Page } from '@kalendaryo/contract';
+import type { DeletedItem, Page, RestoredItem } from '@kalendaryo/contract';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { problem, reply, stubApi } from '../../test/api-stub';
@@ -27,7 +27,10 @@ describe('recently deleted', () => {
       'GET /items/deleted': () => reply<Page<DeletedItem>>({ items: list, nextCursor: null }),
       [`POST /items/${BUDGET}/restore`]: () => {
         list = list.filter((d) => d.id !== BUDGET);
-        return reply<Item>(anItem({ id: BUDGET, title: 'Budget review' }));
+        return reply<RestoredItem>({
+          ...anItem({ id: BUDGET, title: 'Budget review' }),
+          cancelledBookings: [],
+        });
       },
       [`POST /items/${LEAVE}/restore`]: () =>
         problem('leave.overlap', 'The dates overlap your pending leave from 2030-03-05 to 2030-03-06.'),

@@ -7,7 +7,7 @@ import { FormMessage, type Notice } from '../../app/ui/alert';
 import { LoadMore } from '../../app/ui/paged-list';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
-import { deletedKey, deletedQuery, feedKey, restoreItem } from './calendar-api';
+import { deletedKey, deletedQuery, feedKey, restoredText, restoreItem } from './calendar-api';
 import { kindLabels } from './labels';
 
 /**
@@ -24,7 +24,8 @@ export function DeletedItemsPage() {
   const [notice, setNotice] = useState<(Notice & { itemId?: string }) | null>(null);
   const restore = useMutation({
     mutationFn: (d: { id: string; title: string }) => restoreItem(d.id),
-    onSuccess: (item, d) => setNotice({ tone: 'success', text: `Restored “${d.title}”.`, itemId: item.id }),
+    onSuccess: (item, d) =>
+      setNotice({ tone: 'success', text: restoredText(d.title, item), itemId: item.id }),
     onError: (e, d) =>
       setNotice({ tone: 'error', text: `“${d.title}” could not be restored: ${errorMessage(e)}` }),
     onSettled: () => {

@@ -1,4 +1,4 @@
-import type { Calendar, Community, Feed, Item, Page } from '@kalendaryo/contract';
+import type { Calendar, Community, Feed, Item, Page, RestoredItem } from '@kalendaryo/contract';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { reply, stubApi } from '../../test/api-stub';
@@ -27,7 +27,19 @@ function calendarWith(item: Item) {
     },
     'POST /items/:id/restore': () => {
       deleted = false;
-      return reply<Item>({ ...item, version: item.version + 1 });
+      return reply<RestoredItem>({
+        ...item,
+        version: item.version + 1,
+        cancelledBookings: [
+          {
+            id: '00000000-0000-4000-8000-0000000000b1',
+            resourceId: '00000000-0000-4000-8000-0000000000c1',
+            resourceName: 'Van',
+            start: item.start,
+            end: item.end,
+          },
+        ],
+      });
     },
   });
   return api;
@@ -50,7 +62,11 @@ describe('undoing a deletion', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: /Budget review/ })).toBeNull());
 
     await user.click(screen.getByRole('button', { name: 'Undo' }));
-    expect(await screen.findByText('Restored “Budget review”.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Restored “Budget review”. Its booking of Van stays cancelled: book again if you still need it.',
+      ),
+    ).toBeTruthy();
     expect(await screen.findByRole('button', { name: /Budget review/ })).toBeTruthy();
     expect(api.sent.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([
       `DELETE /items/${meeting.id}`,

@@ -10,6 +10,7 @@ import {
   isStale,
   itemKey,
   itemQuery,
+  restoredText,
   restoreItem,
   updateItem,
 } from './calendar-api';
@@ -126,8 +127,7 @@ export function useOccurrenceActions(zone: string) {
   async function undoDelete(id: string, title: string) {
     setBusy(true);
     try {
-      await restoreItem(id);
-      setNotice({ tone: 'success', text: `Restored “${title}”.` });
+      setNotice({ tone: 'success', text: restoredText(title, await restoreItem(id)) });
       refresh(id);
     } catch (e) {
       setNotice({ tone: 'error', text: `“${title}” could not be restored: ${errorMessage(e)}` });
