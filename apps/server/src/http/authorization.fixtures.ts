@@ -20,6 +20,7 @@ export type Need =
   | 'series'
   | 'task'
   | 'leave'
+  | 'approved'
   | 'guest'
   | 'booking'
   | 'started'
@@ -198,6 +199,11 @@ export async function buildMatrixWorld(t: TestApp) {
         ),
       };
     },
+    approved: async (p, rel, caller) => {
+      const leave = await makers.leave(p, rel, caller);
+      await ok(await req(cora, 'POST', `/api/v1/items/${leave.id}/leave/approve`, {}), 'approve leave');
+      return leave;
+    },
     guest: async (p) => {
       const itemId = await event(p);
       const g = await ok(
@@ -238,5 +244,5 @@ export async function buildMatrixWorld(t: TestApp) {
     if (!shared.has(key)) shared.set(key, make());
     return shared.get(key)!;
   };
-  return { callers, ben, object };
+  return { callers, ben, van: van.id, object };
 }

@@ -11,22 +11,22 @@ export const isApprover = (actor: Pick<Actor, 'role'>) =>
 
 /**
  * The actor's permission on an item: that of its calendar; view for public items and, for
- * approvers, for leave requests; null when they may not see it at all. Someone else's leave that
- * is not approved is only for its requester and approvers: colleagues, whatever their permission
- * on its calendar, do not see it (approved leave they see as "On leave").
+ * approvers, for leave requests; null when they may not see it at all. Someone else's leave is
+ * its requester's and its approvers' business: colleagues, whatever their permission on its
+ * calendar, do not see it until it is approved, and then only see it ("On leave"), never change it.
  */
 export async function itemPermission(
   db: Queryable,
   actor: Actor,
   row: ItemRow,
 ): Promise<CalendarPermission | null> {
-  if (
-    row.kind === 'leave' &&
-    row.organizer_id !== actor.userId &&
-    !isApprover(actor) &&
-    row.details?.approval_status !== 'approved'
-  )
-    return null;
+  const colleagueOfLeave = row.kind === 'leave' && row.organizer_id !== actor.userId && !isApprover(actor);
+  if (colleagueOfLeave && row.details?.approval_status !== 'approved') return null;
+  const perm = await permissionOf(db, actor, row);
+  return colleagueOfLeave && perm ? 'view' : perm;
+}
+
+async function permissionOf(db: Queryable, actor: Actor, row: ItemRow): Promise<CalendarPermission | null> {
   const cal = await findCalendarFor(db, actor.userId, actor.role, row.calendar_id);
   const perm = cal?.permission ?? null;
   if (perm) return perm;
