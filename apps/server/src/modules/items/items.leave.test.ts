@@ -189,11 +189,18 @@ describe('leave on the requester’s own calendar', () => {
     };
     expect(await listed(omar)).toMatchObject(bare);
     expect((await listed(omar)).details).toEqual({ approvalStatus: 'approved' });
+    // Omar manages the calendar, yet the leave is not his to change.
+    expect((await listed(omar)).canEdit).toBe(false);
     expect((await req(omar, 'GET', `/api/v1/items/${leave.id}`)).json().details).toEqual({
       approvalStatus: 'approved',
     });
     const [occurrence] = (await feed(omar, dates.start, dates.end)).json().occurrences;
-    expect(occurrence).toMatchObject({ itemId: leave.id, title: 'On leave', location: null });
+    expect(occurrence).toMatchObject({
+      itemId: leave.id,
+      title: 'On leave',
+      location: null,
+      editable: false,
+    });
     expect(occurrence.details).toEqual({ approvalStatus: 'approved' });
     expect(JSON.stringify(occurrence)).not.toMatch(/sick|Surgery|Knee|Hospital|Get well/);
   });
