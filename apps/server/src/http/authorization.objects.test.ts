@@ -246,6 +246,13 @@ const TABLE: Row[] = [
               viewer:      [ __, 403, 403, 403, 403, 403] } },
 
   // Calendars and their members: "own" is the caller's personal calendar (never deleted).
+  { route: 'POST /api/v1/items (on the calendar)', needs: 'calendar',
+    call: (o) => ['POST', I, { kind: 'event', title: 'Visit', calendarId: o.id,
+      start: '2030-04-01T01:00:00Z', end: '2030-04-01T02:00:00Z', timeZone: 'Asia/Manila' }],
+    expect: { admin:       [201, 404, 201, 201, 201, 404],
+              coordinator: [201, 404, 403, 201, 201, 404],
+              staff:       [201, 404, 403, 201, 201, 404],
+              viewer:      [403, 403, 403, 403, 403, 403] } },
   { route: 'GET /api/v1/calendars/{id}', needs: 'calendar', call: (o) => ['GET', `/api/v1/calendars/${o.id}`],
     expect: { admin:       [200, 404, 200, 200, 200, 404],
               coordinator: [200, 404, 200, 200, 200, 404],
