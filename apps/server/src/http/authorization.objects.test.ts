@@ -21,14 +21,15 @@ import {
  * needs manage permission there (administrators manage shared calendars); participants and
  * attendance are managed by editors, the organiser and coordinators who see the item; bookings
  * are seen by their requester, coordinators and administrators, and decided by approvers, never
- * by their requester; leave is decided by coordinators and administrators, never their own, and
- * others' pending leave is not there for colleagues.
+ * by their requester; leave is decided by coordinators and administrators, never their own;
+ * colleagues do not see others' pending leave and never change others' leave. Administrators
+ * manage every shared calendar, so their view and edit columns read as manage.
  */
 type Cells = readonly (number | null)[];
 interface Row {
   route: string;
   needs: Need;
-  /** The call uses its object up (deletes, decides, completes it): each cell gets a fresh one. */
+  /** The call uses its object up (deletes, decides, completes it): each cell meant to succeed gets a fresh one. */
   consumes?: boolean;
   call: (o: Obj, ids: { ben: string; van: string }) => [Method, string, unknown?];
   expect: Record<Caller, Cells>;
