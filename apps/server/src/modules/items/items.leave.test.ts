@@ -203,6 +203,16 @@ describe('leave on the requester’s own calendar', () => {
     });
     expect(occurrence.details).toEqual({ approvalStatus: 'approved' });
     expect(JSON.stringify(occurrence)).not.toMatch(/sick|Surgery|Knee|Hospital|Get well/);
+    // Free/busy says she is on leave, not why.
+    const busy = (
+      await req(
+        omar,
+        'GET',
+        `/api/v1/freebusy?users=${amina.user.id}&start=${dates.start}T00:00:00Z&end=${dates.end}T00:00:00Z`,
+      )
+    ).json().busy;
+    expect(busy).toContainEqual(expect.objectContaining({ userId: amina.user.id, kind: 'leave' }));
+    expect(JSON.stringify(busy)).not.toMatch(/Surgery/);
     // Nor do its words find it: a search cannot recover the title letter by letter.
     const search = (who: Who, q: string) =>
       req(who, 'GET', `/api/v1/calendar?start=${dates.start}T00:00:00Z&end=${dates.end}T00:00:00Z&q=${q}`);
