@@ -10,6 +10,8 @@ import { createTestApp, type Method, request, type TestApp } from '../test/serve
  * - `write`: a change, refused to viewers (403) whatever the object;
  * - `viewer`: a change viewers may make too (their own session and profile, answering an
  *   invitation, checking themselves in, a preview that changes nothing).
+ * What each role gets on its own, others', shared and invited objects, route by route, is in
+ * `authorization.objects.test.ts`.
  */
 type Access = 'public' | 'read' | 'write' | 'viewer';
 const ROUTES: Record<string, Access> = {

@@ -38,12 +38,13 @@ export const presentCalendar = (r: CalendarRow & { permission: CalendarPermissio
 });
 
 /**
- * The permission expression for user $1 (role $2): owners manage their calendars, members have
- * what they were given, administrators manage shared (office) calendars.
+ * The permission expression for user $1 (role $2): owners manage their calendars, administrators
+ * manage shared (office) calendars (a smaller share given to them does not take that away),
+ * members have what they were given.
  */
 const PERMISSION = `case when c.owner_id = $1 then 'manage'
-  when m.permission is not null then m.permission
-  when $2 = 'admin' and c.kind = 'shared' then 'manage' end`;
+  when $2 = 'admin' and c.kind = 'shared' then 'manage'
+  when m.permission is not null then m.permission end`;
 
 /** A calendar with the user's permission on it (null permission: none). */
 export async function findCalendarFor(

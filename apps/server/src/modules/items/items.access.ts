@@ -11,13 +11,22 @@ export const isApprover = (actor: Pick<Actor, 'role'>) =>
 
 /**
  * The actor's permission on an item: that of its calendar; view for public items and, for
- * approvers, for leave requests; null when they may not see it at all.
+ * approvers, for leave requests; null when they may not see it at all. Someone else's leave is
+ * its requester's and its approvers' business: colleagues, whatever their permission on its
+ * calendar, do not see it until it is approved, and then only see it ("On leave"), never change it.
  */
 export async function itemPermission(
   db: Queryable,
   actor: Actor,
   row: Pick<ItemRow, 'id' | 'calendar_id' | 'visibility' | 'kind' | 'organizer_id'>,
 ): Promise<CalendarPermission | null> {
+  const colleagueOfLeave = row.kind === 'leave' && row.organizer_id !== actor.userId && !isApprover(actor);
+  if (colleagueOfLeave && row.details?.approval_status !== 'approved') return null;
+  const perm = await permissionOf(db, actor, row);
+  return colleagueOfLeave && perm ? 'view' : perm;
+}
+
+async function permissionOf(db: Queryable, actor: Actor, row: ItemRow): Promise<CalendarPermission | null> {
   const cal = await findCalendarFor(db, actor.userId, actor.role, row.calendar_id);
   const perm = cal?.permission ?? null;
   if (perm) return perm;
@@ -79,15 +88,17 @@ export function assertVersion(row: Pick<ItemRow, 'version'>, expected: number | 
 
 /**
  * Whether the actor may delete (or cancel an occurrence of) an item they may see: a manager of its
- * calendar deletes anything on it; an editor deletes what they organise; an administrator may take
- * down any item they see (an office-wide or public item posted by someone else). Others get 403.
+ * calendar deletes anything on it (administrators manage every shared calendar); an editor
+ * deletes what they organise; an administrator also takes down a public item posted by someone
+ * else. Seeing an item by invitation, or as the approver of leave, is no right to delete it.
+ * Others get 403.
  */
 export function assertMayDelete(
   actor: Actor,
-  row: Pick<ItemRow, 'organizer_id'>,
+  row: Pick<ItemRow, 'organizer_id' | 'visibility'>,
   permission: CalendarPermission,
 ): void {
-  if (permission === 'manage' || actor.role === 'admin') return;
+  if (permission === 'manage' || (actor.role === 'admin' && row.visibility === 'public')) return;
   if (!permits(permission, 'edit'))
     throw new AppError('auth.forbidden', 'You may view this item but not change it.');
   if (row.organizer_id !== actor.userId)

@@ -28,6 +28,7 @@ import {
   type InvitedRow,
 } from './items.busy.repository';
 import { expandWithin, MAX_FEED_OCCURRENCES } from './items.feed';
+import { seesLeaveFully } from './items.leave';
 import { masked } from './items.present';
 import { type ExceptionRow, findExceptions, findItem, type ItemRow } from './items.repository';
 import { isSeries, resolveOccurrence } from './items.scopes';
@@ -228,6 +229,8 @@ export async function freeBusy(
   const cals = await visibleCalendars(db, actor.userId, actor.role);
   const permissions = new Map<string, CalendarPermission>(cals.map((c) => [c.id, c.permission]));
   const readable = (row: ItemRow) => {
+    // Others' leave is "On leave" to colleagues, never its title (which may say why).
+    if (row.kind === 'leave' && !seesLeaveFully(actor, row.organizer_id)) return false;
     const permission =
       permissions.get(row.calendar_id) ??
       (row.visibility === 'public' || row.organizer_id === actor.userId ? 'view' : null);

@@ -84,8 +84,11 @@ export async function findFeedItems(
   };
   if (f.kinds) add('i.kind = any(?::text[])', f.kinds);
   if (f.statuses) add('i.status = any(?::text[])', f.statuses);
-  if (f.communityId || f.text)
+  if (f.communityId || f.text) {
     add("(i.visibility <> 'private' or i.calendar_id = any(?::uuid[]))", f.fullCalendarIds);
+    // Others' leave shows as "On leave" to colleagues: its words must not find it either.
+    if (!f.approver) add("(i.kind <> 'leave' or i.organizer_id = ?::uuid)", f.userId);
+  }
   if (f.communityId) add('i.community_id = ?::uuid', f.communityId);
   if (f.text)
     add(

@@ -175,7 +175,8 @@ export function occurrencesOf(
   const series = isSeries(row);
   const details = hide ? undefined : onLeave ? { approvalStatus: 'approved' } : presentDetails(row.details);
   const color = row.color ?? kindColors[row.kind];
-  const editable = permission === 'edit' || permission === 'manage';
+  // Others' leave is never a colleague's to change, whatever their permission on its calendar.
+  const editable = (permission === 'edit' || permission === 'manage') && !onLeave;
   const items = occurrences.map((o): Occurrence => {
     const x = o.exception;
     return {

@@ -146,6 +146,82 @@ describe('leave on the requester’s own calendar', () => {
     });
   });
 
+  it('keeps others’ pending leave out of colleagues’ item list, item and feed, and approved leave bare', async () => {
+    // Colleagues with every permission on the calendar the leave is filed on: Omar manages it.
+    const office = (await req(coordinator, 'POST', '/api/v1/calendars', { name: 'Front office' })).json();
+    await req(coordinator, 'PUT', `/api/v1/calendars/${office.id}/members/${amina.user.id}`, {
+      permission: 'edit',
+    });
+    await req(coordinator, 'PUT', `/api/v1/calendars/${office.id}/members/${omar.user.id}`, {
+      permission: 'manage',
+    });
+    const dates = span(2);
+    const leave = (
+      await fileLeave(amina, {
+        ...dates,
+        calendarId: office.id,
+        title: 'Surgery',
+        description: 'Knee operation',
+        location: 'Cotabato Regional Hospital',
+        details: { leaveType: 'sick', backupUserId: omar.user.id },
+      })
+    ).json();
+    const listed = async (who: Who) =>
+      (await req(who, 'GET', `/api/v1/items?calendarId=${office.id}&kind=leave&limit=500`))
+        .json()
+        .items.find((i: { id: string }) => i.id === leave.id);
+    expect(await listed(omar)).toBeUndefined();
+    expect((await req(omar, 'GET', `/api/v1/items/${leave.id}`)).statusCode).toBe(404);
+    expect((await feed(omar, dates.start, dates.end)).json().occurrences).toEqual([]);
+    // The requester and approvers see it pending, in full.
+    for (const who of [amina, coordinator, admin])
+      expect(await listed(who)).toMatchObject({
+        title: 'Surgery',
+        details: { approvalStatus: 'pending', leaveType: 'sick', backupUserId: omar.user.id },
+      });
+
+    await req(coordinator, 'POST', `/api/v1/items/${leave.id}/leave/approve`, { reason: 'Get well' });
+    const bare = {
+      title: 'On leave',
+      description: null,
+      location: null,
+      details: { approvalStatus: 'approved' },
+    };
+    expect(await listed(omar)).toMatchObject(bare);
+    expect((await listed(omar)).details).toEqual({ approvalStatus: 'approved' });
+    // Omar manages the calendar, yet the leave is not his to change.
+    expect((await listed(omar)).canEdit).toBe(false);
+    expect((await req(omar, 'GET', `/api/v1/items/${leave.id}`)).json().details).toEqual({
+      approvalStatus: 'approved',
+    });
+    const [occurrence] = (await feed(omar, dates.start, dates.end)).json().occurrences;
+    expect(occurrence).toMatchObject({
+      itemId: leave.id,
+      title: 'On leave',
+      location: null,
+      editable: false,
+    });
+    expect(occurrence.details).toEqual({ approvalStatus: 'approved' });
+    expect(JSON.stringify(occurrence)).not.toMatch(/sick|Surgery|Knee|Hospital|Get well/);
+    // Free/busy says she is on leave, not why.
+    const busy = (
+      await req(
+        omar,
+        'GET',
+        `/api/v1/freebusy?users=${amina.user.id}&start=${dates.start}T00:00:00Z&end=${dates.end}T00:00:00Z`,
+      )
+    ).json().busy;
+    expect(busy).toContainEqual(expect.objectContaining({ userId: amina.user.id, kind: 'leave' }));
+    expect(JSON.stringify(busy)).not.toMatch(/Surgery/);
+    // Nor do its words find it: a search cannot recover the title letter by letter.
+    const search = (who: Who, q: string) =>
+      req(who, 'GET', `/api/v1/calendar?start=${dates.start}T00:00:00Z&end=${dates.end}T00:00:00Z&q=${q}`);
+    expect((await search(omar, 'Knee')).json().occurrences).toEqual([]);
+    expect((await search(amina, 'Knee')).json().occurrences).toEqual([
+      expect.objectContaining({ itemId: leave.id }),
+    ]);
+  });
+
   it('refuses leave overlapping pending or approved leave of the same person with 409 leave.overlap', async () => {
     const dates = span(5);
     const first = (await fileLeave(omar, dates)).json();

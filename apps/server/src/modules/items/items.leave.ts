@@ -145,7 +145,10 @@ export async function afterLeaveEdit(
     );
 }
 
-/** An item as `actor` may see it: others' leave as "On leave", without type, reason, description or place. */
+/**
+ * An item as `actor` may see it: others' leave as "On leave", without type, reason, description
+ * or place (of its occurrences too), and not theirs to change.
+ */
 export function maskLeaveItem(actor: Pick<Actor, 'userId' | 'role'>, item: Item): Item {
   if (item.kind !== 'leave' || seesLeaveFully(actor, item.organizerId)) return item;
   return {
@@ -154,5 +157,7 @@ export function maskLeaveItem(actor: Pick<Actor, 'userId' | 'role'>, item: Item)
     description: null,
     location: null,
     details: { approvalStatus: item.details.approvalStatus },
+    exceptions: item.exceptions.map((x) => ({ ...x, title: null, description: null, location: null })),
+    canEdit: false,
   };
 }

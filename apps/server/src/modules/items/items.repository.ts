@@ -272,6 +272,8 @@ export async function findVisibleItems(
     calendarId?: string | undefined;
     after?: readonly [startAt: Date, id: string] | undefined;
     limit: number;
+    /** Leaves out others' leave that is not approved: the viewer ($) neither requested nor approves it. */
+    colleague?: string | undefined;
   },
 ): Promise<ItemRow[]> {
   const params: unknown[] = [q.calendarIds];
@@ -280,6 +282,11 @@ export async function findVisibleItems(
     params.push(v);
     where.push(sql.replaceAll('?', `$${params.length}`));
   };
+  if (q.colleague)
+    add(
+      "(i.kind <> 'leave' or le.approval_status = 'approved' or i.organizer_id is not distinct from ?::uuid)",
+      q.colleague,
+    );
   if (q.kind) add('i.kind = ?', q.kind);
   if (q.calendarId) add('i.calendar_id = ?::uuid', q.calendarId);
   if (q.after) {

@@ -15,7 +15,7 @@ import { decodeCursor, encodeCursor } from '../../db/paging';
 import { recordAudit } from '../audit';
 import { personalCalendarId, requireCalendar, visibleCalendars } from '../calendars';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
-import { assertMayDelete, assertVersion, requireItem } from './items.access';
+import { assertMayDelete, assertVersion, isApprover, requireItem } from './items.access';
 import type { ItemFollowers, ItemMove } from './items.followers';
 import { afterLeaveEdit, checkLeavePatch, checkNewLeave, maskLeaveItem } from './items.leave';
 import { presentItem } from './items.present';
@@ -121,6 +121,7 @@ export async function listItems(
     calendarId: q.calendarId,
     after: q.cursor ? (decodeCursor(q.cursor, ['timestamptz', 'uuid']) as [Date, string]) : undefined,
     limit: q.limit + 1,
+    colleague: isApprover(actor) ? undefined : actor.userId,
   });
   const page = rows.slice(0, q.limit);
   const exceptions = await repo.findExceptions(

@@ -18,7 +18,7 @@ import { findParticipantByUser, needsViewers, type ParticipantRow } from './part
 
 export interface ItemAccess {
   row: ItemRow;
-  /** May manage participants, codes and attendance: edit on the item, its organiser, or an approver who sees it. */
+  /** May manage participants, codes and attendance: edit on the item, its organiser, or an approver who sees it (never the viewer role). */
   manage: boolean;
   /** The actor's own participation, if any. */
   self: ParticipantRow | undefined;
@@ -41,10 +41,12 @@ export async function itemAccess(
   const permission = await itemPermission(db, actor, row);
   const self = await findParticipantByUser(db, itemId, actor.userId);
   if (!permission && !self) throw new AppError('item.not_found');
+  // The viewer role manages nothing, even on a calendar shared with them to edit.
   const manage =
-    permits(permission, 'edit') ||
-    row.organizer_id === actor.userId ||
-    (permission !== null && isApprover(actor));
+    actor.role !== 'viewer' &&
+    (permits(permission, 'edit') ||
+      row.organizer_id === actor.userId ||
+      (permission !== null && isApprover(actor)));
   if (need === 'manage' && !manage)
     throw new AppError(
       'auth.forbidden',
