@@ -17,6 +17,7 @@ export type Relation = (typeof RELATIONS)[number];
 /** The kinds of object a route acts on. */
 export type Need =
   | 'event'
+  | 'deleted'
   | 'series'
   | 'task'
   | 'leave'
@@ -163,6 +164,12 @@ export async function buildMatrixWorld(t: TestApp) {
 
   const makers: Record<Need, (p: Place, rel: Relation, caller: Who) => Promise<Obj>> = {
     event: async (p) => ({ id: await event(p) }),
+    deleted: async (p) => {
+      const id = await event(p);
+      const res = await req(p.organiser, 'DELETE', `/api/v1/items/${id}`);
+      if (res.statusCode !== 204) throw new Error(`delete: ${res.statusCode} ${res.body}`);
+      return { id };
+    },
     series: async (p) => ({
       id: await item(p, {
         kind: 'event',

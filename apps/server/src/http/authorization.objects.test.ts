@@ -64,6 +64,13 @@ const TABLE: Row[] = [
               coordinator: [204, 404, 403, 403, 204, 403],
               staff:       [204, 404, 403, 403, 204, 403],
               viewer:      [ __, 403, 403, 403, 403, 403] } },
+  { route: 'POST /api/v1/items/{id}/restore', needs: 'deleted', consumes: true,
+    call: (o) => ['POST', `${I}/${o.id}/restore`],
+    // Whoever could have deleted it; to anyone else a deleted item does not exist.
+    expect: { admin:       [200, 404, 200, 200, 200, 404],
+              coordinator: [200, 404, 404, 404, 200, 404],
+              staff:       [200, 404, 404, 404, 200, 404],
+              viewer:      [ __, 403, 403, 403, 403, 403] } },
   { route: 'DELETE /api/v1/items/{id}?scope=this', needs: 'series', consumes: true,
     call: (o) => ['DELETE', `${I}/${o.id}?scope=this&occurrence=${o.occurrence}`],
     expect: { admin:       [204, 404, 204, 204, 204, 403],

@@ -18,7 +18,7 @@ export const isApprover = (actor: Pick<Actor, 'role'>) =>
 export async function itemPermission(
   db: Queryable,
   actor: Actor,
-  row: Pick<ItemRow, 'id' | 'calendar_id' | 'visibility' | 'kind' | 'organizer_id'>,
+  row: AccessRow & { details?: ItemRow['details'] },
 ): Promise<CalendarPermission | null> {
   const colleagueOfLeave = row.kind === 'leave' && row.organizer_id !== actor.userId && !isApprover(actor);
   if (colleagueOfLeave && row.details?.approval_status !== 'approved') return null;
@@ -26,7 +26,10 @@ export async function itemPermission(
   return colleagueOfLeave && perm ? 'view' : perm;
 }
 
-async function permissionOf(db: Queryable, actor: Actor, row: ItemRow): Promise<CalendarPermission | null> {
+/** What deciding access reads of an item (a deleted item's snapshot has no more). */
+type AccessRow = Pick<ItemRow, 'id' | 'calendar_id' | 'visibility' | 'kind' | 'organizer_id'>;
+
+async function permissionOf(db: Queryable, actor: Actor, row: AccessRow): Promise<CalendarPermission | null> {
   const cal = await findCalendarFor(db, actor.userId, actor.role, row.calendar_id);
   const perm = cal?.permission ?? null;
   if (perm) return perm;
