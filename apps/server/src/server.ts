@@ -3,6 +3,7 @@ import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { buildApp } from './http/app';
 import { startBookingHorizonTimer } from './modules/bookings';
+import { createChannels } from './modules/notifications';
 import { ensureFirstAdmin } from './modules/users';
 import { ensureWebBuilt } from './web-build';
 
@@ -38,10 +39,13 @@ export async function serve(config: Config = loadConfig()) {
   });
   const opened = await openDatabase(config);
   const redis = await connectRedis(config.redisUrl);
+  // Email, SMS and push, made once: the delivery worker sends through them, health reports mail.
+  const channels = createChannels(config, opened.db);
   const app = await buildApp({
     db: opened.db,
     config,
     redis,
+    mail: channels.find((c) => c.name === 'email') ?? null,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
@@ -64,6 +68,7 @@ export async function serve(config: Config = loadConfig()) {
     force.unref();
     try {
       await app.close();
+      await Promise.all(channels.map((c) => c.close?.()));
       redis?.disconnect();
       await opened.close();
       app.log.info('stopped');
