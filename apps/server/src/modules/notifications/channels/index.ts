@@ -2,11 +2,12 @@ import type { Config } from '../../../config';
 import type { Db } from '../../../db/client';
 import type { Channel } from '../channel';
 import { emailChannel } from './email';
+import { smsChannel } from './sms';
 
 /**
  * Every channel the worker delivers through, made from the configuration: one that is not set up
  * is present with `configured: false`, so its deliveries are skipped rather than failed.
  */
 export function createChannels(config: Config, _db: Db): Channel[] {
-  return [emailChannel(config.channels.mail)];
+  return [emailChannel(config.channels.mail), smsChannel(config.channels.sms)];
 }
