@@ -26,6 +26,7 @@ import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes, type MailHealth } from '../modules/health/health.routes';
 import { itemsRoutes } from '../modules/items/items.routes';
+import { pushRoutes } from '../modules/notifications/channels/push.routes';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await participantsRoutes(api, { db });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
+    await pushRoutes(api, { db, config });
   });
 
   await registerWebApp(app, config.webDist);

@@ -95,6 +95,10 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/items/{itemId}/participants/{participantId}/check-out': 'write',
   'GET /api/v1/items/{itemId}/attendance': 'read',
   'GET /api/v1/attendance/summary': 'read',
+  // A person's own browsers: viewers get notifications too.
+  'GET /api/v1/push/vapid-key': 'read',
+  'POST /api/v1/push/subscriptions': 'viewer',
+  'DELETE /api/v1/push/subscriptions/{id}': 'viewer',
 };
 
 let t: TestApp;

@@ -3,3 +3,4 @@
 export type { Channel, OutgoingMessage, PushTarget, Recipient, SendResult } from './channel';
 export { PermanentSendError } from './channel';
 export { createChannels } from './channels';
+export { deletePushTargets, pushTargetsOf } from './channels/push.repository';
