@@ -44,7 +44,13 @@ describe('email channel over plain SMTP', () => {
       type: 'item.invited',
       title: 'Invitation: Budget review',
       body: 'Director Ali invites you to Budget review on Tue 8 Dec at 09:00.',
-      data: { start: '2026-12-08T01:00:00Z', location: 'Conference Room', ical: icalData() },
+      data: {
+        start: '2026-12-08T01:00:00Z',
+        end: '2026-12-08T02:00:00Z',
+        location: 'Conference Room',
+        organizerName: 'Director Ali',
+        ical: icalData(),
+      },
     });
     await channel.send(message);
     const [mail] = await smtp.waitFor(1);
@@ -58,7 +64,8 @@ describe('email channel over plain SMTP', () => {
     expect(parsed.text).toContain('https://kalendaryo.example/calendar?item=1');
     expect(parsed.text).toContain('Conference Room');
     // Times are shown in the recipient's zone (Manila, UTC+8).
-    expect(parsed.text).toMatch(/8 Dec 2026.*09:00/);
+    expect(parsed.text).toContain('Tue, 8 Dec 2026, 09:00–10:00 GMT+8');
+    expect(parsed.text).toContain('Director Ali');
 
     const { method, calendar } = calendarPart(parsed, mail!.raw);
     expect(method).toBe('REQUEST');
@@ -149,6 +156,38 @@ describe('email channel over plain SMTP', () => {
       expect(parsed.attachments.filter((a) => a.contentType === 'text/calendar')).toEqual([]);
     }
     expect(mails[notificationTypes.indexOf('booking.rejected')]!.parsed.text).toContain('Van 1 is in repair');
+  });
+
+  it('lays the daily digest out in sections', async () => {
+    const { smtp, channel } = await setUp('none');
+    await channel.send(
+      outgoing({
+        type: 'digest',
+        title: 'Your day, Tuesday: 2 items, 1 decision',
+        body: 'Today: 09:00 Staff meeting; 14:00 Site visit.',
+        data: {
+          date: '2026-12-08',
+          items: ['09:00 Staff meeting', '14:00 Site visit <Cotabato>'],
+          bookings: ['Van 1 goes out at 08:30'],
+          pendingDecisions: { bookings: 1, leave: 0 },
+          invitations: { count: 1, titles: ['Budget review'] },
+        },
+      }),
+    );
+    const [mail] = await smtp.waitFor(1);
+    const text = mail!.parsed.text ?? '';
+    for (const line of [
+      'Today',
+      '09:00 Staff meeting',
+      '14:00 Site visit <Cotabato>',
+      'Van 1 goes out at 08:30',
+      'Waiting for your decision',
+      '1 booking request',
+      'Invitations to answer',
+      'Budget review',
+    ])
+      expect(text).toContain(line);
+    expect(mail!.parsed.html).toContain('14:00 Site visit &lt;Cotabato&gt;');
   });
 
   it('reports ok to the health check, and an error once the server is gone', async () => {
