@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { notificationTypes } from '@kalendaryo/contract';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
@@ -16,6 +17,23 @@ function calendarPart(mail: ParsedMail, raw: string) {
 }
 
 const cert = selfSignedCert();
+const pythonIcalendar =
+  spawnSync('/usr/bin/python3', ['-c', 'import icalendar'], { stdio: 'ignore' }).status === 0;
+
+/** METHOD, UID, SEQUENCE and the start instant as python-icalendar (an independent reader) sees them. */
+function readWithPython(ics: string) {
+  const script = [
+    'import icalendar, json, sys',
+    'cal = icalendar.Calendar.from_ical(sys.stdin.read())',
+    "ev = next(c for c in cal.walk('VEVENT'))",
+    "print(json.dumps({'method': str(cal['METHOD']), 'uid': str(ev['UID']), 'sequence': int(ev['SEQUENCE']),",
+    "  'start': ev.decoded('DTSTART').astimezone(__import__('datetime').timezone.utc).isoformat(),",
+    "  'status': str(ev['STATUS'])}))",
+  ].join('\n');
+  const run = spawnSync('/usr/bin/python3', ['-c', script], { input: ics, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout);
+}
 const opened: { smtp: TestSmtp; channel: Channel }[] = [];
 
 async function setUp(tls: 'none' | 'starttls' | 'implicit', users?: Record<string, string>) {
@@ -81,6 +99,31 @@ describe('email channel over plain SMTP', () => {
     expect(event.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('Asia/Manila');
     expect(start.toJSDate().toISOString()).toBe('2026-12-08T01:00:00.000Z');
     ICAL.TimezoneService.reset();
+  });
+
+  it.skipIf(!pythonIcalendar)('writes an iTIP part python-icalendar reads the same way', async () => {
+    const { smtp, channel } = await setUp('none');
+    const ical = icalData({
+      timeZone: 'America/New_York',
+      start: '2026-11-02T14:00:00Z',
+      end: '2026-11-02T15:00:00Z',
+    });
+    await channel.send(outgoing({ type: 'item.invited', data: { ical } }));
+    await channel.send(
+      outgoing({ type: 'item.cancelled', data: { ical: { ...ical, method: 'CANCEL', sequence: 5 } } }),
+    );
+    const mails = await smtp.waitFor(2);
+    const ics = mails.map((m) =>
+      m.parsed.attachments.find((a) => a.contentType === 'text/calendar')!.content.toString(),
+    );
+    expect(readWithPython(ics[0]!)).toEqual({
+      method: 'REQUEST',
+      uid: ical.uid,
+      sequence: 3,
+      start: '2026-11-02T14:00:00+00:00',
+      status: 'CONFIRMED',
+    });
+    expect(readWithPython(ics[1]!)).toMatchObject({ method: 'CANCEL', sequence: 5, status: 'CANCELLED' });
   });
 
   it('sends a cancellation as METHOD:CANCEL with STATUS:CANCELLED', async () => {
