@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { notificationTypes } from '@kalendaryo/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
 import { people, type Who } from '../../../test/factories';
@@ -153,6 +154,29 @@ describe.skipIf(!found)('push channel to a push service on this machine', () => 
     await expect(channel.send(outgoing({ pushTargets: targets }))).rejects.toBeInstanceOf(PermanentSendError);
     expect((await pushTargetsOf(t.db, [carla.user.id])).get(carla.user.id)).toBeUndefined();
     await expect(channel.send(outgoing({ pushTargets: [] }))).rejects.toBeInstanceOf(PermanentSendError);
+  });
+
+  it('delivers every message type, each decrypted by the browser with its title and link', async () => {
+    const browser = service.browser();
+    const channel = pushChannel({ vapid: undefined, vapidSubject: undefined }, t.db, {
+      agent: service.agent,
+    });
+    const target = { id: 'b', endpoint: browser.endpoint, keys: browser.keys };
+    for (const type of notificationTypes)
+      await channel.send(
+        outgoing({
+          type,
+          title: `Title of ${type}`,
+          link: `https://k.example/${type}`,
+          pushTargets: [target],
+        }),
+      );
+    const got = service.received
+      .filter((r) => browser.endpoint.endsWith(r.path))
+      .map((r) => JSON.parse(r.payload));
+    expect(got.map((p) => [p.type, p.title, p.link])).toEqual(
+      notificationTypes.map((type) => [type, `Title of ${type}`, `https://k.example/${type}`]),
+    );
   });
 
   it('signs with the configured VAPID keys when KALENDARYO_VAPID_* are set', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { notificationTypes } from '@kalendaryo/contract';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config';
 import { PermanentSendError } from '../channel';
@@ -156,6 +157,29 @@ describe('SMS through a generic webhook', () => {
     expect(body.message.startsWith('Paalala: pulong 📅')).toBe(true);
     expect(segmentsOf(body.message).encoding).toBe('UCS-2');
     expect(segmentsOf(body.message).segments).toBeLessThanOrEqual(2);
+  });
+
+  it('sends every message type with its title and link within two segments', async () => {
+    const gateway = await listen(() => ({ status: 200, json: {} }));
+    const channel = smsChannel(
+      smsSettings({ SMS_GATEWAY_KIND: 'webhook', SMS_GATEWAY_URL: gateway.url, SMS_GATEWAY_TOKEN: 't' }),
+    );
+    for (const type of notificationTypes)
+      await channel.send(
+        outgoing({
+          type,
+          title: `Title of ${type}`,
+          body: 'Body. '.repeat(80),
+          link: `https://k.example/${type}`,
+        }),
+      );
+    expect(gateway.received).toHaveLength(notificationTypes.length);
+    for (const [i, type] of notificationTypes.entries()) {
+      const { message } = JSON.parse(gateway.received[i]!.body) as { message: string };
+      expect(message.startsWith(`Title of ${type}\nBody.`)).toBe(true);
+      expect(message.endsWith(`...\nhttps://k.example/${type}`)).toBe(true);
+      expect(segmentsOf(message)).toEqual({ encoding: 'GSM-7', segments: 2 });
+    }
   });
 
   it('is off without a token, and a webhook needs its address', () => {
