@@ -40,7 +40,14 @@ export async function pushRoutes(app: FastifyInstance, deps: { db: Db; config: P
     async (request, reply) =>
       reply
         .code(201)
-        .send(await push.subscribe(deps, actorOf(request), request.body, request.headers['user-agent'])),
+        .send(
+          await push.subscribe(
+            { db: deps.db, privateEndpoints: deps.config.channels.pushPrivateEndpoints },
+            actorOf(request),
+            request.body,
+            request.headers['user-agent'],
+          ),
+        ),
   );
   r.delete(
     '/api/v1/push/subscriptions/:id',

@@ -12,13 +12,23 @@ function invalid(field: string, message: string): AppError {
   return new AppError('push.subscription_invalid', message, [{ field, message, code: 'invalid' }]);
 }
 
+/** Hosts that are not a public push service: IP literals and local names. */
+const PRIVATE_HOST = /^(\[.*\]|\d+\.\d+\.\d+\.\d+|localhost|.*\.(localhost|local|internal|lan|home\.arpa))$/i;
+
 /**
  * The keys RFC 8291 needs: `p256dh` an uncompressed P-256 point (65 bytes, on the curve) and
  * `auth` a 16-byte secret, both base64url; the endpoint a push service's https address.
  */
-function checkSubscription(body: PushSubscriptionBody) {
-  if (new URL(body.endpoint).protocol !== 'https:')
+function checkSubscription(body: PushSubscriptionBody, privateEndpoints: boolean) {
+  const endpoint = new URL(body.endpoint);
+  if (endpoint.protocol !== 'https:')
     throw invalid('endpoint', 'A push endpoint is an https:// address of a push service.');
+  // The server POSTs to the endpoint: without this, anyone signed in could aim it inside the network.
+  if (!privateEndpoints && PRIVATE_HOST.test(endpoint.hostname))
+    throw invalid(
+      'endpoint',
+      'A push endpoint is a push service on the internet, not an address or a local name.',
+    );
   const p256dh = BASE64URL.test(body.keys.p256dh) ? Buffer.from(body.keys.p256dh, 'base64url') : undefined;
   if (p256dh?.length !== 65 || p256dh[0] !== 4)
     throw invalid('keys.p256dh', 'keys.p256dh must be an uncompressed P-256 public key in base64url.');
@@ -33,12 +43,12 @@ function checkSubscription(body: PushSubscriptionBody) {
 
 /** Registers the signed-in person's browser for push (the same endpoint again updates it). */
 export async function subscribe(
-  deps: { db: Db },
+  deps: { db: Db; privateEndpoints: boolean },
   actor: Actor,
   body: PushSubscriptionBody,
   userAgent: string | undefined,
 ): Promise<{ id: string }> {
-  checkSubscription(body);
+  checkSubscription(body, deps.privateEndpoints);
   const id = await repo.upsertPushSubscription(deps.db, actor.userId, {
     endpoint: body.endpoint,
     keys: body.keys,

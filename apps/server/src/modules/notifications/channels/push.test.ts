@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { notificationTypes } from '@kalendaryo/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
+import { loadConfig } from '../../../config';
 import { people, type Who } from '../../../test/factories';
 import { startTestPushService, type TestPushService } from '../../../test/push-service';
 import { createTestApp, request, type TestApp } from '../../../test/server';
@@ -16,7 +17,9 @@ let amina: Who, ben: Who, viewer: Who;
 const found = await startTestPushService();
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The push service of these tests listens on 127.0.0.1.
+  const config = loadConfig({ KALENDARYO_PUSH_PRIVATE_ENDPOINTS: 'true' });
+  t = await createTestApp({ channels: config.channels });
   [amina, ben, viewer] = await people(t, ['staff', 'staff', 'viewer']);
 });
 afterAll(async () => {
@@ -83,6 +86,33 @@ describe('push subscription routes', () => {
     expect(res.json().code).toBe('push.subscription_invalid');
     expect(res.json().errors[0].field).toBe(field);
     expect(await subscriptionCount()).toBe(before);
+  });
+});
+
+describe('push endpoints inside the network', () => {
+  it('are refused unless KALENDARYO_PUSH_PRIVATE_ENDPOINTS=true', async () => {
+    const strict = await createTestApp();
+    try {
+      const [who] = await people(strict, ['staff']);
+      const keys = { p256dh: randomP256(), auth: randomBytes(16).toString('base64url') };
+      for (const endpoint of [
+        'https://127.0.0.1:8443/p',
+        'https://[::1]/p',
+        'https://localhost/p',
+        'https://push.corp.internal/p',
+      ]) {
+        const res = await request(strict, who, 'POST', '/api/v1/push/subscriptions', { endpoint, keys });
+        expect(res.statusCode, endpoint).toBe(422);
+        expect(res.json().code).toBe('push.subscription_invalid');
+      }
+      const ok = await request(strict, who, 'POST', '/api/v1/push/subscriptions', {
+        endpoint: 'https://fcm.googleapis.com/fcm/send/abc',
+        keys,
+      });
+      expect(ok.statusCode).toBe(201);
+    } finally {
+      await strict.close();
+    }
   });
 });
 
