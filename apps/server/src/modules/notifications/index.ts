@@ -6,6 +6,8 @@
  */
 export type { Channel, OutgoingMessage, Recipient, SendResult } from './channel';
 export { PermanentSendError } from './channel';
+export { createChannels } from './channels';
+export { type LiveEvent, type LiveHub, openLiveHub } from './live';
 export type { CancelFilter } from './notifications.repository';
 export {
   cancelPendingNotifications,
@@ -15,3 +17,4 @@ export {
 } from './outbox';
 export { defaultPreferences } from './preferences.repository';
 export { preferencesOf } from './preferences.service';
+export { DeliveryWorker, startNotificationWorker, type WorkerOptions } from './worker';
