@@ -65,7 +65,7 @@ export async function processStore() {
     const t = await createTestDb();
     return {
       kind: 'postgresql' as const,
-      env: { DATABASE_URL: t.url! },
+      env: { DATABASE_URL: t.url! } as Record<string, string>,
       use: <T>(fn: (db: Db) => Promise<T>) => fn(t.db),
       close: () => t.close(),
     };
@@ -73,7 +73,7 @@ export async function processStore() {
   const dir = mkdtempSync(path.join(tmpdir(), 'kal-notify-'));
   return {
     kind: 'pglite' as const,
-    env: { DATA_DIR: dir },
+    env: { DATA_DIR: dir } as Record<string, string>,
     use: async <T>(fn: (db: Db) => Promise<T>) => {
       const opened = await openDatabase(loadConfig({ DATA_DIR: dir }));
       try {
