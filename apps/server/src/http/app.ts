@@ -26,7 +26,9 @@ import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes, type MailHealth } from '../modules/health/health.routes';
 import { itemsRoutes } from '../modules/items/items.routes';
+import { type LiveHub, openLiveHub } from '../modules/notifications';
 import { pushRoutes } from '../modules/notifications/channels/push.routes';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
@@ -40,6 +42,8 @@ export interface AppDeps {
   db: Db;
   config: Config;
   redis?: Redis | null;
+  /** Live inbox updates; one is opened (over Redis when given) when absent. */
+  live?: LiveHub;
   logger?: FastifyServerOptions['logger'];
   /** The email channel, whose state `/api/health` reports (absent: `mail: off`). */
   mail?: MailHealth | null;
@@ -165,6 +169,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
+  const live = deps.live ?? (await openLiveHub(redis));
+  if (!deps.live) app.addHook('onClose', () => live.close());
+
   await registerOpenApi(app, config.version);
   const services = { db, config };
   await app.register(async (api) => {
@@ -185,6 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await participantsRoutes(api, { db });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
     await pushRoutes(api, { db, config });
+    await notificationsRoutes(api, { db, live, publicUrl: config.publicUrl });
   });
 
   await registerWebApp(app, config.webDist);

@@ -42,6 +42,10 @@ export const VIEWER_WRITES: ReadonlySet<string> = new Set([
   // Their own browsers' push subscriptions.
   '/api/v1/push/subscriptions',
   '/api/v1/push/subscriptions/:id',
+  // Their own inbox and notification preferences.
+  '/api/v1/notifications/:id/read',
+  '/api/v1/notifications/read-all',
+  '/api/v1/preferences',
   // Reads that take a body: the preview of a repeat rule changes nothing.
   '/api/v1/recurrence/preview',
 ]);
