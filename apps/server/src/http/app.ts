@@ -191,8 +191,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await participantsRoutes(api, { db });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
-    await pushRoutes(api, { db, config });
     await notificationsRoutes(api, { db, live, publicUrl: config.publicUrl });
+    await pushRoutes(api, { db, config });
   });
 
   await registerWebApp(app, config.webDist);

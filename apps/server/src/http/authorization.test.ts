@@ -95,10 +95,6 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/items/{itemId}/participants/{participantId}/check-out': 'write',
   'GET /api/v1/items/{itemId}/attendance': 'read',
   'GET /api/v1/attendance/summary': 'read',
-  // A person's own browsers: viewers get notifications too.
-  'GET /api/v1/push/vapid-key': 'read',
-  'POST /api/v1/push/subscriptions': 'viewer',
-  'DELETE /api/v1/push/subscriptions/{id}': 'viewer',
   'GET /api/v1/notifications': 'read',
   'GET /api/v1/notifications/unread-count': 'read',
   'GET /api/v1/notifications/stream': 'read',
@@ -107,6 +103,10 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/preferences': 'read',
   'PATCH /api/v1/preferences': 'viewer',
   'GET /api/v1/admin/deliveries': 'read',
+  // A person's own browsers: viewers get notifications too.
+  'GET /api/v1/push/vapid-key': 'read',
+  'POST /api/v1/push/subscriptions': 'viewer',
+  'DELETE /api/v1/push/subscriptions/{id}': 'viewer',
 };
 
 let t: TestApp;

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { NotificationChannel } from '@kalendaryo/contract';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { type Channel, type OutgoingMessage, PermanentSendError, type SendResult } from './channel';
+import {
+  type Channel,
+  type OutgoingMessage,
+  PermanentSendError,
+  type PushTarget,
+  type SendResult,
+} from './channel';
 import { inAppChannel } from './channels/in-app';
 import { deletePushTargets, pushTargetsOf } from './channels/push.repository';
 import { type ClaimedDelivery, claimDue, recordOutcome, releaseAllClaims } from './deliveries.repository';
@@ -121,22 +127,31 @@ export class DeliveryWorker {
       leaseMs: this.o.leaseMs,
       token,
     });
+    const push = claimed.filter((d) => d.channel === 'push').map((d) => d.recipient_id);
+    const targets = push.length ? await pushTargetsOf(this.o.db, push) : new Map<string, PushTarget[]>();
     let next = 0;
     const lane = async () => {
-      while (next < claimed.length) await this.deliver(claimed[next++]!, token);
+      while (next < claimed.length) {
+        const d = claimed[next++]!;
+        await this.deliver(d, token, targets.get(d.recipient_id) ?? []);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(this.o.concurrency, claimed.length) }, lane));
     return claimed.length;
   }
 
-  private async deliver(d: ClaimedDelivery, token: string): Promise<void> {
+  private async deliver(
+    d: ClaimedDelivery,
+    token: string,
+    pushTargets: readonly PushTarget[],
+  ): Promise<void> {
     const record = (o: Parameters<typeof recordOutcome>[4]) =>
       recordOutcome(this.o.db, d.id, token, this.o.now(), o);
     const channel = this.channels.get(d.channel);
     if (!channel?.configured)
       return void (await record({ status: 'skipped', error: `${d.channel} is not configured` }));
-    if (d.channel !== 'in_app' && !d.active)
-      return void (await record({ status: 'skipped', error: 'the recipient is deactivated' }));
+    const unreachable = this.unreachable(d, pushTargets);
+    if (unreachable) return void (await record({ status: 'skipped', error: unreachable }));
     const quietEnd = this.quietEnd(d);
     if (quietEnd !== null)
       return void (await record({
@@ -147,7 +162,7 @@ export class DeliveryWorker {
       }));
     let result: SendResult | undefined;
     try {
-      result = await channel.send(await this.message(d));
+      result = await channel.send(this.message(d, pushTargets));
     } catch (e) {
       const error = (e instanceof Error ? e.message : String(e)).slice(0, MAX_ERROR);
       if (e instanceof PermanentSendError || d.attempts >= this.o.maxAttempts) {
@@ -158,10 +173,24 @@ export class DeliveryWorker {
       const dueAt = new Date(this.o.now().getTime() + delay);
       return void (await record({ status: 'pending', dueAt, error, countAttempt: true }));
     }
-    if (result?.expiredPushTargets?.length) await this.forget(result.expiredPushTargets);
     if (!(await record({ status: 'sent' }))) return;
     this.sent++;
+    // Subscriptions the push service says are gone (404/410) are not tried again.
+    const expired = result?.expiredPushTargets ?? [];
+    if (expired.length)
+      await deletePushTargets(this.o.db, expired).catch((e: unknown) =>
+        this.o.log?.error({ err: e }, 'expired push subscriptions could not be removed'),
+      );
     if (d.channel === 'in_app') await this.publish(d);
+  }
+
+  /** Why the person cannot be reached on this delivery's channel (skipped, not failed), if so. */
+  private unreachable(d: ClaimedDelivery, pushTargets: readonly PushTarget[]): string | null {
+    if (d.channel === 'in_app') return null;
+    if (!d.active) return 'the recipient is deactivated';
+    if (d.channel === 'sms' && !d.phone) return 'the recipient has given no phone number';
+    if (d.channel === 'push' && pushTargets.length === 0) return 'the recipient has no browser subscribed';
+    return null;
   }
 
   /** End of the recipient's quiet hours when this delivery falls inside them (the inbox never waits). */
@@ -181,16 +210,7 @@ export class DeliveryWorker {
     }
   }
 
-  /** Push subscriptions the push service called gone; a failure here must not undo the send. */
-  private async forget(ids: readonly string[]): Promise<void> {
-    try {
-      await deletePushTargets(this.o.db, ids);
-    } catch (e) {
-      this.o.log?.error({ err: e }, 'expired push subscriptions could not be deleted');
-    }
-  }
-
-  private async message(d: ClaimedDelivery): Promise<OutgoingMessage> {
+  private message(d: ClaimedDelivery, pushTargets: readonly PushTarget[]): OutgoingMessage {
     const host = new URL(this.o.publicUrl).hostname || 'kalendaryo.local';
     return {
       deliveryId: d.id,
@@ -201,16 +221,14 @@ export class DeliveryWorker {
       link: linkTo(this.o.publicUrl, d.path),
       data: d.data,
       recipient: { id: d.recipient_id, name: d.name, email: d.email, phone: d.phone, timeZone: d.time_zone },
-      pushTargets:
-        d.channel === 'push'
-          ? ((await pushTargetsOf(this.o.db, [d.recipient_id])).get(d.recipient_id) ?? [])
-          : [],
+      pushTargets,
       messageId: `<${d.id}@${host}>`,
     };
   }
 
   private async publish(d: ClaimedDelivery): Promise<void> {
     const deps = { db: this.o.db, live: this.o.live, publicUrl: this.o.publicUrl, now: this.o.now };
+    if (!this.o.live.listening(d.recipient_id)) return;
     try {
       const row = await loadNotification(this.o.db, d.notification_id);
       if (row)
