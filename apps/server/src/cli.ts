@@ -12,7 +12,7 @@ import { runBookingHorizon } from './modules/bookings';
 import { purgeDeletedItems } from './modules/items';
 import { DEMO_PASSWORD, seedDemo } from './modules/seed';
 import { countUsers, createUser, listUsers } from './modules/users';
-import { serve } from './server';
+import { serve, work } from './server';
 
 const program = new Command('kalendaryo')
   .description('Kalendaryo — the integrated calendar of the OOBC')
@@ -23,6 +23,13 @@ program
   .description('start the server (PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL)')
   .action(async () => {
     await serve();
+  });
+
+program
+  .command('worker')
+  .description('send notifications without serving HTTP (several may run on one PostgreSQL)')
+  .action(async () => {
+    await work();
   });
 
 program
