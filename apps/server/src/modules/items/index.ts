@@ -18,6 +18,7 @@ export {
   stateOf,
   whenOf,
 } from './items.messages';
+export { audienceOf as itemAudience } from './items.notify';
 export { masked } from './items.present';
 export type { ExceptionRow, ItemRow } from './items.repository';
 export { isSeries, resolveOccurrence, specOf } from './items.scopes';

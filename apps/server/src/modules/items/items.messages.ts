@@ -178,13 +178,13 @@ export function itemCancelledMessage(before: ItemState, actorName: string, fromO
 }
 
 /** `item.invited`: someone was added to an item's participants. */
-export function itemInvitedMessage(item: ItemState, organiserName: string): MessageText {
+export function itemInvitedMessage(item: ItemState, inviterName: string): MessageText {
   const repeats = item.rrule ? ' (repeats)' : '';
   return {
     title: `Invitation: ${quoted(item.title)}, ${startLabel(item)}`,
-    body: `${organiserName} invited you to ${quoted(item.title)} on ${whenOf(item)}${repeats}${item.location ? ` at ${item.location}` : ''}. Answer going, maybe or declined.`,
+    body: `${inviterName} invited you to ${quoted(item.title)} on ${whenOf(item)}${repeats}${item.location ? ` at ${item.location}` : ''}. Answer going, maybe or declined.`,
     path: itemPath(item),
-    data: { ...itemData(item), organiser: organiserName, repeats: item.rrule !== null },
+    data: { ...itemData(item), invitedBy: inviterName, repeats: item.rrule !== null },
   };
 }
 
