@@ -4,8 +4,10 @@
  * `preferencesOf` reads people's preferences (defaults filled in). The worker that sends them is
  * started by `serve` and `kalendaryo worker`.
  */
-export type { Channel, OutgoingMessage, Recipient, SendResult } from './channel';
+export type { Channel, OutgoingMessage, PushTarget, Recipient, SendResult } from './channel';
 export { PermanentSendError } from './channel';
+export { createChannels } from './channels';
+export { type LiveEvent, type LiveHub, openLiveHub } from './live';
 export type { CancelFilter } from './notifications.repository';
 export {
   cancelPendingNotifications,
@@ -15,3 +17,4 @@ export {
 } from './outbox';
 export { defaultPreferences } from './preferences.repository';
 export { preferencesOf } from './preferences.service';
+export { DeliveryWorker, startNotificationWorker, type WorkerOptions } from './worker';
