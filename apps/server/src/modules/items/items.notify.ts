@@ -139,11 +139,11 @@ export async function notifyTaskAssigned(tx: Queryable, actor: Actor, row: ItemR
   const assignee = row.details?.assignee_id;
   if (typeof assignee !== 'string' || assignee === actor.userId) return;
   const dueAt = row.details?.due_at;
-  const text = taskAssignedMessage(
-    stateOf(row),
-    actor.name,
-    typeof dueAt === 'string' ? officeWall(Date.parse(dueAt)) : null,
-  );
+  const due =
+    typeof dueAt === 'string'
+      ? { local: officeWall(Date.parse(dueAt)), instant: new Date(dueAt).toISOString() }
+      : null;
+  const text = taskAssignedMessage(stateOf(row), actor.name, due);
   await notify(
     tx,
     each([assignee], actor, input('task.assigned', text, { itemId: row.id, key: `v${row.version}` })),
