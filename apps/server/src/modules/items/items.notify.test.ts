@@ -175,6 +175,11 @@ describe('item.changed and item.cancelled', () => {
       recurrenceId: '2026-12-22T01:00:00.000Z',
       status: 'CANCELLED',
     });
+    // Deleting it again (a retried request) tells nobody twice.
+    await req(organiser, 'DELETE', `/api/v1/items/${item.id}?scope=this&occurrence=${occ2}`);
+    expect(
+      (await inbox(omar, 'item.cancelled')).filter((n) => n.occurrence === occ2 && n.item_id === item.id),
+    ).toHaveLength(1);
 
     expect((await req(organiser, 'DELETE', `/api/v1/items/${item.id}`)).statusCode).toBe(204);
     const whole = (await inbox(amina, 'item.cancelled')).filter(

@@ -111,6 +111,8 @@ export async function notifyItemRemoved(
   removed: { rid: string | null; thisAndFuture: boolean },
 ): Promise<void> {
   const state = stateOf(row, exceptions, removed.rid);
+  // Already cancelled (a retried request, or deleting what was cancelled): people were told then.
+  if (state.status === 'cancelled' && !removed.thisAndFuture) return;
   const people = await audienceOf(tx, row, removed.rid ?? '');
   const ical = icalData({ ...row, sequence: row.sequence + 1 }, state, {
     method: 'CANCEL',
