@@ -80,7 +80,8 @@ const startLabel = (s: ItemState) => wallLabel(displayWall(s.start, s.zone, s.al
 /** The calendar on the day of the item, with the item (and occurrence) selected. */
 export function itemPath(s: Pick<ItemState, 'itemId' | 'start' | 'zone' | 'allDay' | 'occurrence'>): string {
   const q = new URLSearchParams({ item: s.itemId, date: dateOf(displayWall(s.start, s.zone, s.allDay)) });
-  if (s.occurrence) q.set('occurrence', s.occurrence);
+  // As the calendar feed names occurrences: a date for all-day series.
+  if (s.occurrence) q.set('occurrence', s.allDay ? s.occurrence.slice(0, 10) : s.occurrence);
   return `/calendar?${q}`;
 }
 
