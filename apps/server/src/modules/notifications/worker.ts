@@ -196,6 +196,7 @@ export class DeliveryWorker {
 
   private async publish(d: ClaimedDelivery): Promise<void> {
     const deps = { db: this.o.db, live: this.o.live, publicUrl: this.o.publicUrl, now: this.o.now };
+    if (!this.o.live.listening(d.recipient_id)) return;
     try {
       const row = await loadNotification(this.o.db, d.notification_id);
       if (row)
