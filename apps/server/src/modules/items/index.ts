@@ -7,7 +7,7 @@ export { expandFairly } from './feed-budget';
 export { expectedVersion, isApprover, itemPermission, requireItem } from './items.access';
 export { itemConflicts } from './items.busy';
 export { occurrencesOf } from './items.feed';
-export type { ItemFollowers, ItemMove } from './items.followers';
+export { allFollowers, type ItemFollowers, type ItemMove } from './items.followers';
 export { masked } from './items.present';
 export type { ExceptionRow, ItemRow } from './items.repository';
 export { isSeries, resolveOccurrence, specOf } from './items.scopes';
