@@ -159,34 +159,55 @@ describe('"this and following" keeps everyone invited', () => {
     expect(new Set(nonces.rows.map((r) => r.code_nonce)).size).toBe(2);
   });
 
-  it('leaves walk-ins of earlier occurrences with the old series', async () => {
-    // A daily series whose first occurrence is under way, so its code checks in now.
-    const first = fromNow(-30 * MIN);
-    const s = await ok<{ id: string }>(
-      req(organiser, 'POST', '/api/v1/items', {
-        kind: 'event',
-        title: 'Open clinic',
-        start: first,
-        end: fromNow(30 * MIN),
-        timeZone: 'UTC',
-        rrule: 'FREQ=DAILY;COUNT=4',
-      }),
-      201,
-    );
-    await ok(req(organiser, 'PATCH', `/api/v1/items/${s.id}/attendance-settings`, { allowWalkIns: true }));
-    const code = await ok<{ token: string }>(
-      req(organiser, 'GET', `/api/v1/items/${s.id}/check-in-code?occurrence=${first}`),
-    );
-    await ok(req(omar, 'POST', '/api/v1/attendance/check-in', { token: code.token }));
-    const third = utcLocal(new Date(Date.parse(first) + 2 * DAY).toISOString());
-    const split = await ok<{ id: string }>(
-      req(organiser, 'PATCH', `/api/v1/items/${s.id}?scope=future&occurrence=${third}`, {
-        title: 'Open clinic (new room)',
-      }),
-    );
-    expect(split.id).not.toBe(s.id);
-    expect(await participants(organiser, split.id)).toEqual([]);
-    expect((await participants(organiser, s.id)).map((p) => p.userId)).toEqual([omar.user.id]);
+  it('takes walk-ins and their attendance along only for the occurrences it takes', async () => {
+    // Daily from yesterday: the second occurrence is under way, so its code checks in now.
+    const walkInSeries = async () => {
+      const first = fromNow(-DAY - 30 * MIN);
+      const s = await ok<{ id: string }>(
+        req(organiser, 'POST', '/api/v1/items', {
+          kind: 'event',
+          title: 'Open clinic',
+          start: first,
+          end: fromNow(-DAY + 30 * MIN),
+          timeZone: 'UTC',
+          rrule: 'FREQ=DAILY;COUNT=4',
+        }),
+        201,
+      );
+      await ok(req(organiser, 'PATCH', `/api/v1/items/${s.id}/attendance-settings`, { allowWalkIns: true }));
+      const nth = (n: number) => utcLocal(new Date(Date.parse(first) + (n - 1) * DAY).toISOString());
+      const code = await ok<{ token: string }>(
+        req(organiser, 'GET', `/api/v1/items/${s.id}/check-in-code?occurrence=${nth(2)}Z`),
+      );
+      await ok(req(omar, 'POST', '/api/v1/attendance/check-in', { token: code.token }));
+      return { id: s.id, nth };
+    };
+    const splitAt = async (id: string, occurrence: string) => {
+      const split = await ok<{ id: string }>(
+        req(organiser, 'PATCH', `/api/v1/items/${id}?scope=future&occurrence=${occurrence}`, {
+          title: 'Open clinic (new room)',
+        }),
+      );
+      expect(split.id).not.toBe(id);
+      return split.id;
+    };
+    const report = (id: string, occurrence: string) =>
+      ok<{ totals: { checkedIn: number; walkIns: number } }>(
+        req(organiser, 'GET', `/api/v1/items/${id}/attendance?occurrence=${occurrence}`),
+      );
+
+    // From the third on: omar came to the second only, and stays with the old series.
+    const a = await walkInSeries();
+    const tailA = await splitAt(a.id, a.nth(3));
+    expect(await participants(organiser, tailA)).toEqual([]);
+    expect((await participants(organiser, a.id)).map((p) => p.userId)).toEqual([omar.user.id]);
+    expect((await report(a.id, a.nth(2))).totals).toMatchObject({ checkedIn: 1, walkIns: 1 });
+
+    // From the second on: his attendance goes with that occurrence to the new series.
+    const b = await walkInSeries();
+    const tailB = await splitAt(b.id, b.nth(2));
+    expect((await participants(organiser, tailB)).map((p) => p.userId)).toEqual([omar.user.id]);
+    expect((await report(tailB, b.nth(2))).totals).toMatchObject({ checkedIn: 1, walkIns: 1 });
   });
 });
 
