@@ -172,7 +172,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await usersRoutes(api, services);
     await calendarsRoutes(api, services);
     await communitiesRoutes(api, services);
-    await itemsRoutes(api, { ...services, followers: allFollowers(participantFollowers(), bookingFollowers()) });
+    await itemsRoutes(api, {
+      ...services,
+      followers: allFollowers(participantFollowers(), bookingFollowers()),
+    });
     await recurrenceRoutes(api);
     await resourcesRoutes(api, services);
     await availabilityRoutes(api, services);

@@ -2,8 +2,9 @@
  * The participants module as other modules use it: access to an item for participant and
  * attendance work, occurrence keys and spans, and the participants of an item.
  */
-export { participantFollowers } from './participants.follow';
+
 export { type ItemAccess, itemAccess, occurrenceKey, occurrenceSpan, seesNeeds } from './participants.access';
+export { participantFollowers } from './participants.follow';
 export {
   allowWalkIns as walkInsAllowed,
   effectiveRsvp,
