@@ -25,10 +25,12 @@ import { bookingsRoutes } from '../modules/bookings/bookings.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes, type MailHealth } from '../modules/health/health.routes';
+import { allFollowers } from '../modules/items';
 import { itemsRoutes } from '../modules/items/items.routes';
 import { type LiveHub, openLiveHub } from '../modules/notifications';
 import { pushRoutes } from '../modules/notifications/channels/push.routes';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
+import { participantFollowers } from '../modules/participants';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
@@ -180,7 +182,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await usersRoutes(api, services);
     await calendarsRoutes(api, services);
     await communitiesRoutes(api, services);
-    await itemsRoutes(api, { ...services, followers: bookingFollowers() });
+    await itemsRoutes(api, {
+      ...services,
+      followers: allFollowers(participantFollowers(), bookingFollowers()),
+    });
     await recurrenceRoutes(api);
     await resourcesRoutes(api, services);
     await availabilityRoutes(api, services);

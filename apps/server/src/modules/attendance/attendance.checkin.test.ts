@@ -86,6 +86,49 @@ describe('cancelled events and occurrences', () => {
   });
 });
 
+describe('no codes for what is cancelled', () => {
+  it('issues no event code or badge for a cancelled event or occurrence (409)', async () => {
+    const one = await c.item(organiser);
+    const s = await daily();
+    const start = new Date(s.dtstart.endsWith('Z') ? s.dtstart : `${s.dtstart}Z`).toISOString();
+    const pOne = await c.invite(organiser, one.id, { userId: amina.user.id });
+    const pS = await c.invite(organiser, s.id, { userId: amina.user.id });
+    const cancel = await c.req(organiser, 'PATCH', `/api/v1/items/${one.id}`, { status: 'cancelled' });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    const gone = await c.req(organiser, 'DELETE', `/api/v1/items/${s.id}?scope=this&occurrence=${start}`);
+    expect(gone.statusCode, gone.body).toBe(204);
+    const q = `?occurrence=${encodeURIComponent(start)}`;
+    for (const [who, url] of [
+      [organiser, `/api/v1/items/${one.id}/check-in-code`],
+      [organiser, `/api/v1/items/${one.id}/check-in-code.png`],
+      [amina, `/api/v1/items/${one.id}/participants/${pOne.id}/code`],
+      [organiser, `/api/v1/items/${s.id}/check-in-code${q}`],
+      [organiser, `/api/v1/items/${s.id}/check-in-code.svg${q}`],
+      [amina, `/api/v1/items/${s.id}/participants/${pS.id}/code${q}`],
+    ] as const) {
+      const res = await c.req(who, 'GET', url);
+      expect(res.statusCode, url).toBe(409);
+      expect(res.json().code).toBe('attendance.cancelled');
+    }
+    // The next occurrence still has its code.
+    const next = new Date(Date.parse(start) + 24 * HOUR).toISOString();
+    expect((await c.eventCode(organiser, s.id, next)).token).toBeTruthy();
+  });
+
+  it('refuses a code issued before "this and following" was deleted', async () => {
+    const s = await daily();
+    await c.invite(organiser, s.id, { userId: amina.user.id });
+    const start = Date.parse(s.dtstart.endsWith('Z') ? s.dtstart : `${s.dtstart}Z`);
+    const second = new Date(start + 24 * HOUR).toISOString();
+    const code = await c.eventCode(organiser, s.id, second);
+    const gone = await c.req(organiser, 'DELETE', `/api/v1/items/${s.id}?scope=future&occurrence=${second}`);
+    expect(gone.statusCode, gone.body).toBe(204);
+    const res = await c.scan(amina, 'check-in', { token: code.token });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('attendance.cancelled');
+  });
+});
+
 describe('a moved occurrence', () => {
   it('is checked into around its new time with the code issued before the move, never at the old time', async () => {
     const s = await daily();

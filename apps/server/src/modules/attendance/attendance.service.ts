@@ -79,9 +79,13 @@ export async function recordCheckOut(
   return row;
 }
 
-/** Signs a code for `row` and occurrence `key`, valid 2 h before its start to 2 h after its end. */
+/**
+ * Signs a code for `row` and occurrence `key`, valid 2 h before its start to 2 h after its end;
+ * none for a cancelled event or occurrence (409 `attendance.cancelled`), which no code checks into.
+ */
 async function issue(deps: AttendanceDeps, row: ItemRow, key: string, extra: Partial<CodePayload>) {
-  const { startMs, endMs } = await occurrenceSpan(deps.db, row, key);
+  const { startMs, endMs, cancelled } = await occurrenceSpan(deps.db, row, key);
+  if (cancelled) throw new AppError('attendance.cancelled', 'This event or occurrence is cancelled.');
   const payload: CodePayload = {
     v: 1,
     kind: extra.participantId ? 'personal' : 'event',

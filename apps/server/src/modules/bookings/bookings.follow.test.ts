@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/server';
 import { at, client, overlappingLivePairs, people, type Who } from './bookings.fixtures';
+import { runBookingHorizon } from './bookings.jobs';
+
+const DAY = 86_400_000;
 
 let t: TestApp;
 let api: ReturnType<typeof client>;
@@ -205,5 +208,36 @@ describe('bookings follow their items', () => {
       (await bookingsOf(van.id, s.id)).filter((b) => b.status === 'approved').map((b) => b.start),
     ).toEqual([at(20, 3), at(22, 10)]);
     expect(await overlappingLivePairs(t, van.id)).toBe(0);
+  });
+
+  it('a split hands its standing request to the new series: the horizon job books the later occurrences there', async () => {
+    const bus = await api.resource(coordinator, { name: 'Weekly bus', rules: { autoApprove: true } });
+    const s = await item(amina, { start: at(1, 1), end: at(1, 2), rrule: 'FREQ=WEEKLY' });
+    const booked = await api.req(amina, 'POST', `/api/v1/items/${s.id}/bookings`, {
+      resourceId: bus.id,
+      purpose: 'Weekly outreach',
+      horizonDays: 30,
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    expect(booked.json().continues).toBe(true);
+    const split = await api.req(
+      amina,
+      'PATCH',
+      `/api/v1/items/${s.id}?scope=future&occurrence=${rid(at(15, 1))}`,
+      {
+        start: at(15, 2),
+        end: at(15, 3),
+      },
+    );
+    expect(split.statusCode, split.body).toBe(200);
+    const tail = (split.json() as { id: string }).id;
+
+    const run = await runBookingHorizon(t.db, new Date(Date.now() + 30 * DAY));
+    expect(run.errors).toEqual([]);
+    const live = async (id: string) =>
+      (await bookingsOf(bus.id, id)).filter((b) => b.status === 'approved').map((b) => b.start);
+    expect(await live(s.id)).toEqual([at(1, 1), at(8, 1)]);
+    expect(await live(tail)).toEqual([15, 22, 29, 36, 43, 50, 57].map((d) => at(d, 2)));
+    expect(await overlappingLivePairs(t, bus.id)).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { loadResource } from '../resources';
 import * as repo from './bookings.repository';
 import { itemSlots } from './bookings.series';
 import { conflictError, conflictsWith } from './bookings.service';
+import { carrySeries } from './series.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -86,7 +87,8 @@ const unchanged = (p: Plan) =>
  * Resource bookings follow their items: when an item (or occurrences of a series) moves, its
  * pending and approved bookings that have not ended move with it in the same transaction, and a
  * resource taken at the new time refuses the whole change with 409 `booking.conflict` naming the
- * holders; with `keepBookings` they are cancelled instead. Bookings of deleted or cancelled
+ * holders; with `keepBookings` they are cancelled instead. A split's new series takes over the
+ * standing requests (and the bookings of its occurrences). Bookings of deleted or cancelled
  * occurrences are cancelled. Every move and cancellation is audited. A booking checked out (the
  * vehicle is on the road) is left as it is.
  */
@@ -94,6 +96,11 @@ export function bookingFollowers(): ItemFollowers {
   return {
     async itemsMoved(tx, actor, moves, opts, meta) {
       const now = new Date();
+      // A split's new series keeps booking its occurrences as the horizon moves (not when the
+      // user moved it without its bookings).
+      for (const m of moves)
+        if (!opts.keepBookings && !m.removed && m.toItemId && m.toItemId !== m.itemId)
+          await carrySeries(tx, m.itemId, m.toItemId);
       const plans = (await Promise.all(moves.map((m) => plan(tx, m, now))))
         .flat()
         .filter((p) => !unchanged(p));

@@ -76,3 +76,18 @@ export async function upsertSeries(tx: Queryable, s: Omit<SeriesRow, 'id'>): Pro
     [s.item_id, s.resource_id, s.requester_id, s.purpose, s.notes, s.horizon_days, s.booked_through],
   );
 }
+
+/**
+ * The new series of a "this and following" split takes over the standing requests of the old
+ * one, booked as far as they were: the horizon job books its later occurrences (the old series
+ * now ends, so its own requests stop at their next run).
+ */
+export async function carrySeries(tx: Queryable, fromItemId: string, toItemId: string): Promise<void> {
+  await tx.query(
+    `insert into booking_series (item_id, resource_id, requester_id, purpose, notes, horizon_days, booked_through)
+     select $2, resource_id, requester_id, purpose, notes, horizon_days, booked_through
+       from booking_series where item_id = $1 and active
+     on conflict (item_id, resource_id) do nothing`,
+    [fromItemId, toItemId],
+  );
+}

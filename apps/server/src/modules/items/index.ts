@@ -7,7 +7,7 @@ export { expandFairly } from './feed-budget';
 export { expectedVersion, isApprover, itemPermission, requireItem } from './items.access';
 export { itemConflicts } from './items.busy';
 export { occurrencesOf } from './items.feed';
-export type { ItemFollowers, ItemMove } from './items.followers';
+export { allFollowers, type ItemFollowers, type ItemMove } from './items.followers';
 export { type IcalAttendee, type IcalData, type IcalPerson, icalData, partstatOf } from './items.ical';
 export {
   type ItemState,

@@ -3,9 +3,10 @@ import type { Actor, RequestMeta } from '../deps';
 
 /**
  * How the occurrences of an item were carried by a change, for what follows items (resource
- * bookings): the live bookings of `itemId` (those of occurrences from `fromOccurrence` on, when
+ * bookings, participants): the occurrences of `itemId` (those from `fromOccurrence` on, when
  * given) now belong to `toItemId` (default the same item), their recurrence ids shifted by
- * `shiftSeconds` of wall time; `removed` means the item is about to be deleted.
+ * `shiftSeconds` of wall time; `removed` means the item is about to be deleted. A `toItemId`
+ * other than `itemId` is a "this and following" split: `toItemId` is the new series.
  */
 export interface ItemMove {
   itemId: string;
@@ -18,8 +19,8 @@ export interface ItemMove {
 }
 
 /**
- * What follows items, called in the transaction of the change (the bookings module provides it;
- * items cannot import bookings, which depend on items). `keepBookings`: the user moves the item
+ * What follows items, called in the transaction of the change (the bookings and participants
+ * modules provide it; items cannot import them, as they depend on items). `keepBookings`: the user moves the item
  * without its bookings, which are then cancelled instead of moved.
  */
 export interface ItemFollowers {
@@ -30,4 +31,16 @@ export interface ItemFollowers {
     opts: { keepBookings: boolean },
     meta: RequestMeta,
   ): Promise<void>;
+}
+
+/**
+ * Several followers as one, called in the order given within the same transaction (participants
+ * before bookings: either may refuse the change, and then nothing of it stays).
+ */
+export function allFollowers(...list: readonly ItemFollowers[]): ItemFollowers {
+  return {
+    async itemsMoved(tx, actor, moves, opts, meta) {
+      for (const f of list) await f.itemsMoved(tx, actor, moves, opts, meta);
+    },
+  };
 }

@@ -140,3 +140,21 @@ export async function completeWholeTask(db: Queryable, id: string): Promise<bool
   );
   return r.rowCount === 1;
 }
+
+/**
+ * Hands the completions of a split series' occurrences from `fromRecurrenceId` on to the new
+ * series, their recurrence ids moved by `shiftSeconds` of wall time as its start moved.
+ */
+export async function moveTaskCompletions(
+  db: Queryable,
+  fromItemId: string,
+  toItemId: string,
+  fromRecurrenceId: string,
+  shiftSeconds: number,
+): Promise<void> {
+  await db.query(
+    `update task_completions set item_id = $2, recurrence_id = recurrence_id + make_interval(secs => $4)
+      where item_id = $1 and recurrence_id >= $3::timestamp`,
+    [fromItemId, toItemId, fromRecurrenceId, shiftSeconds],
+  );
+}

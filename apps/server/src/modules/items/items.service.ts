@@ -18,6 +18,7 @@ import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { assertMayDelete, assertVersion, isApprover, requireItem } from './items.access';
 import type { ItemFollowers, ItemMove } from './items.followers';
 import { afterLeaveEdit, checkLeavePatch, checkNewLeave, maskLeaveItem } from './items.leave';
+import { moveTaskCompletions } from './items.leave.repository';
 import { announceCreate, announceUpdate, notifyItemRemoved } from './items.notify';
 import { presentItem } from './items.present';
 import * as repo from './items.repository';
@@ -339,6 +340,8 @@ async function editFuture(
     detailColumns(row.kind, { ...editableDetails(row), ...(patch.details ?? {}) }),
   );
   await repo.replaceExceptions(tx, newId, edited.exceptions);
+  // Occurrences of a task done from the split on stay done in the series that now holds them.
+  await moveTaskCompletions(tx, row.id, newId, rid, wallDeltaSeconds(rid, edited.values.dtstart));
   if (!(await repo.updateItem(tx, row.id, headValues(row, head), row.version)))
     throw new AppError('request.precondition_failed');
   await repo.replaceExceptions(tx, row.id, head.exceptions);

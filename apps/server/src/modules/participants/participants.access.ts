@@ -1,4 +1,4 @@
-import { AppError } from '@kalendaryo/domain';
+import { AppError, isOccurrenceStart } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { permits } from '../calendars';
 import type { Actor } from '../deps';
@@ -12,6 +12,7 @@ import {
   localToMs,
   resolveOccurrence,
   shiftLocal,
+  specOf,
   wallDeltaSeconds,
 } from '../items';
 import { findParticipantByUser, needsViewers, type ParticipantRow } from './participants.repository';
@@ -84,7 +85,9 @@ export async function occurrenceKey(
 
 /**
  * Start and end (epoch ms) of the occurrence `key` of `row` as it stands now, moved where an
- * exception moved it, and whether it is cancelled (the item, an exception, or an excluded date).
+ * exception moved it, and whether it is cancelled (the item, an exception, an excluded date, or
+ * an occurrence the series no longer has: deleted "this and following", or split off into a new
+ * series, whose participants have codes of their own).
  */
 export async function occurrenceSpan(db: Queryable, row: ItemRow, key: string) {
   if (key === '')
@@ -100,6 +103,7 @@ export async function occurrenceSpan(db: Queryable, row: ItemRow, key: string) {
     row.status === 'cancelled' ||
     ex?.cancelled === true ||
     ex?.status === 'cancelled' ||
-    row.exdates.includes(key);
+    row.exdates.includes(key) ||
+    (!ex && !isOccurrenceStart(specOf(row), key));
   return { startMs: localToMs(start, row.time_zone), endMs: localToMs(end, row.time_zone), cancelled };
 }

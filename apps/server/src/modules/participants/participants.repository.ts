@@ -34,6 +34,16 @@ columnsOf('participants', [
 ]);
 columnsOf('users', ['id', 'name', 'email', 'active']);
 columnsOf('rsvps', ['participant_id', 'occurrence', 'status', 'responded_at']);
+columnsOf('attendance', [
+  'participant_id',
+  'occurrence',
+  'status',
+  'method',
+  'checked_in_at',
+  'checked_out_at',
+  'check_out_method',
+  'recorded_by',
+]);
 columnsOf('item_attendance_settings', ['item_id', 'allow_walk_ins', 'needs_viewers']);
 
 const COLUMNS = `p.id, p.item_id, p.user_id, coalesce(u.name, p.guest_name) as name,
@@ -220,3 +230,81 @@ export const presentParticipant = (p: ParticipantRow): Participant => ({
   rsvps: p.rsvps.map((r) => ({ occurrence: r.occurrence, status: r.status, respondedAt: r.responded_at })),
   createdAt: p.created_at.toISOString(),
 });
+
+/** The wall time `occurrence` moved by `$shift` seconds, in SQL ('' stays ''). */
+const SHIFTED = (col: string, shift: string) =>
+  `case when ${col} = '' then '' else to_char(${col}::timestamp + make_interval(secs => ${shift}),
+    'YYYY-MM-DD"T"HH24:MI:SS') end`;
+
+/**
+ * Participants of `itemId` who follow a "this and following" split from occurrence `from` on:
+ * everyone invited, and walk-ins only where they answered or attended from there on.
+ */
+export async function splitFollowers(db: Queryable, itemId: string, from: string): Promise<string[]> {
+  const r = await db.query<{ id: string }>(
+    `select p.id from participants p where p.item_id = $1 and (not p.walk_in
+        or exists (select 1 from rsvps r where r.participant_id = p.id and r.occurrence >= $2)
+        or exists (select 1 from attendance a where a.participant_id = p.id and a.occurrence >= $2))
+      order by p.created_at, p.id`,
+    [itemId, from],
+  );
+  return r.rows.map((x) => x.id);
+}
+
+/**
+ * Gives the new series `toItemId` a participant for each of `pairs` (old id → new id, each with a
+ * fresh badge nonce, so badges of the old series do not check in to the new one), copies their
+ * answers for the whole series, and moves their answers and attendance for occurrences from
+ * `from` on (recurrence ids moved by `shiftSeconds`); earlier ones stay with the old series.
+ */
+export async function carryParticipants(
+  db: Queryable,
+  pairs: readonly { from: string; to: string }[],
+  toItemId: string,
+  from: string,
+  shiftSeconds: number,
+): Promise<void> {
+  const olds = pairs.map((p) => p.from);
+  const news = pairs.map((p) => p.to);
+  const map = 'unnest($1::uuid[], $2::uuid[]) as m(old_id, new_id)';
+  await db.query(
+    `insert into participants (id, item_id, user_id, guest_name, guest_organisation, guest_email,
+       guest_phone, walk_in, needs, code_nonce, created_at)
+     select m.new_id, $3, p.user_id, p.guest_name, p.guest_organisation, p.guest_email, p.guest_phone,
+       p.walk_in, p.needs, m.nonce, p.created_at
+       from unnest($1::uuid[], $2::uuid[], $4::text[]) as m(old_id, new_id, nonce)
+       join participants p on p.id = m.old_id`,
+    [olds, news, toItemId, pairs.map(() => newNonce())],
+  );
+  await db.query(
+    `insert into rsvps (participant_id, occurrence, status, responded_at)
+     select m.new_id, ${SHIFTED('r.occurrence', '$4')}, r.status, r.responded_at
+       from ${map} join rsvps r on r.participant_id = m.old_id
+      where r.occurrence = '' or r.occurrence >= $3`,
+    [olds, news, from, shiftSeconds],
+  );
+  await db.query(
+    `insert into attendance (participant_id, occurrence, status, method, checked_in_at, checked_out_at,
+       check_out_method, recorded_by)
+     select m.new_id, ${SHIFTED('a.occurrence', '$4')}, a.status, a.method, a.checked_in_at,
+       a.checked_out_at, a.check_out_method, a.recorded_by
+       from ${map} join attendance a on a.participant_id = m.old_id
+      where a.occurrence <> '' and a.occurrence >= $3`,
+    [olds, news, from, shiftSeconds],
+  );
+  for (const table of ['rsvps', 'attendance'])
+    await db.query(
+      `delete from ${table} where participant_id = any($1::uuid[]) and occurrence <> '' and occurrence >= $2`,
+      [olds, from],
+    );
+}
+
+/** The new series of a split keeps the old one's walk-in setting and who sees needs. */
+export async function copyAttendanceSettings(db: Queryable, fromItemId: string, toItemId: string) {
+  await db.query(
+    `insert into item_attendance_settings (item_id, allow_walk_ins, needs_viewers)
+     select $2, allow_walk_ins, needs_viewers from item_attendance_settings where item_id = $1
+     on conflict (item_id) do nothing`,
+    [fromItemId, toItemId],
+  );
+}
