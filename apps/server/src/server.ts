@@ -3,6 +3,7 @@ import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { buildApp } from './http/app';
 import { startBookingHorizonTimer } from './modules/bookings';
+import { startReminderTimer } from './modules/reminders';
 import { ensureFirstAdmin } from './modules/users';
 import { ensureWebBuilt } from './web-build';
 
@@ -50,12 +51,15 @@ export async function serve(config: Config = loadConfig()) {
   await ensureFirstAdmin({ db: opened.db, config }, app.log);
   // Books occurrences of recurring items as the booking horizon moves (hourly, unref'd).
   const stopHorizon = startBookingHorizonTimer(opened.db, app.log);
+  // Enqueues reminders and daily digests (every 30 s, unref'd; one instance works per tick).
+  const stopReminders = startReminderTimer(opened.db, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     stopHorizon();
+    stopReminders();
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       app.log.error('graceful shutdown timed out');
@@ -80,6 +84,7 @@ export async function serve(config: Config = loadConfig()) {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     stopHorizon();
+    stopReminders();
     await opened.close();
     throw e;
   }

@@ -31,3 +31,7 @@ create table digest_runs (
   sent_at timestamptz not null default now(),
   primary key (user_id, local_date)
 );
+
+-- The reminder job looks for occurrences moved by an exception into its window (a moved
+-- occurrence may lie outside its series' span, which the span index covers).
+create index item_exceptions_moved_idx on item_exceptions (dtstart) where dtstart is not null;

@@ -95,6 +95,12 @@ export async function createItem(
         ip: meta.ip,
         data: { kind: body.kind },
       });
+      await deps.followers?.itemSaved?.(
+        tx,
+        actor,
+        { itemId: newId, created: true, reminders: body.reminders },
+        meta,
+      );
       return newId;
     }),
   );
@@ -188,6 +194,13 @@ export async function updateItem(
       else await editAll(tx, row, patch);
       await afterLeaveEdit(tx, actor, row, target, meta);
       await followMoves(deps, tx, actor, row, target, splitAt, scope, opts, meta);
+      if (patch.reminders !== undefined)
+        await deps.followers?.itemSaved?.(
+          tx,
+          actor,
+          { itemId: target, created: false, reminders: patch.reminders },
+          meta,
+        );
       await recordAudit(tx, {
         actorId: actor.userId,
         action: 'item.updated',
