@@ -34,6 +34,12 @@ export interface Config {
   checkoutLeadMinutes: number;
   /** Secret that signs check-in codes; undefined: a key generated once and kept in the database. */
   attendanceKey: string | undefined;
+  /** Base of links in messages (KALENDARYO_PUBLIC_URL; default this server's own http://host:port). */
+  publicUrl: string;
+  /** Run the notification worker inside `serve` (KALENDARYO_SERVE_WORKER=false when `kalendaryo worker` runs apart). */
+  serveWorker: boolean;
+  /** Seconds a worker's claim on a delivery lasts; a worker that dies leaves it to another after this (5–3600, default 60). */
+  deliveryLeaseSeconds: number;
   webDist: string;
   version: string;
 }
@@ -57,12 +63,34 @@ const intBetween = (name: string, value: string | undefined, fallback: number, m
   return n;
 };
 
+/** KALENDARYO_PUBLIC_URL without a trailing slash, or this server's own address. */
+function publicUrlOf(given: string | undefined, host: string, port: number): string {
+  const raw = given?.trim();
+  if (!raw) {
+    const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    return `http://${name}:${port}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(
+      `KALENDARYO_PUBLIC_URL must be an http(s) URL such as https://calendar.example.org, got "${raw}"`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`KALENDARYO_PUBLIC_URL must be an http(s) URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
 /** Reads the configuration from `env` (defaults suit one office on one machine). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const secure = env.KALENDARYO_SECURE_COOKIES;
+  const port = int('PORT', env.PORT, 3000);
+  const host = env.HOST?.trim() || '127.0.0.1';
   return {
-    port: int('PORT', env.PORT, 3000),
-    host: env.HOST?.trim() || '127.0.0.1',
+    port,
+    host,
     dataDir: path.resolve(env.DATA_DIR?.trim() || path.join(process.cwd(), 'data')),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
     redisUrl: env.REDIS_URL?.trim() || undefined,
@@ -93,6 +121,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1440,
     ),
     attendanceKey: env.KALENDARYO_ATTENDANCE_KEY?.trim() || undefined,
+    publicUrl: publicUrlOf(env.KALENDARYO_PUBLIC_URL, host, port),
+    serveWorker: env.KALENDARYO_SERVE_WORKER?.trim() !== 'false',
+    deliveryLeaseSeconds: intBetween(
+      'KALENDARYO_DELIVERY_LEASE_SECONDS',
+      env.KALENDARYO_DELIVERY_LEASE_SECONDS,
+      60,
+      5,
+      3600,
+    ),
     webDist: path.join(repoRoot, 'apps/web/dist'),
     version: '0.1.0',
   };

@@ -27,6 +27,8 @@ import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes } from '../modules/health/health.routes';
 import { combineFollowers } from '../modules/items';
 import { itemsRoutes } from '../modules/items/items.routes';
+import { type LiveHub, openLiveHub } from '../modules/notifications';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
 import { reminderFollowers } from '../modules/reminders';
@@ -42,6 +44,8 @@ export interface AppDeps {
   db: Db;
   config: Config;
   redis?: Redis | null;
+  /** Live inbox updates; one is opened (over Redis when given) when absent. */
+  live?: LiveHub;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -165,6 +169,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
+  const live = deps.live ?? (await openLiveHub(redis));
+  if (!deps.live) app.addHook('onClose', () => live.close());
+
   await registerOpenApi(app, config.version);
   const services = { db, config };
   await app.register(async (api) => {
@@ -185,6 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await participantsRoutes(api, { db });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
+    await notificationsRoutes(api, { db, live, publicUrl: config.publicUrl });
   });
 
   await registerWebApp(app, config.webDist);

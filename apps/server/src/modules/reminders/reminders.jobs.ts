@@ -19,7 +19,7 @@ import {
 } from './reminders.repository';
 
 /** Reminders whose fire time passed less than this long ago are still enqueued after a change (the worker may lag). */
-const RECOMPUTE_GRACE_MS = 2 * 60_000;
+const RECOMPUTE_GRACE_MS = 0;
 /** Default reminders of someone the preferences do not know (the documented default). */
 const DEFAULT_MINUTES = [15];
 /** Notifications written per statement batch. */
