@@ -34,7 +34,12 @@ export async function claimDigest(tx: Queryable, userId: string, localDate: stri
  * Items, not cancelled, that the person organises, is assigned or is invited to, whose span
  * meets [from, to) widened by 36 hours (all-day and floating items are read in their zone).
  */
-export async function itemsOfPerson(db: Queryable, userId: string, from: Date, to: Date): Promise<ReminderItemRow[]> {
+export async function itemsOfPerson(
+  db: Queryable,
+  userId: string,
+  from: Date,
+  to: Date,
+): Promise<ReminderItemRow[]> {
   const r = await db.query<ReminderItemRow>(
     `select ${ITEM_COLUMNS} from items i
       where i.status <> 'cancelled'
@@ -57,7 +62,12 @@ export interface DueBooking {
 }
 
 /** The person's approved bookings that go out or come back in [from, to). */
-export async function bookingsDue(db: Queryable, userId: string, from: Date, to: Date): Promise<DueBooking[]> {
+export async function bookingsDue(
+  db: Queryable,
+  userId: string,
+  from: Date,
+  to: Date,
+): Promise<DueBooking[]> {
   const r = await db.query<DueBooking>(
     `select s.name as resource, b.start_at, b.end_at,
             case when b.start_at >= $2 and b.start_at < $3 and b.checked_out_at is null then 'out' else 'back' end as due

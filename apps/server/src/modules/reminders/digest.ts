@@ -18,14 +18,19 @@ import {
   pendingDecisions,
   unansweredInvitations,
 } from './digest.repository';
-import { activeUsers, type ActiveUser, advanceJob, claimJob, peopleOf } from './reminders.repository';
+import { type ActiveUser, activeUsers, advanceJob, claimJob, peopleOf } from './reminders.repository';
 
 /** A digest is sent up to this long after its time (downtime); later that day it is skipped. */
 export const DIGEST_LATE_MS = 3 * 3_600_000;
 
 const clock = (zone: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const dayName = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+const dayName = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
 
 /**
  * The local date whose digest is due for a person at `nowMs`, or null: due from their digest time
@@ -83,9 +88,13 @@ async function itemsOfDay(tx: Queryable, user: ActiveUser, date: string): Promis
       if (answer?.status === 'declined' || o.exception?.status === 'cancelled') continue;
       const title = o.exception?.title ?? item.title;
       if (o.dates) {
-        if (o.dates.start <= date && o.dates.end > date) out.push({ startMs: fromMs, label: `All day: ${title}` });
+        if (o.dates.start <= date && o.dates.end > date)
+          out.push({ startMs: fromMs, label: `All day: ${title}` });
       } else if (o.startMs < toMs && o.endMs > fromMs) {
-        out.push({ startMs: o.startMs, label: `${clock(user.time_zone).format(new Date(o.startMs))} ${title}` });
+        out.push({
+          startMs: o.startMs,
+          label: `${clock(user.time_zone).format(new Date(o.startMs))} ${title}`,
+        });
       }
     }
   }
@@ -95,7 +104,12 @@ async function itemsOfDay(tx: Queryable, user: ActiveUser, date: string): Promis
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The digest of one person for one local date. */
-async function digestOf(tx: Queryable, user: ActiveUser, date: string, now: Date): Promise<NotificationInput> {
+async function digestOf(
+  tx: Queryable,
+  user: ActiveUser,
+  date: string,
+  now: Date,
+): Promise<NotificationInput> {
   const fromMs = localToEpochMs(`${date}T00:00:00`, user.time_zone);
   const toMs = localToEpochMs(addLocalDays(`${date}T00:00:00`, 1), user.time_zone);
   const items = await itemsOfDay(tx, user, date);
@@ -104,12 +118,16 @@ async function digestOf(tx: Queryable, user: ActiveUser, date: string, now: Date
   const invitations = await unansweredInvitations(tx, user.id, now);
   const at = (d: Date) => clock(user.time_zone).format(d);
   const bookingLine = (b: DueBooking) =>
-    b.due === 'out' ? `${b.resource} goes out at ${at(b.start_at)}` : `${b.resource} is due back at ${at(b.end_at)}`;
+    b.due === 'out'
+      ? `${b.resource} goes out at ${at(b.start_at)}`
+      : `${b.resource} is due back at ${at(b.end_at)}`;
   const sentences = [
     items.length ? `Today: ${items.map((i) => i.label).join('; ')}.` : 'Nothing on your calendar today.',
     ...(bookings.length ? [`Bookings: ${bookings.map(bookingLine).join('; ')}.`] : []),
     ...(decisions.bookings + decisions.leave
-      ? [`Waiting for your decision: ${plural(decisions.bookings, 'booking')} and ${plural(decisions.leave, 'leave request')}.`]
+      ? [
+          `Waiting for your decision: ${plural(decisions.bookings, 'booking')} and ${plural(decisions.leave, 'leave request')}.`,
+        ]
       : []),
     ...(invitations.count
       ? [`${plural(invitations.count, 'invitation')} to answer: ${invitations.titles.join('; ')}.`]
@@ -117,7 +135,9 @@ async function digestOf(tx: Queryable, user: ActiveUser, date: string, now: Date
   ];
   const counts = [
     plural(items.length, 'item'),
-    ...(decisions.bookings + decisions.leave ? [plural(decisions.bookings + decisions.leave, 'decision')] : []),
+    ...(decisions.bookings + decisions.leave
+      ? [plural(decisions.bookings + decisions.leave, 'decision')]
+      : []),
     ...(invitations.count ? [plural(invitations.count, 'invitation')] : []),
   ];
   return {

@@ -48,7 +48,12 @@ describe('when a reminder fires', () => {
   });
 
   it('keeps the wall time across Berlin’s change to summer time (29 Mar 2026)', () => {
-    const berlin = { ...weeklyNy, dtstart: '2026-03-16T10:00:00', dtend: '2026-03-16T11:00:00', zone: 'Europe/Berlin' };
+    const berlin = {
+      ...weeklyNy,
+      dtstart: '2026-03-16T10:00:00',
+      dtend: '2026-03-16T11:00:00',
+      zone: 'Europe/Berlin',
+    };
     const day = { fromMs: at('2026-03-30T00:00:00Z'), toMs: at('2026-03-31T00:00:00Z') };
     // 30 Mar 10:00 CEST = 08:00Z; a day (1440) and an hour (60) before.
     const person = { ...ana, minutes: [60, 1440] };
@@ -75,11 +80,18 @@ describe('when a reminder fires', () => {
     const statusCancelled = exception({ recurrenceId: '2026-03-10T09:00:00', status: 'cancelled' });
     for (const x of [cancelled, statusCancelled])
       expect(dueReminders(weeklyNy, [x], [ana], minute('2026-03-10T12:45:00Z'))).toEqual([]);
-    expect(dueReminders({ ...weeklyNy, status: 'cancelled' }, [], [ana], minute('2026-03-10T12:45:00Z'))).toEqual([]);
+    expect(
+      dueReminders({ ...weeklyNy, status: 'cancelled' }, [], [ana], minute('2026-03-10T12:45:00Z')),
+    ).toEqual([]);
   });
 
   it('leaves out occurrences the person declined, and only theirs', () => {
-    const ben = { userId: 'ben', zone: 'UTC', minutes: [15], declined: (rid: string) => rid === '2026-03-10T09:00:00' };
+    const ben = {
+      userId: 'ben',
+      zone: 'UTC',
+      minutes: [15],
+      declined: (rid: string) => rid === '2026-03-10T09:00:00',
+    };
     expect(fired(dueReminders(weeklyNy, [], [ana, ben], minute('2026-03-10T12:45:00Z')))).toEqual([
       ['ana', 15, '2026-03-10T12:45:00.000Z', '2026-03-10T09:00:00'],
     ]);
@@ -97,14 +109,29 @@ describe('when a reminder fires', () => {
     const nyc = { userId: 'nyc', zone: 'America/New_York', minutes: [60] };
     const day = { fromMs: at('2026-05-03T00:00:00Z'), toMs: at('2026-05-05T00:00:00Z') };
     // Manila midnight 4 May = 3 May 16:00Z; New York midnight 4 May = 04:00Z. An hour before each.
-    expect(fired(dueReminders(allDay, [], [ana, nyc].map((p) => ({ ...p, minutes: [60] })), day))).toEqual([
+    expect(
+      fired(
+        dueReminders(
+          allDay,
+          [],
+          [ana, nyc].map((p) => ({ ...p, minutes: [60] })),
+          day,
+        ),
+      ),
+    ).toEqual([
       ['ana', 60, '2026-05-03T15:00:00.000Z', '2026-05-04T00:00:00'],
       ['nyc', 60, '2026-05-04T03:00:00.000Z', '2026-05-04T00:00:00'],
     ]);
   });
 
   it('reads a floating item in each person’s zone', () => {
-    const floating = { ...weeklyNy, zone: null, rrule: null, dtstart: '2026-06-01T09:00:00', dtend: '2026-06-01T10:00:00' };
+    const floating = {
+      ...weeklyNy,
+      zone: null,
+      rrule: null,
+      dtstart: '2026-06-01T09:00:00',
+      dtend: '2026-06-01T10:00:00',
+    };
     const utc = { userId: 'utc', zone: 'UTC', minutes: [0] };
     const day = { fromMs: at('2026-05-31T00:00:00Z'), toMs: at('2026-06-02T00:00:00Z') };
     expect(fired(dueReminders(floating, [], [{ ...ana, minutes: [0] }, utc], day))).toEqual([
@@ -115,7 +142,10 @@ describe('when a reminder fires', () => {
 
   it('fires each minutes value once, with a key naming it and its instant', () => {
     const both = { ...ana, minutes: [15, 15, 60] };
-    const r = dueReminders(weeklyNy, [], [both], { fromMs: at('2026-03-10T12:00:00Z'), toMs: at('2026-03-10T13:00:00Z') });
+    const r = dueReminders(weeklyNy, [], [both], {
+      fromMs: at('2026-03-10T12:00:00Z'),
+      toMs: at('2026-03-10T13:00:00Z'),
+    });
     expect(r.map((d) => reminderKey(d.minutes, d.fireAtMs))).toEqual([
       '60:2026-03-10T12:00:00.000Z',
       '15:2026-03-10T12:45:00.000Z',

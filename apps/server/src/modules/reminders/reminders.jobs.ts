@@ -3,7 +3,14 @@ import { type EpochWindow, isRecurring, type SeriesTimes } from '@kalendaryo/dom
 import type { Db, Queryable } from '../../db/client';
 import { exceptionOf, loadExceptions } from '../items';
 import { cancelPendingNotifications, type NotificationInput, notify, preferencesOf } from '../notifications';
-import { type DueReminder, dueReminders, type ReminderPerson, scanWindow, startWindows, ZONE_SLACK_MS } from './fire';
+import {
+  type DueReminder,
+  dueReminders,
+  type ReminderPerson,
+  scanWindow,
+  startWindows,
+  ZONE_SLACK_MS,
+} from './fire';
 import { reminderNotification } from './reminders.messages';
 import {
   activeUsers,
@@ -40,7 +47,11 @@ const timesOf = (i: ReminderItemRow): SeriesTimes & { status: string } => ({
  * The minutes a person is reminded at: their own for the item (while they are involved or still
  * see it), else their defaults when they organise, are assigned or are invited (leave excepted).
  */
-function minutesOf(item: ReminderItemRow, p: ItemPersonRow, prefs: Map<string, Preferences>): readonly number[] {
+function minutesOf(
+  item: ReminderItemRow,
+  p: ItemPersonRow,
+  prefs: Map<string, Preferences>,
+): readonly number[] {
   if (p.minutes) return p.involved || p.sees ? p.minutes : [];
   if (!p.involved || item.kind === 'leave') return [];
   return prefs.get(p.user_id)?.defaultReminders ?? DEFAULT_MINUTES;
@@ -126,8 +137,13 @@ export async function runReminders(db: Db, now: Date = new Date()): Promise<Remi
       users.map((u) => u.id),
     );
     const minutes = new Set(await explicitMinutes(tx));
-    for (const u of users) for (const m of prefs.get(u.id)?.defaultReminders ?? DEFAULT_MINUTES) minutes.add(m);
-    const items = await candidateItems(tx, startWindows(fire, minutes), startWindows(fire, minutes, ZONE_SLACK_MS));
+    for (const u of users)
+      for (const m of prefs.get(u.id)?.defaultReminders ?? DEFAULT_MINUTES) minutes.add(m);
+    const items = await candidateItems(
+      tx,
+      startWindows(fire, minutes),
+      startWindows(fire, minutes, ZONE_SLACK_MS),
+    );
     const inputs = await remindersOf(tx, items, fire, undefined, prefs);
     await enqueue(tx, inputs);
     const to = new Date(fire.toMs);

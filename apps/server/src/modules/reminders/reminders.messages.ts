@@ -17,7 +17,12 @@ const dayTime = (zone: string) =>
   });
 const time = (zone: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+const day = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
 
 /** "15 minutes", "1 hour", "2 days", "1 week": how long before the start a reminder comes. */
 export function before(minutes: number): string {

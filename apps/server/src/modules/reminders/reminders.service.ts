@@ -17,7 +17,11 @@ const clock = (deps: { now?: (() => Date) | undefined }) => (deps.now ?? (() => 
 const normalised = (minutes: readonly number[]) => [...new Set(minutes)].sort((a, b) => a - b);
 
 /** The signed-in person's reminders for an item they may see: their own, else their defaults. */
-export async function getItemReminders(deps: ReminderDeps, actor: Actor, itemId: string): Promise<ItemReminders> {
+export async function getItemReminders(
+  deps: ReminderDeps,
+  actor: Actor,
+  itemId: string,
+): Promise<ItemReminders> {
   await requireItem(deps.db, actor, itemId, 'view');
   const own = await findOwnReminders(deps.db, itemId, actor.userId);
   if (own) return { minutes: own, usesDefaults: false };
