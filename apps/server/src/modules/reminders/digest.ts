@@ -103,6 +103,12 @@ async function itemsOfDay(tx: Queryable, user: ActiveUser, date: string): Promis
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+const waiting = (d: { bookings: number; leave: number }) =>
+  [
+    ...(d.bookings ? [plural(d.bookings, 'booking request')] : []),
+    ...(d.leave ? [plural(d.leave, 'leave request')] : []),
+  ].join(' and ');
+
 /** The digest of one person for one local date. */
 async function digestOf(
   tx: Queryable,
@@ -124,11 +130,7 @@ async function digestOf(
   const sentences = [
     items.length ? `Today: ${items.map((i) => i.label).join('; ')}.` : 'Nothing on your calendar today.',
     ...(bookings.length ? [`Bookings: ${bookings.map(bookingLine).join('; ')}.`] : []),
-    ...(decisions.bookings + decisions.leave
-      ? [
-          `Waiting for your decision: ${plural(decisions.bookings, 'booking')} and ${plural(decisions.leave, 'leave request')}.`,
-        ]
-      : []),
+    ...(decisions.bookings + decisions.leave ? [`Waiting for your decision: ${waiting(decisions)}.`] : []),
     ...(invitations.count
       ? [`${plural(invitations.count, 'invitation')} to answer: ${invitations.titles.join('; ')}.`]
       : []),
