@@ -180,7 +180,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await usersRoutes(api, services);
     await calendarsRoutes(api, services);
     await communitiesRoutes(api, services);
-    await itemsRoutes(api, { ...services, followers: combineFollowers(bookingFollowers(), reminderFollowers()) });
+    await itemsRoutes(api, {
+      ...services,
+      followers: combineFollowers(bookingFollowers(), reminderFollowers()),
+    });
     await remindersRoutes(api, { db });
     await recurrenceRoutes(api);
     await resourcesRoutes(api, services);
