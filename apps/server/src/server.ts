@@ -3,7 +3,7 @@ import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { buildApp } from './http/app';
 import { startBookingHorizonTimer } from './modules/bookings';
-import { openLiveHub, startNotificationWorker } from './modules/notifications';
+import { createChannels, openLiveHub, startNotificationWorker } from './modules/notifications';
 import { startReminderTimer } from './modules/reminders';
 import { ensureFirstAdmin } from './modules/users';
 import { ensureWebBuilt } from './web-build';
@@ -41,11 +41,14 @@ export async function serve(config: Config = loadConfig()) {
   const opened = await openDatabase(config);
   const redis = await connectRedis(config.redisUrl);
   const live = await openLiveHub(redis);
+  // Email, SMS and push, made once: the delivery worker sends through them, health reports mail.
+  const channels = createChannels(config, opened.db);
   const app = await buildApp({
     db: opened.db,
     config,
     redis,
     live,
+    mail: channels.find((c) => c.name === 'email') ?? null,
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
@@ -59,7 +62,7 @@ export async function serve(config: Config = loadConfig()) {
   // Sends the notification outbox (PGlite is one process, so its worker always runs here).
   const stopWorker =
     config.serveWorker || opened.db.kind === 'pglite'
-      ? await startNotificationWorker({ db: opened.db, config, live, log: app.log })
+      ? await startNotificationWorker({ db: opened.db, config, channels, live, log: app.log })
       : async () => {};
 
   let closing = false;
@@ -77,6 +80,7 @@ export async function serve(config: Config = loadConfig()) {
     try {
       // Streams end as the app closes; the worker finishes and records the sends in flight.
       await Promise.all([app.close(), stopWorker()]);
+      await Promise.all(channels.map((c) => c.close?.()));
       await live.close();
       redis?.disconnect();
       await opened.close();
@@ -118,7 +122,8 @@ export async function work(config: Config = loadConfig()) {
     info: (o: object, msg?: string) => console.log(msg ?? '', JSON.stringify(o)),
     error: (o: object, msg?: string) => console.error(msg ?? '', o),
   };
-  const stop = await startNotificationWorker({ db: opened.db, config, live, log });
+  const channels = createChannels(config, opened.db);
+  const stop = await startNotificationWorker({ db: opened.db, config, channels, live, log });
   const stopReminders = startReminderTimer(opened.db, log);
   console.log(`Kalendaryo worker is sending notifications (database: ${opened.db.kind})`);
   let closing = false;
@@ -127,6 +132,7 @@ export async function work(config: Config = loadConfig()) {
     closing = true;
     stopReminders();
     await stop();
+    await Promise.all(channels.map((c) => c.close?.()));
     await live.close();
     redis?.disconnect();
     await opened.close();

@@ -24,7 +24,7 @@ import { availabilityRoutes } from '../modules/bookings/availability.routes';
 import { bookingsRoutes } from '../modules/bookings/bookings.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
-import { healthRoutes } from '../modules/health/health.routes';
+import { healthRoutes, type MailHealth } from '../modules/health/health.routes';
 import { combineFollowers } from '../modules/items';
 import { itemsRoutes } from '../modules/items/items.routes';
 import { type LiveHub, openLiveHub } from '../modules/notifications';
@@ -47,6 +47,8 @@ export interface AppDeps {
   /** Live inbox updates; one is opened (over Redis when given) when absent. */
   live?: LiveHub;
   logger?: FastifyServerOptions['logger'];
+  /** The email channel, whose state `/api/health` reports (absent: `mail: off`). */
+  mail?: MailHealth | null;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -175,7 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, config.version);
   const services = { db, config };
   await app.register(async (api) => {
-    await healthRoutes(api, { db, redis, version: config.version });
+    await healthRoutes(api, { db, redis, version: config.version, mail: deps.mail ?? null });
     await authRoutes(api, { ...services, secureCookies: config.secureCookies });
     await usersRoutes(api, services);
     await calendarsRoutes(api, services);

@@ -4,7 +4,7 @@
  * `preferencesOf` reads people's preferences (defaults filled in). The worker that sends them is
  * started by `serve` and `kalendaryo worker`.
  */
-export type { Channel, OutgoingMessage, Recipient, SendResult } from './channel';
+export type { Channel, OutgoingMessage, PushTarget, Recipient, SendResult } from './channel';
 export { PermanentSendError } from './channel';
 export { createChannels } from './channels';
 export { type LiveEvent, type LiveHub, openLiveHub } from './live';

@@ -3,7 +3,6 @@ import type { NotificationChannel } from '@kalendaryo/contract';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { type Channel, type OutgoingMessage, PermanentSendError } from './channel';
-import { createChannels } from './channels';
 import { inAppChannel } from './channels/in-app';
 import { type ClaimedDelivery, claimDue, recordOutcome, releaseAllClaims } from './deliveries.repository';
 import { linkTo, presentNotification, publishUnread } from './inbox.service';
@@ -206,34 +205,28 @@ export class DeliveryWorker {
       this.o.log?.error({ err: e }, 'live update failed');
     }
   }
-
-  /** Closes the channels' connections (SMTP pools…). */
-  async closeChannels(): Promise<void> {
-    for (const c of this.channels.values()) await c.close?.().catch(() => {});
-  }
 }
 
 /**
- * Starts the worker of this process with the configured channels; the returned function stops
- * it (the round in flight finishes) and closes the channels. Call it before closing the database.
+ * Starts the worker of this process on `channels` (made once by the caller, who closes them);
+ * the returned function stops it, letting the round in flight finish and record. Call it before
+ * closing the database.
  */
 export async function startNotificationWorker(opts: {
   db: Db;
-  config: Config;
+  config: Pick<Config, 'publicUrl' | 'deliveryLeaseSeconds'>;
+  channels: readonly Channel[];
   live: LiveHub;
   log?: WorkerOptions['log'];
 }): Promise<() => Promise<void>> {
   const worker = new DeliveryWorker({
     db: opts.db,
-    channels: createChannels(opts.config, opts.db),
+    channels: opts.channels,
     live: opts.live,
     publicUrl: opts.config.publicUrl,
     leaseMs: opts.config.deliveryLeaseSeconds * 1000,
     ...(opts.log ? { log: opts.log } : {}),
   });
   await worker.start();
-  return async () => {
-    await worker.stop();
-    await worker.closeChannels();
-  };
+  return () => worker.stop();
 }

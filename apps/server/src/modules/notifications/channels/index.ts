@@ -1,9 +1,12 @@
 import type { Config } from '../../../config';
 import type { Db } from '../../../db/client';
 import type { Channel } from '../channel';
-import { inAppChannel } from './in-app';
+import { emailChannel } from './email';
 
-/** The channels of this server, configured from `config`. */
-export function createChannels(_config: Config, db: Db): Channel[] {
-  return [inAppChannel(db)];
+/**
+ * Every channel the worker delivers through, made from the configuration: one that is not set up
+ * is present with `configured: false`, so its deliveries are skipped rather than failed.
+ */
+export function createChannels(config: Config, _db: Db): Channel[] {
+  return [emailChannel(config.channels.mail)];
 }
