@@ -31,7 +31,7 @@ import { type LiveHub, openLiveHub } from '../modules/notifications';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
-import { reminderFollowers } from '../modules/reminders';
+import { reminderFollowers, reminderParticipationFollowers } from '../modules/reminders';
 import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
 import { usersRoutes } from '../modules/users/users.routes';
@@ -195,7 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       horizonDays: config.bookingHorizonDays,
       checkoutLeadMinutes: config.checkoutLeadMinutes,
     });
-    await participantsRoutes(api, { db });
+    await participantsRoutes(api, { db, followers: reminderParticipationFollowers() });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
     await notificationsRoutes(api, { db, live, publicUrl: config.publicUrl });
   });

@@ -6,8 +6,17 @@ import type { Actor, RequestMeta } from '../deps';
 import { type ItemAccess, itemAccess, occurrenceKey, seesNeeds } from './participants.access';
 import * as repo from './participants.repository';
 
+/**
+ * What follows a person's part in an item (their reminders), called in the transaction of an
+ * answer or a removal; participants cannot import the reminders module, which depends on them.
+ */
+export interface ParticipationFollowers {
+  participationChanged(tx: Queryable, itemId: string, userId: string): Promise<void>;
+}
+
 export interface ParticipantDeps {
   db: Db;
+  followers?: ParticipationFollowers | undefined;
 }
 
 /** Participants of an item with RSVP counts for `occurrence` (the specific answer overrides "all"). */
@@ -84,8 +93,10 @@ export async function removeParticipant(
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await itemAccess(tx, actor, itemId, 'manage');
+    const gone = await repo.findParticipant(tx, itemId, participantId);
     if (!(await repo.deleteParticipant(tx, itemId, participantId)))
       throw new AppError('participant.not_found');
+    if (gone?.user_id) await deps.followers?.participationChanged(tx, itemId, gone.user_id);
     await recordAudit(tx, {
       actorId: actor.userId,
       action: 'participant.remove',
@@ -127,7 +138,11 @@ export async function rsvp(
   const { row, self } = await itemAccess(deps.db, actor, itemId, 'view');
   if (!self) throw new AppError('attendance.not_invited', 'Only participants answer an invitation.');
   const key = await occurrenceKey(deps.db, row, body.occurrence, true);
-  const saved = await repo.upsertRsvp(deps.db, self.id, key, body.status, new Date(now));
+  const saved = await deps.db.transaction(async (tx) => {
+    const answer = await repo.upsertRsvp(tx, self.id, key, body.status, new Date(now));
+    await deps.followers?.participationChanged(tx, itemId, actor.userId);
+    return answer;
+  });
   return {
     participantId: self.id,
     occurrence: key,

@@ -140,4 +140,53 @@ describe('the reminder job', () => {
     expect(await of(guest)).toEqual(['2030-06-03T01:00:00.000Z', '2030-06-04T00:00:00.000Z']);
     expect(await of(decliner)).toEqual([]);
   });
+
+  it('drops an enqueued reminder of someone who declines, or is removed, at once', async () => {
+    const s = await weeklySeries(t, organiser, {
+      start: '2030-07-02T09:00:00',
+      zone: 'UTC',
+      title: 'Answered late',
+    });
+    const added = await request(t, organiser, 'POST', `/api/v1/items/${s.id}/participants`, {
+      userId: guest.user.id,
+    });
+    await request(t, organiser, 'POST', `/api/v1/items/${s.id}/participants`, { userId: decliner.user.id });
+    await scannedUpTo(t.db, '2030-07-02T07:40:00Z');
+    await tick('2030-07-02T07:40:00Z', '2030-07-02T08:44:00Z', 60_000);
+    const of = async (who: Who) =>
+      (await enqueuedReminders(t.db, who.user.id))
+        .filter((r) => r.title.startsWith('Answered late'))
+        .map((r) => r.due);
+    // The guest's defaults (an hour, a day) and the decliner's (15 min) are enqueued.
+    expect(await of(guest)).toEqual(['2030-07-02T08:00:00.000Z']);
+    expect(await of(decliner)).toEqual(['2030-07-02T08:45:00.000Z']);
+    await request(t, decliner, 'POST', `/api/v1/items/${s.id}/rsvp`, {
+      status: 'declined',
+      occurrence: '2030-07-02T09:00:00',
+    });
+    expect(await of(decliner)).toEqual([]);
+    expect(await of(organiser)).toEqual(['2030-07-02T08:45:00.000Z']);
+    await sentUpTo(t.db, '2030-07-02T08:00:00Z');
+    await request(t, organiser, 'DELETE', `/api/v1/items/${s.id}/participants/${added.json().id}`);
+    // What was sent stays; nothing pending remains for the removed guest.
+    expect(await of(guest)).toEqual(['2030-07-02T08:00:00.000Z']);
+    const pending = await t.db.query(
+      `select 1 from deliveries d join notifications n on n.id = d.notification_id
+        where n.recipient_id = $1 and d.status = 'pending' and n.item_id = $2`,
+      [guest.user.id, s.id],
+    );
+    expect(pending.rowCount).toBe(0);
+  });
+
+  it('after downtime sends what fell due in the last hour, not what is older', async () => {
+    await weeklySeries(t, organiser, { start: '2030-08-06T09:00:00', zone: 'UTC', title: 'Early' });
+    await weeklySeries(t, organiser, { start: '2030-08-06T10:30:00', zone: 'UTC', title: 'Later' });
+    // Down from 08:00 to 11:00: Early's reminder (08:45) is over two hours late, Later's (10:15) 45 minutes.
+    await scannedUpTo(t.db, '2030-08-06T08:00:00Z');
+    await runReminders(t.db, new Date('2030-08-06T11:00:00Z'));
+    const got = (await enqueuedReminders(t.db, organiser.user.id)).filter((r) =>
+      r.due.startsWith('2030-08-06'),
+    );
+    expect(got.map((r) => [r.title.split(' — ')[0], r.due])).toEqual([['Later', '2030-08-06T10:15:00.000Z']]);
+  });
 });

@@ -6,6 +6,7 @@ import { cancelPendingNotifications, type NotificationInput, notify, preferences
 import {
   type DueReminder,
   dueReminders,
+  LOOKAHEAD_MS,
   type ReminderPerson,
   scanWindow,
   startWindows,
@@ -25,7 +26,10 @@ import {
   scannedUntil,
 } from './reminders.repository';
 
-/** Reminders whose fire time passed less than this long ago are still enqueued after a change (the worker may lag). */
+/**
+ * A change re-enqueues reminders from now on: one whose fire time has just passed is not sent
+ * late with a "starts in" that is no longer true.
+ */
 const RECOMPUTE_GRACE_MS = 0;
 /** Default reminders of someone the preferences do not know (the documented default). */
 const DEFAULT_MINUTES = [15];
@@ -172,7 +176,9 @@ export async function recomputeReminders(
       ...(onlyUserId ? { recipientId: onlyUserId } : {}),
     });
   const fromMs = now.getTime() - RECOMPUTE_GRACE_MS;
-  if (!until || until.getTime() <= fromMs) return;
+  // The job looks only LOOKAHEAD_MS ahead; the cap bounds the work should clocks disagree.
+  const toMs = Math.min(until?.getTime() ?? 0, now.getTime() + 5 * LOOKAHEAD_MS);
+  if (toMs <= fromMs) return;
   const items = await itemsByIds(tx, [...new Set(itemIds)]);
-  await enqueue(tx, await remindersOf(tx, items, { fromMs, toMs: until.getTime() }, onlyUserId));
+  await enqueue(tx, await remindersOf(tx, items, { fromMs, toMs }, onlyUserId));
 }

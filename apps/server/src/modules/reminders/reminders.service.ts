@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../../db/client';
 import type { Actor } from '../deps';
 import { type ItemFollowers, requireItem } from '../items';
 import { cancelPendingNotifications, preferencesOf } from '../notifications';
+import type { ParticipationFollowers } from '../participants';
 import { recomputeReminders } from './reminders.jobs';
 import { copyReminders, findOwnReminders, isInvolved, saveOwnReminders } from './reminders.repository';
 
@@ -81,5 +82,15 @@ export function reminderFollowers(now: () => Date = () => new Date()): ItemFollo
       if (saved.reminders) await saveOwn(tx, actor, saved.itemId, saved.reminders, now());
       else if (saved.created) await recomputeReminders(tx, [saved.itemId], now());
     },
+  };
+}
+
+/**
+ * Reminders as followers of participation: an answer (declined: none; going again: back) or a
+ * removal replaces the person's reminders of the item already enqueued.
+ */
+export function reminderParticipationFollowers(now: () => Date = () => new Date()): ParticipationFollowers {
+  return {
+    participationChanged: (tx, itemId, userId) => recomputeReminders(tx, [itemId], now(), userId),
   };
 }
