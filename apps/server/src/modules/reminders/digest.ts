@@ -18,13 +18,13 @@ import {
   pendingDecisions,
   unansweredInvitations,
 } from './digest.repository';
+import { time } from './reminders.messages';
 import { type ActiveUser, activeUsers, advanceJob, claimJob, peopleOf } from './reminders.repository';
 
 /** A digest is sent up to this long after its time (downtime); later that day it is skipped. */
 export const DIGEST_LATE_MS = 3 * 3_600_000;
 
-const clock = (zone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const clock = time;
 const dayName = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
   weekday: 'short',

@@ -34,7 +34,7 @@ const RECOMPUTE_GRACE_MS = 0;
 /** Default reminders of someone the preferences do not know (the documented default). */
 const DEFAULT_MINUTES = [15];
 /** Notifications written per statement batch. */
-const CHUNK = 500;
+const CHUNK = 2000;
 
 const timesOf = (i: ReminderItemRow): SeriesTimes & { status: string } => ({
   dtstart: i.dtstart,
