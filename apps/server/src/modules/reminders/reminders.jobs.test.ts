@@ -189,4 +189,17 @@ describe('the reminder job', () => {
     );
     expect(got.map((r) => [r.title.split(' — ')[0], r.due])).toEqual([['Later', '2030-08-06T10:15:00.000Z']]);
   });
+
+  it('enqueues once when several servers run the job at the same moment', async () => {
+    await weeklySeries(t, organiser, { start: '2030-09-03T09:00:00', zone: 'UTC', title: 'Shared job' });
+    await scannedUpTo(t.db, '2030-09-03T08:40:00Z');
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map(() => runReminders(t.db, new Date('2030-09-03T08:44:00Z'))),
+    );
+    expect(runs.reduce((n, r) => n + r.enqueued, 0)).toBe(1);
+    const got = (await enqueuedReminders(t.db, organiser.user.id)).filter((r) =>
+      r.title.startsWith('Shared job'),
+    );
+    expect(got.map((r) => r.due)).toEqual(['2030-09-03T08:45:00.000Z']);
+  });
 });
