@@ -184,7 +184,7 @@ export async function candidateItems(
         and x.dtstart >= (w.f at time zone 'UTC') - interval '15 hours'
         and x.dtstart < (w.t at time zone 'UTC') + interval '15 hours'
      )
-     select ${ITEM_COLUMNS} from items i where i.id in (select id from ids) and i.status <> 'cancelled'`,
+     select ${ITEM_COLUMNS} from items i where i.id = any(array(select id from ids)) and i.status <> 'cancelled'`,
     [zf, zt, ff, ft],
   );
   return r.rows;
