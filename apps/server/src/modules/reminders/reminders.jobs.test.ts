@@ -196,7 +196,11 @@ describe('the reminder job', () => {
     const runs = await Promise.all(
       [1, 2, 3, 4].map(() => runReminders(t.db, new Date('2030-09-03T08:44:00Z'))),
     );
-    expect(runs.reduce((n, r) => n + r.enqueued, 0)).toBe(1);
+    // One run takes the window (other series of this file fall in it too); the rest find it done.
+    expect(
+      runs.filter((r) => r.enqueued > 0),
+      JSON.stringify(runs),
+    ).toHaveLength(1);
     const got = (await enqueuedReminders(t.db, organiser.user.id)).filter((r) =>
       r.title.startsWith('Shared job'),
     );
