@@ -63,7 +63,7 @@ export async function serve(config: Config = loadConfig()) {
   const stopWorker =
     config.serveWorker || opened.db.kind === 'pglite'
       ? await startNotificationWorker({ db: opened.db, config, channels, live, log: app.log })
-      : async () => {};
+      : async () => 0;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -131,8 +131,9 @@ export async function work(config: Config = loadConfig()) {
     if (closing) return;
     closing = true;
     stopReminders();
-    await stop();
+    const sent = await stop();
     await Promise.all(channels.map((c) => c.close?.()));
+    console.log(`Kalendaryo worker stopped after sending ${sent} deliveries`);
     await live.close();
     redis?.disconnect();
     await opened.close();
