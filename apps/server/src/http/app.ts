@@ -32,7 +32,7 @@ import { pushRoutes } from '../modules/notifications/channels/push.routes';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
-import { reminderFollowers, reminderParticipationFollowers } from '../modules/reminders';
+import { reminderFollowers, reminderParticipationFollowers, timeZoneChanged } from '../modules/reminders';
 import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
 import { usersRoutes } from '../modules/users/users.routes';
@@ -179,7 +179,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = { db, config };
   await app.register(async (api) => {
     await healthRoutes(api, { db, redis, version: config.version, mail: deps.mail ?? null });
-    await authRoutes(api, { ...services, secureCookies: config.secureCookies });
+    await authRoutes(api, {
+      ...services,
+      secureCookies: config.secureCookies,
+      onTimeZoneChanged: (userId) => timeZoneChanged(db, userId),
+    });
     await usersRoutes(api, services);
     await calendarsRoutes(api, services);
     await communitiesRoutes(api, services);

@@ -6,5 +6,5 @@
 export { DIGEST_LATE_MS, type DigestRun, runDigests } from './digest';
 export { CATCH_UP_MS, LOOKAHEAD_MS } from './fire';
 export { type ReminderRun, recomputeReminders, runReminders } from './reminders.jobs';
-export { reminderFollowers, reminderParticipationFollowers } from './reminders.service';
+export { reminderFollowers, reminderParticipationFollowers, timeZoneChanged } from './reminders.service';
 export { REMINDER_TICK_MS, startReminderTimer } from './reminders.timer';

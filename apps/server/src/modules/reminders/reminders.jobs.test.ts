@@ -3,6 +3,7 @@ import { people, type Who } from '../../test/factories';
 import { createTestApp, request, type TestApp } from '../../test/server';
 import { editAt, enqueuedReminders, scannedUpTo, sentUpTo, weeklySeries } from './reminders.fixtures';
 import { runReminders } from './reminders.jobs';
+import { timeZoneChanged } from './reminders.service';
 
 // Times lie in 2030, after the database's own clock: what is enqueued there is still pending.
 
@@ -205,5 +206,32 @@ describe('the reminder job', () => {
       r.title.startsWith('Shared job'),
     );
     expect(got.map((r) => r.due)).toEqual(['2030-09-03T08:45:00.000Z']);
+  });
+
+  it('moves an all-day reminder already enqueued when the person’s time zone changes', async () => {
+    const res = await request(t, decliner, 'POST', '/api/v1/items', {
+      kind: 'event',
+      title: 'Zone day',
+      allDay: true,
+      start: '2030-10-01',
+      end: '2030-10-02',
+      timeZone: 'Asia/Manila',
+      reminders: [60],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const of = async () =>
+      (await enqueuedReminders(t.db, decliner.user.id))
+        .filter((r) => r.title.startsWith('Zone day'))
+        .map((r) => r.due);
+    // Midnight in Manila is 16:00Z the day before: the hour-before reminder at 15:00Z, enqueued by 14:59.
+    await scannedUpTo(t.db, '2030-09-30T14:55:00Z');
+    await tick('2030-09-30T14:55:00Z', '2030-09-30T14:59:00Z', 60_000);
+    expect(await of()).toEqual(['2030-09-30T15:00:00.000Z']);
+    // Now in Bangkok (UTC+7): midnight is 17:00Z, the reminder 16:00Z.
+    await t.db.query(`update users set time_zone = 'Asia/Bangkok' where id = $1`, [decliner.user.id]);
+    await timeZoneChanged(t.db, decliner.user.id, new Date('2030-09-30T14:59:10Z'));
+    expect(await of()).toEqual([]);
+    await tick('2030-09-30T14:59:00Z', '2030-09-30T16:00:00Z', 120_000);
+    expect(await of()).toEqual(['2030-09-30T16:00:00.000Z']);
   });
 });

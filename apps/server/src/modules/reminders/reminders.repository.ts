@@ -249,3 +249,23 @@ export async function peopleOf(db: Queryable, itemIds: readonly string[]): Promi
   );
   return r.rows;
 }
+
+/**
+ * All-day and floating items (read in each person's zone) the person may be reminded of whose
+ * span reaches the next four weeks and two days (the longest reminder, and zones' slack): a
+ * superset of those with reminders enqueued.
+ */
+export async function zoneBoundItems(db: Queryable, userId: string, now: Date): Promise<string[]> {
+  const r = await db.query<{ id: string }>(
+    `select i.id from items i
+      where (i.all_day or i.time_zone is null) and i.status <> 'cancelled'
+        and tstzrange(i.start_at, coalesce(i.series_end_at, 'infinity'::timestamptz), '[]')
+            && tstzrange($2::timestamptz - interval '2 days', $2::timestamptz + interval '30 days', '[)')
+        and (i.organizer_id = $1
+          or exists (select 1 from task_details t where t.item_id = i.id and t.assignee_id = $1)
+          or exists (select 1 from participants p where p.item_id = i.id and p.user_id = $1)
+          or exists (select 1 from item_reminders r where r.item_id = i.id and r.user_id = $1))`,
+    [userId, now],
+  );
+  return r.rows.map((x) => x.id);
+}

@@ -6,7 +6,13 @@ import { type ItemFollowers, requireItem } from '../items';
 import { cancelPendingNotifications, preferencesOf } from '../notifications';
 import type { ParticipationFollowers } from '../participants';
 import { recomputeReminders } from './reminders.jobs';
-import { copyReminders, findOwnReminders, isInvolved, saveOwnReminders } from './reminders.repository';
+import {
+  copyReminders,
+  findOwnReminders,
+  isInvolved,
+  saveOwnReminders,
+  zoneBoundItems,
+} from './reminders.repository';
 
 export interface ReminderDeps {
   db: Db;
@@ -93,4 +99,15 @@ export function reminderParticipationFollowers(now: () => Date = () => new Date(
   return {
     participationChanged: (tx, itemId, userId) => recomputeReminders(tx, [itemId], now(), userId),
   };
+}
+
+/**
+ * After a person's time zone changed: their reminders of all-day and floating items (the ones
+ * read in their zone) already enqueued are replaced by reminders at the new zone's times.
+ */
+export async function timeZoneChanged(db: Db, userId: string, now: Date = new Date()): Promise<void> {
+  await db.transaction(async (tx) => {
+    const ids = await zoneBoundItems(tx, userId, now);
+    if (ids.length) await recomputeReminders(tx, ids, now, userId);
+  });
 }
