@@ -46,6 +46,27 @@ beforeAll(async () => {
     details: { leaveType: 'personal' },
   });
   expect(leave.statusCode, leave.body).toBe(201);
+  // Ana's van goes out at 08:00 and is due back at 17:00; Ben waits for a room.
+  const van = await request(t, ana, 'POST', '/api/v1/resources', {
+    name: 'Van 1',
+    type: 'vehicle',
+    rules: { autoApprove: true },
+  });
+  const room = await request(t, ana, 'POST', '/api/v1/resources', { name: 'Room 2', type: 'room' });
+  const booked = await request(t, ana, 'POST', '/api/v1/bookings', {
+    resourceId: van.json().id,
+    start: '2030-10-08T00:00:00Z',
+    end: '2030-10-08T09:00:00Z',
+    purpose: 'Field visit',
+  });
+  expect(booked.json().status, booked.body).toBe('approved');
+  const asked = await request(t, ben, 'POST', '/api/v1/bookings', {
+    resourceId: room.json().id,
+    start: '2030-10-09T01:00:00Z',
+    end: '2030-10-09T02:00:00Z',
+    purpose: 'Budget review',
+  });
+  expect(asked.json().status, asked.body).toBe('pending');
 });
 afterAll(() => t.close());
 
@@ -71,9 +92,9 @@ describe('the daily digest', () => {
       await runDigests(t.db, new Date(at));
     const got = await digests();
     expect(got.map((d) => [d.recipient_id, d.dedupe_key])).toEqual([[ana.user.id, 'digest|||2030-10-08']]);
-    expect(got[0]!.title).toBe('Your day, Tue 8 Oct: 2 items, 1 decision, 1 invitation');
+    expect(got[0]!.title).toBe('Your day, Tue 8 Oct: 2 items, 2 decisions, 1 invitation');
     expect(got[0]!.body).toBe(
-      'Today: All day: Field visit; 09:00 Team planning. Waiting for your decision: 1 leave request. 1 invitation to answer: Budget review.',
+      'Today: All day: Field visit; 09:00 Team planning. Bookings: Van 1 goes out at 08:00, due back at 17:00. Waiting for your decision: 1 booking request and 1 leave request. 1 invitation to answer: Budget review.',
     );
     expect(got.some((d) => d.recipient_id === off.user.id)).toBe(false);
   });

@@ -124,9 +124,9 @@ async function digestOf(
   const invitations = await unansweredInvitations(tx, user.id, now);
   const at = (d: Date) => clock(user.time_zone).format(d);
   const bookingLine = (b: DueBooking) =>
-    b.due === 'out'
-      ? `${b.resource} goes out at ${at(b.start_at)}`
-      : `${b.resource} is due back at ${at(b.end_at)}`;
+    b.due === 'back'
+      ? `${b.resource} is due back at ${at(b.end_at)}`
+      : `${b.resource} goes out at ${at(b.start_at)}${b.end_at.getTime() < toMs ? `, due back at ${at(b.end_at)}` : ''}`;
   const sentences = [
     items.length ? `Today: ${items.map((i) => i.label).join('; ')}.` : 'Nothing on your calendar today.',
     ...(bookings.length ? [`Bookings: ${bookings.map(bookingLine).join('; ')}.`] : []),
