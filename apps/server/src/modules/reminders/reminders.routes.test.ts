@@ -70,9 +70,12 @@ describe('own reminders of an item', () => {
     expect((await get(owner)).json()).toEqual({ minutes: [10, 60], usesDefaults: false });
   });
 
-  it('sets the editor’s own reminders on PATCH /items', async () => {
+  it('sets the editor’s own reminders on PATCH /items, without changing the item', async () => {
+    const version = (await request(t, owner, 'GET', `/api/v1/items/${item.id}`)).json().version;
     const res = await request(t, editor, 'PATCH', `/api/v1/items/${item.id}`, { reminders: [1440, 30] });
     expect(res.statusCode, res.body).toBe(200);
+    // The item itself did not change: same version, nothing to tell its people.
+    expect(res.json().version).toBe(version);
     expect((await get(editor)).json()).toEqual({ minutes: [30, 1440], usesDefaults: false });
     expect((await get(owner)).json()).toEqual({ minutes: [10, 60], usesDefaults: false });
   });
