@@ -61,6 +61,16 @@ function minutesOf(
   return prefs.get(p.user_id)?.defaultReminders ?? DEFAULT_MINUTES;
 }
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
+  return out;
+}
+
 /** Whether the person declined an occurrence: its own answer, else their answer for every occurrence. */
 const declinedBy = (p: ItemPersonRow, series: boolean) => (rid: string) => {
   const key = series ? rid : '';
@@ -88,8 +98,8 @@ async function remindersOf(
     tx,
     items.filter(isRecurring).map((i) => i.id),
   );
-  const byItem = new Map<string, ItemPersonRow[]>();
-  for (const p of people) byItem.set(p.item_id, [...(byItem.get(p.item_id) ?? []), p]);
+  const byItem = groupBy(people, (p) => p.item_id);
+  const exceptionsOf = groupBy(exceptions, (x) => x.item_id);
   const out: NotificationInput[] = [];
   for (const item of items) {
     const series = isRecurring(item);
@@ -102,7 +112,7 @@ async function remindersOf(
       persons.push({ userId: p.user_id, zone: p.time_zone, minutes, declined: declinedBy(p, series) });
     }
     if (persons.length === 0) continue;
-    const own = exceptions.filter((x) => x.item_id === item.id).map(exceptionOf);
+    const own = (exceptionsOf.get(item.id) ?? []).map(exceptionOf);
     const due: DueReminder[] = dueReminders(timesOf(item), own, persons, fire);
     for (const d of due) out.push(reminderNotification(item, d, zones.get(d.userId) ?? 'UTC', series));
   }
