@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Kalendaryo's benchmarks. Figures are measurements, printed as tables, not
  * pass/fail tests; run on a quiet machine and compare runs, not single numbers.
- * BENCH_ONLY=http,recurrence,feed,dense-feed,bookings,notifications picks workloads.
+ * BENCH_ONLY=http,recurrence,feed,dense-feed,bookings,notifications,reminders picks workloads.
  */
 import { benchBookings } from './bookings';
 import { benchDenseFeed } from './dense-feed';
@@ -9,6 +9,7 @@ import { benchFeed } from './feed';
 import { benchHttp } from './http';
 import { benchNotifications } from './notifications';
 import { benchRecurrence } from './recurrence';
+import { benchReminders } from './reminders';
 
 const only = process.env.BENCH_ONLY?.split(',');
 const want = (name: string) => !only || only.includes(name);
@@ -20,3 +21,4 @@ if (want('dense-feed')) await benchDenseFeed();
 if (want('http')) await benchHttp();
 if (want('bookings')) await benchBookings();
 if (want('notifications')) await benchNotifications();
+if (want('reminders')) await benchReminders();

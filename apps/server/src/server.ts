@@ -5,6 +5,7 @@ import { buildApp } from './http/app';
 import { startBookingHorizonTimer } from './modules/bookings';
 import { startDeletedItemsPurgeTimer } from './modules/items';
 import { createChannels, openLiveHub, startNotificationWorker } from './modules/notifications';
+import { startReminderTimer } from './modules/reminders';
 import { ensureFirstAdmin } from './modules/users';
 import { ensureWebBuilt } from './web-build';
 
@@ -59,6 +60,8 @@ export async function serve(config: Config = loadConfig()) {
   const stopHorizon = startBookingHorizonTimer(opened.db, app.log);
   // Removes deleted items past their 30 days of being restorable (hourly, unref'd).
   const stopPurge = startDeletedItemsPurgeTimer(opened.db, app.log);
+  // Enqueues reminders and daily digests (every 30 s, unref'd; one instance works per tick).
+  const stopReminders = startReminderTimer(opened.db, app.log);
   // Sends the notification outbox (PGlite is one process, so its worker always runs here).
   const stopWorker =
     config.serveWorker || opened.db.kind === 'pglite'
@@ -71,6 +74,7 @@ export async function serve(config: Config = loadConfig()) {
     closing = true;
     stopHorizon();
     stopPurge();
+    stopReminders();
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       app.log.error('graceful shutdown timed out');
@@ -99,6 +103,7 @@ export async function serve(config: Config = loadConfig()) {
   } catch (e) {
     stopHorizon();
     stopPurge();
+    stopReminders();
     await stopWorker();
     await live.close();
     await opened.close();
@@ -111,7 +116,7 @@ export async function serve(config: Config = loadConfig()) {
 }
 
 /**
- * `kalendaryo worker`: sends the notification outbox without serving HTTP, for deployments on
+ * `kalendaryo worker`: sends the notification outbox and runs the reminder and digest jobs without serving HTTP, for deployments on
  * PostgreSQL that run workers apart from the app servers (live updates cross through Redis).
  */
 export async function work(config: Config = loadConfig()) {
@@ -124,11 +129,13 @@ export async function work(config: Config = loadConfig()) {
   };
   const channels = createChannels(config, opened.db);
   const stop = await startNotificationWorker({ db: opened.db, config, channels, live, log });
+  const stopReminders = startReminderTimer(opened.db, log);
   console.log(`Kalendaryo worker is sending notifications (database: ${opened.db.kind})`);
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    stopReminders();
     const sent = await stop();
     await Promise.all(channels.map((c) => c.close?.()));
     console.log(`Kalendaryo worker stopped after sending ${sent} deliveries`);

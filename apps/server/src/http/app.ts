@@ -25,7 +25,7 @@ import { bookingsRoutes } from '../modules/bookings/bookings.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes, type MailHealth } from '../modules/health/health.routes';
-import { allFollowers } from '../modules/items';
+import { combineFollowers } from '../modules/items';
 import { itemsRoutes } from '../modules/items/items.routes';
 import { type LiveHub, openLiveHub } from '../modules/notifications';
 import { pushRoutes } from '../modules/notifications/channels/push.routes';
@@ -33,6 +33,8 @@ import { notificationsRoutes } from '../modules/notifications/notifications.rout
 import { participantFollowers } from '../modules/participants';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
+import { reminderFollowers, reminderParticipationFollowers, timeZoneChanged } from '../modules/reminders';
+import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { authPlugin } from './auth';
@@ -178,14 +180,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const services = { db, config };
   await app.register(async (api) => {
     await healthRoutes(api, { db, redis, version: config.version, mail: deps.mail ?? null });
-    await authRoutes(api, { ...services, secureCookies: config.secureCookies });
+    await authRoutes(api, {
+      ...services,
+      secureCookies: config.secureCookies,
+      onTimeZoneChanged: (userId) => timeZoneChanged(db, userId),
+    });
     await usersRoutes(api, services);
     await calendarsRoutes(api, services);
     await communitiesRoutes(api, services);
     await itemsRoutes(api, {
       ...services,
-      followers: allFollowers(participantFollowers(), bookingFollowers()),
+      followers: combineFollowers(participantFollowers(), bookingFollowers(), reminderFollowers()),
     });
+    await remindersRoutes(api, { db });
     await recurrenceRoutes(api);
     await resourcesRoutes(api, services);
     await availabilityRoutes(api, services);
@@ -194,7 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       horizonDays: config.bookingHorizonDays,
       checkoutLeadMinutes: config.checkoutLeadMinutes,
     });
-    await participantsRoutes(api, { db });
+    await participantsRoutes(api, { db, followers: reminderParticipationFollowers() });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
     await notificationsRoutes(api, { db, live, publicUrl: config.publicUrl });
     await pushRoutes(api, { db, config });

@@ -36,6 +36,8 @@ export const VIEWER_WRITES: ReadonlySet<string> = new Set([
   '/api/v1/auth/session',
   '/api/v1/setup',
   '/api/v1/items/:itemId/rsvp',
+  // Their own reminders: the service allows it only for items they take part in.
+  '/api/v1/items/:id/reminders',
   '/api/v1/attendance/check-in',
   '/api/v1/attendance/check-in/preview',
   '/api/v1/attendance/check-out',

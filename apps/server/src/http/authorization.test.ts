@@ -84,6 +84,8 @@ const ROUTES: Record<string, Access> = {
   'PATCH /api/v1/items/{itemId}/participants/{participantId}': 'write',
   'DELETE /api/v1/items/{itemId}/participants/{participantId}': 'write',
   'POST /api/v1/items/{itemId}/rsvp': 'viewer',
+  'GET /api/v1/items/{id}/reminders': 'read',
+  'PUT /api/v1/items/{id}/reminders': 'viewer',
   'GET /api/v1/items/{itemId}/attendance-settings': 'read',
   'PATCH /api/v1/items/{itemId}/attendance-settings': 'write',
   'GET /api/v1/items/{itemId}/check-in-code': 'read',

@@ -19,7 +19,11 @@ const tags = ['auth'];
 
 export async function authRoutes(
   app: FastifyInstance,
-  deps: ServiceDeps & { secureCookies: boolean | 'auto' },
+  deps: ServiceDeps & {
+    secureCookies: boolean | 'auto';
+    /** Told when a person's time zone changed (their reminders already enqueued are recomputed). */
+    onTimeZoneChanged?: ((userId: string) => Promise<void>) | undefined;
+  },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const secure = (request: FastifyRequest) =>
@@ -118,7 +122,10 @@ export async function authRoutes(
     },
     async (request) => {
       const actor = actorOf(request);
-      return { user: await updateSelf(deps, actor, request.body), csrfToken: actor.csrfToken };
+      const before = request.body.timeZone ? (await getUser(deps, actor, actor.userId)).timeZone : undefined;
+      const user = await updateSelf(deps, actor, request.body);
+      if (before !== undefined && before !== user.timeZone) await deps.onTimeZoneChanged?.(actor.userId);
+      return { user, csrfToken: actor.csrfToken };
     },
   );
 

@@ -7,7 +7,7 @@ export { expandFairly } from './feed-budget';
 export { expectedVersion, isApprover, itemPermission, requireItem } from './items.access';
 export { itemConflicts } from './items.busy';
 export { occurrencesOf } from './items.feed';
-export { allFollowers, type ItemFollowers, type ItemMove } from './items.followers';
+export { combineFollowers, type ItemFollowers, type ItemMove } from './items.followers';
 export { type IcalAttendee, type IcalData, type IcalPerson, icalData, partstatOf } from './items.ical';
 export {
   type ItemState,
@@ -21,7 +21,7 @@ export {
 export { audienceOf as itemAudience } from './items.notify';
 export { masked } from './items.present';
 export type { ExceptionRow, ItemRow } from './items.repository';
-export { isSeries, resolveOccurrence, specOf } from './items.scopes';
+export { exceptionOf, isSeries, resolveOccurrence, specOf } from './items.scopes';
 export { createItem, loadExceptions, loadItemRow } from './items.service';
 export { purgeDeletedItems, startDeletedItemsPurgeTimer } from './items.trash';
 export { decideLeave } from './items.workflows';

@@ -18,10 +18,20 @@ export interface ItemMove {
   previous?: { start: Date; end: Date };
 }
 
+/** What a create or an edit saved, for what follows items. */
+export interface ItemSaved {
+  itemId: string;
+  created: boolean;
+  /** The actor's own reminders for the item, when the request gave them. */
+  reminders: readonly number[] | undefined;
+}
+
 /**
- * What follows items, called in the transaction of the change (the bookings and participants
- * modules provide it; items cannot import them, as they depend on items). `keepBookings`: the user moves the item
- * without its bookings, which are then cancelled instead of moved.
+ * What follows items, called in the transaction of the change (the participants, bookings and
+ * reminders modules provide them; items cannot import those, which depend on items).
+ * `keepBookings`: the user moves the item without its bookings, which are then cancelled instead
+ * of moved. `itemsMoved` is called on every edit and delete; `itemSaved` after a create, and after
+ * an edit that carries `reminders`.
  */
 export interface ItemFollowers {
   itemsMoved(
@@ -31,16 +41,20 @@ export interface ItemFollowers {
     opts: { keepBookings: boolean },
     meta: RequestMeta,
   ): Promise<void>;
+  itemSaved?(tx: Queryable, actor: Actor, saved: ItemSaved, meta: RequestMeta): Promise<void>;
 }
 
 /**
  * Several followers as one, called in the order given within the same transaction (participants
- * before bookings: either may refuse the change, and then nothing of it stays).
+ * before bookings and reminders: any may refuse the change, and then nothing of it stays).
  */
-export function allFollowers(...list: readonly ItemFollowers[]): ItemFollowers {
+export function combineFollowers(...all: readonly ItemFollowers[]): ItemFollowers {
   return {
     async itemsMoved(tx, actor, moves, opts, meta) {
-      for (const f of list) await f.itemsMoved(tx, actor, moves, opts, meta);
+      for (const f of all) await f.itemsMoved(tx, actor, moves, opts, meta);
+    },
+    async itemSaved(tx, actor, saved, meta) {
+      for (const f of all) await f.itemSaved?.(tx, actor, saved, meta);
     },
   };
 }

@@ -99,6 +99,12 @@ export async function createItem(
         data: { kind: body.kind },
       });
       await announceCreate(tx, actor, newId);
+      await deps.followers?.itemSaved?.(
+        tx,
+        actor,
+        { itemId: newId, created: true, reminders: body.reminders },
+        meta,
+      );
       return newId;
     }),
   );
@@ -178,6 +184,12 @@ export async function updateItem(
     deps.db.transaction(async (tx) => {
       const { row } = await requireItem(tx, actor, id, 'edit', true);
       assertVersion(row, opts.expectedVersion);
+      // Only the actor's own reminders: the item itself does not change (no new version, no news).
+      const saved = { itemId: id, created: false, reminders: patch.reminders };
+      if (patch.reminders && Object.keys(patch).every((k) => k === 'reminders' || k === 'version')) {
+        await deps.followers?.itemSaved?.(tx, actor, saved, meta);
+        return id;
+      }
       checkLeavePatch(row, patch);
       if (patch.calendarId && patch.calendarId !== row.calendar_id)
         await requireCalendar(tx, actor, patch.calendarId, 'edit');
@@ -193,6 +205,8 @@ export async function updateItem(
       await afterLeaveEdit(tx, actor, row, target, meta);
       await followMoves(deps, tx, actor, row, target, splitAt, scope, opts, meta);
       await announceUpdate(tx, actor, { row, exceptions, target, scope, rid });
+      if (patch.reminders !== undefined)
+        await deps.followers?.itemSaved?.(tx, actor, { ...saved, itemId: target }, meta);
       await recordAudit(tx, {
         actorId: actor.userId,
         action: 'item.updated',

@@ -13,4 +13,4 @@ export {
   listParticipants,
   type ParticipantRow,
 } from './participants.repository';
-export { participantOrWalkIn } from './participants.service';
+export { type ParticipationFollowers, participantOrWalkIn } from './participants.service';

@@ -7,8 +7,17 @@ import { type ItemAccess, itemAccess, occurrenceKey, seesNeeds } from './partici
 import { notifyInvited, notifyRsvp } from './participants.notify';
 import * as repo from './participants.repository';
 
+/**
+ * What follows a person's part in an item (their reminders), called in the transaction of an
+ * answer or a removal; participants cannot import the reminders module, which depends on them.
+ */
+export interface ParticipationFollowers {
+  participationChanged(tx: Queryable, itemId: string, userId: string): Promise<void>;
+}
+
 export interface ParticipantDeps {
   db: Db;
+  followers?: ParticipationFollowers | undefined;
 }
 
 /** Participants of an item with RSVP counts for `occurrence` (the specific answer overrides "all"). */
@@ -86,8 +95,10 @@ export async function removeParticipant(
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await itemAccess(tx, actor, itemId, 'manage');
+    const gone = await repo.findParticipant(tx, itemId, participantId);
     if (!(await repo.deleteParticipant(tx, itemId, participantId)))
       throw new AppError('participant.not_found');
+    if (gone?.user_id) await deps.followers?.participationChanged(tx, itemId, gone.user_id);
     await recordAudit(tx, {
       actorId: actor.userId,
       action: 'participant.remove',
@@ -135,6 +146,7 @@ export async function rsvp(
     const written = await repo.upsertRsvp(tx, self.id, key, body.status, new Date(now));
     if (current && repo.effectiveRsvp(current, key) !== body.status)
       await notifyRsvp(tx, actor, row, key, body.status, written.responded_at);
+    await deps.followers?.participationChanged(tx, itemId, actor.userId);
     return written;
   });
   return {
