@@ -83,6 +83,19 @@ const TABLE: Row[] = [
               staff:       [200, 404, 200, 200, 200, 200],
               viewer:      [ __, 404, 200, 200, 200, 200] } },
 
+  // Reminders: one's own, for what one sees; viewers only where they take part.
+  { route: 'GET /api/v1/items/{id}/reminders', needs: 'event', call: (o) => ['GET', `${I}/${o.id}/reminders`],
+    expect: { admin:       [200, 404, 200, 200, 200, 200],
+              coordinator: [200, 404, 200, 200, 200, 200],
+              staff:       [200, 404, 200, 200, 200, 200],
+              viewer:      [ __, 404, 200, 200, 200, 200] } },
+  { route: 'PUT /api/v1/items/{id}/reminders', needs: 'event',
+    call: (o) => ['PUT', `${I}/${o.id}/reminders`, { minutes: [30] }],
+    expect: { admin:       [200, 404, 200, 200, 200, 200],
+              coordinator: [200, 404, 200, 200, 200, 200],
+              staff:       [200, 404, 200, 200, 200, 200],
+              viewer:      [ __, 404, 403, 403, 403, 200] } },
+
   // Participants and answers. Coordinators manage the participants of what they see.
   { route: 'GET /api/v1/items/{itemId}/participants', needs: 'event', call: (o) => ['GET', `${I}/${o.id}/participants`],
     expect: { admin:       [200, 404, 200, 200, 200, 200],
