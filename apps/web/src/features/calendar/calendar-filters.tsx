@@ -73,7 +73,11 @@ export function CalendarFiltersPanel({ filters, onChange }: Props) {
         <ul className="calendar-share-list" aria-label="Share and subscribe">
           {calendarIds.map((id) => (
             <li key={id}>
-              <button type="button" className="link-button" onClick={() => setSharing(id)}>
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                onClick={() => setSharing(id)}
+              >
                 Share {calendarById.get(id)?.name}
               </button>
             </li>

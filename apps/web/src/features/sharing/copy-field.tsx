@@ -25,7 +25,7 @@ export function CopyField({ label, value }: { label: string; value: string }) {
           onFocus={(e) => e.target.select()}
         />
       </label>
-      <button type="button" onClick={() => copy(input)}>
+      <button type="button" className="button" onClick={() => copy(input)}>
         {copied ? 'Copied' : 'Copy'}
       </button>
     </div>

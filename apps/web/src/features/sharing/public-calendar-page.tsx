@@ -35,7 +35,7 @@ function EditLink({ token, name }: { token: string; name: string }) {
   return (
     <>
       <p>This link lets a signed-in colleague edit “{name}”.</p>
-      <button type="button" onClick={() => accept.mutate()} disabled={accept.isPending}>
+      <button type="button" className="button" onClick={() => accept.mutate()} disabled={accept.isPending}>
         Add it to my calendars
       </button>
       {accept.error && !hasCode(accept.error, 'auth.required') ? (
@@ -56,22 +56,35 @@ function SharedCalendar({ token, name }: { token: string; name: string }) {
     setDate((d) => (view === 'timeGridWeek' ? addDays(d, n * step) : addDays(`${d.slice(0, 8)}15`, n * 30)));
   return (
     <>
-      <div className="calendar-toolbar" role="toolbar" aria-label="Calendar views">
-        <button type="button" onClick={() => move(-1)}>
+      <div className="public-toolbar" role="toolbar" aria-label="Calendar views">
+        <button type="button" className="button" onClick={() => move(-1)}>
           Previous
         </button>
-        <button type="button" onClick={() => setDate(todayIn(zone))}>
+        <button type="button" className="button" onClick={() => setDate(todayIn(zone))}>
           Today
         </button>
-        <button type="button" onClick={() => move(1)}>
+        <button type="button" className="button" onClick={() => move(1)}>
           Next
         </button>
         {views.map((v) => (
-          <button key={v.id} type="button" aria-pressed={view === v.id} onClick={() => setView(v.id)}>
+          <button
+            key={v.id}
+            type="button"
+            className="button"
+            aria-pressed={view === v.id}
+            onClick={() => setView(v.id)}
+          >
             {v.label}
           </button>
         ))}
       </div>
+      <h2 className="public-period">
+        {new Date(`${date}T12:00:00Z`).toLocaleDateString('en-PH', {
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        })}
+      </h2>
       {feed.error ? <p role="alert">{errorMessage(feed.error)}</p> : null}
       <EventCalendar
         view={view}

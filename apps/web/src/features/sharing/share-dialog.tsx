@@ -55,7 +55,11 @@ function People({ calendar }: { calendar: Calendar }) {
                     </option>
                   ))}
                 </select>
-                <button type="button" className="danger" onClick={() => remove.mutate(m.userId)}>
+                <button
+                  type="button"
+                  className="button button--danger-ghost button--small"
+                  onClick={() => remove.mutate(m.userId)}
+                >
                   Remove {m.name}
                 </button>
               </>
@@ -90,7 +94,12 @@ function People({ calendar }: { calendar: Calendar }) {
               </option>
             ))}
           </select>
-          <button type="button" disabled={!chosen} onClick={() => set.mutate({ userId: chosen, permission })}>
+          <button
+            type="button"
+            className="button"
+            disabled={!chosen}
+            onClick={() => set.mutate({ userId: chosen, permission })}
+          >
             Share
           </button>
         </div>
@@ -108,7 +117,7 @@ export function ShareDialog({ calendar, onClose }: { calendar: Calendar; onClose
       {calendar.permission === 'manage' ? <ShareLinks calendarId={calendar.id} /> : null}
       <SubscribePanel calendarId={calendar.id} />
       <div className="form-actions">
-        <button type="button" onClick={onClose} data-autofocus>
+        <button type="button" className="button" onClick={onClose} data-autofocus>
           Close
         </button>
       </div>

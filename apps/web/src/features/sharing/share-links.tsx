@@ -20,7 +20,7 @@ function LinkRow({ link, onRevoke }: { link: ShareLink; onRevoke: () => void }) 
       <td>{when(link.lastUsedAt)}</td>
       <td>{link.live ? 'Active' : 'Used up or expired'}</td>
       <td>
-        <button type="button" className="danger" onClick={onRevoke}>
+        <button type="button" className="button button--danger-ghost button--small" onClick={onRevoke}>
           Revoke
         </button>
       </td>
@@ -82,7 +82,7 @@ export function ShareLinks({ calendarId }: { calendarId: string }) {
           Most views
           <input type="number" name="maxViews" min={1} placeholder="No limit" />
         </label>
-        <button type="submit" disabled={create.isPending}>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
           Create link
         </button>
       </form>
@@ -114,7 +114,7 @@ export function ShareLinks({ calendarId }: { calendarId: string }) {
           </tbody>
         </table>
       ) : (
-        <p className="hint">No links yet.</p>
+        <p className="field-hint">No links yet.</p>
       )}
     </section>
   );

@@ -47,7 +47,7 @@ export function SubscribePanel({ calendarId }: { calendarId: string }) {
   return (
     <section aria-labelledby={`subscribe-${calendarId}`} className="share-section">
       <h3 id={`subscribe-${calendarId}`}>Subscribe</h3>
-      <p className="hint">
+      <p className="field-hint">
         Add this calendar to Google Calendar, Outlook, Apple Calendar or Thunderbird. The link is secret:
         anyone who has it sees what you see.
       </p>
@@ -61,11 +61,16 @@ export function SubscribePanel({ calendarId }: { calendarId: string }) {
         <p>You have a subscription link (made {new Date(feed.data!.createdAt).toLocaleDateString()}).</p>
       ) : null}
       <div className="form-actions">
-        <button type="button" onClick={() => make.mutate()} disabled={make.isPending}>
+        <button type="button" className="button" onClick={() => make.mutate()} disabled={make.isPending}>
           {has ? 'Make a new link' : 'Make a subscription link'}
         </button>
         {has ? (
-          <button type="button" className="danger" onClick={() => stop.mutate()} disabled={stop.isPending}>
+          <button
+            type="button"
+            className="button button--danger-ghost button--small"
+            onClick={() => stop.mutate()}
+            disabled={stop.isPending}
+          >
             Turn off the link
           </button>
         ) : null}
