@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Occurrence } from '@kalendaryo/contract';
 import { AppError, localToInstant } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
-import { findCalendarById, requireCalendar } from '../calendars';
+import { requireCalendar } from '../calendars';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { type ExportedItem, type ExportSet, exportItems, type FeedQuery, linkExportItems } from '../items';
 import { type Clock, feedAnswered, resolveFeed, useLink } from '../sharing';
@@ -266,7 +266,6 @@ export async function linkCalendarIcs(
   const used = await useLink(deps, token, 'ics', who, clock);
   const now = clock();
   const window = defaultWindow(now);
-  const cal = await findCalendarById(deps.db, used.calendar.id);
   const set = await linkExportItems(
     deps.db,
     used.calendar.id,
@@ -279,7 +278,7 @@ export async function linkCalendarIcs(
     set,
     {
       name: used.calendar.name,
-      color: cal?.color,
+      color: used.calendar.color,
       refresh: REFRESH,
       endMs: Date.parse(window.end),
       withPeople: false,

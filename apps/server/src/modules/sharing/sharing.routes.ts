@@ -41,8 +41,15 @@ export const originOf = (request: FastifyRequest) => `${request.protocol}://${re
 const whoOf = (request: FastifyRequest) => ({ userId: request.actor?.userId ?? null, meta: metaOf(request) });
 
 export async function sharingRoutes(app: FastifyInstance, deps: ServiceDeps & { clock?: sharing.Clock }) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
   const clock = deps.clock ?? (() => new Date());
+  feedRoutes(app, deps);
+  linkRoutes(app, deps, clock);
+  publicRoutes(app, deps, clock);
+}
+
+/** The signed-in user's own subscription feed of a calendar. */
+function feedRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/calendars/:id/feed',
     {
@@ -87,6 +94,11 @@ export async function sharingRoutes(app: FastifyInstance, deps: ServiceDeps & { 
       return reply.code(204).send();
     },
   );
+}
+
+/** A calendar's share links, for its managers. */
+function linkRoutes(app: FastifyInstance, deps: ServiceDeps, clock: sharing.Clock) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/api/v1/calendars/:id/links',
     {
@@ -157,7 +169,6 @@ export async function sharingRoutes(app: FastifyInstance, deps: ServiceDeps & { 
     async (request) =>
       sharing.listAccesses(deps, actorOf(request), request.params.id, request.params.linkId, request.query),
   );
-  publicRoutes(app, deps, clock);
 }
 
 /** What anyone holding a link may call, without signing in. */
