@@ -59,6 +59,13 @@ beforeAll(async () => {
     timeZone: 'Asia/Manila',
     rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20301231T000000Z',
   });
+  await create({
+    title: 'Endless check-in',
+    start: '2030-01-04T15:00:00Z',
+    end: '2030-01-04T15:15:00Z',
+    timeZone: 'America/New_York',
+    rrule: 'FREQ=WEEKLY;BYDAY=FR',
+  });
   await create({ title: 'Eid break', allDay: true, start: '2030-04-05', end: '2030-04-07' });
   await create({
     title: LONG.repeat(4),
@@ -129,6 +136,17 @@ describe('iCalendar export', () => {
     },
   );
   if (pythonReaderMissing()) it.skip(`python reader: ${pythonReaderMissing()}`, () => {});
+
+  it('gives an endless series zone offsets years past the window', async () => {
+    const ics = await exported();
+    const starts = (from: string, to: string) =>
+      readWithIcalJs(ics, from, to)
+        .filter((o) => o[3] === 'Endless check-in')
+        .map((o) => o[1].slice(11));
+    // 10:00 in New York: 14:00 UTC in summer, 15:00 UTC in winter, in 2035 as in 2030.
+    expect(new Set(starts('2035-07-01T00:00:00Z', '2035-08-01T00:00:00Z'))).toEqual(new Set(['14:00:00Z']));
+    expect(new Set(starts('2035-01-01T00:00:00Z', '2035-02-01T00:00:00Z'))).toEqual(new Set(['15:00:00Z']));
+  });
 
   it('writes the calendar and each item as RFC 5545 asks', async () => {
     const ics = await exported();

@@ -123,7 +123,15 @@ async function peopleOf(db: Queryable, items: readonly ExportedItem[], withPeopl
   return people;
 }
 
-/** The instants the VTIMEZONEs must cover: from the earliest item to the window's end. */
+/** How far past the window the VTIMEZONEs reach when a series has no end (readers expand it further). */
+const ENDLESS_REACH_MS = 10 * 365 * DAY;
+
+const endless = (it: ExportedItem) => it.rrule !== null && !/(^|;)(COUNT|UNTIL)=/i.test(it.rrule);
+
+/**
+ * The instants the VTIMEZONEs must cover: from the earliest item to the window's end, or ten years
+ * beyond it when a series never ends, so readers expanding it later still find the right offsets.
+ */
 function zoneRange(set: ExportSet, endMs: number) {
   let fromMs = endMs;
   let toMs = endMs;
@@ -132,7 +140,7 @@ function zoneRange(set: ExportSet, endMs: number) {
     const start = Date.parse(localToInstant(it.dtstart, it.timeZone));
     const end = Date.parse(localToInstant(it.dtend, it.timeZone));
     fromMs = Math.min(fromMs, start);
-    toMs = Math.max(toMs, end);
+    toMs = Math.max(toMs, end, endless(it) ? endMs + ENDLESS_REACH_MS : 0);
   }
   return { fromMs: fromMs - DAY, toMs: toMs + DAY };
 }
