@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser, type Who } from '../../test/factories';
 import { createTestApp, type Method, request, type TestApp } from '../../test/server';
-import { pythonReaderMissing, type ReadOccurrence, readWithIcalJs, readWithPython } from './ical.readers';
+import { pythonReaderMissing, type ReadOccurrence, readWithIcalJs, readWithPython } from './ical.fixtures';
 import { foldLine } from './ical.writer';
 
 let t: TestApp;

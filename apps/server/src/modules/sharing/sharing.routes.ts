@@ -44,6 +44,7 @@ export async function sharingRoutes(app: FastifyInstance, deps: ServiceDeps & { 
   const clock = deps.clock ?? (() => new Date());
   feedRoutes(app, deps);
   linkRoutes(app, deps, clock);
+  linkUseRoutes(app, deps, clock);
   publicRoutes(app, deps, clock);
 }
 
@@ -155,6 +156,11 @@ function linkRoutes(app: FastifyInstance, deps: ServiceDeps, clock: sharing.Cloc
       return reply.code(204).send();
     },
   );
+}
+
+/** The log of a link's uses (managers), and accepting an edit link (whoever holds it, signed in). */
+function linkUseRoutes(app: FastifyInstance, deps: ServiceDeps, clock: sharing.Clock) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/calendars/:id/links/:linkId/accesses',
     {
@@ -168,6 +174,20 @@ function linkRoutes(app: FastifyInstance, deps: ServiceDeps, clock: sharing.Cloc
     },
     async (request) =>
       sharing.listAccesses(deps, actorOf(request), request.params.id, request.params.linkId, request.query),
+  );
+  r.post(
+    '/api/v1/links/:token/accept',
+    {
+      config: { rateLimit: PUBLIC_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: 'Accept an edit link: you become an edit member of its calendar (sign-in required)',
+        params: tokenParam,
+        response: { 200: acceptedLinkSchema },
+      },
+    },
+    async (request) =>
+      sharing.acceptLink(deps, actorOf(request), request.params.token, metaOf(request), clock),
   );
 }
 
@@ -227,19 +247,5 @@ function publicRoutes(app: FastifyInstance, deps: ServiceDeps, clock: sharing.Cl
       );
       return { occurrences: got.occurrences, truncated: got.truncated, truncatedSeries: [] };
     },
-  );
-  r.post(
-    '/api/v1/links/:token/accept',
-    {
-      config: { rateLimit: PUBLIC_RATE_LIMIT },
-      schema: {
-        tags,
-        summary: 'Accept an edit link: you become an edit member of its calendar (sign-in required)',
-        params: tokenParam,
-        response: { 200: acceptedLinkSchema },
-      },
-    },
-    async (request) =>
-      sharing.acceptLink(deps, actorOf(request), request.params.token, metaOf(request), clock),
   );
 }
