@@ -191,6 +191,56 @@ describe('iCalendar export', () => {
     ).toBe(`SUMMARY:${'é'.repeat(50)}🗓${'a'.repeat(100)}`);
   });
 
+  it('names the organiser and the participants with their answers, but not to those who see only Busy', async () => {
+    const [guest, colleague] = [
+      await signedInUser(t.app, t.db, 'staff'),
+      await signedInUser(t.app, t.db, 'staff'),
+    ];
+    const item = await create({
+      title: 'Planning with partners',
+      start: '2030-06-10T01:00:00Z',
+      end: '2030-06-10T02:00:00Z',
+      timeZone: 'Asia/Manila',
+    });
+    const invite = await req('POST', `/api/v1/items/${item.id}/participants`, { userId: guest.user.id });
+    expect(invite.statusCode, invite.body).toBe(201);
+    const answer = await request(t, guest, 'POST', `/api/v1/items/${item.id}/rsvp`, { status: 'going' });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const secret = await create({
+      title: 'Medical appointment',
+      visibility: 'private',
+      start: '2030-06-11T01:00:00Z',
+      end: '2030-06-11T02:00:00Z',
+      timeZone: 'Asia/Manila',
+    });
+    await req('POST', `/api/v1/items/${secret.id}/participants`, { userId: guest.user.id });
+
+    const unfold = (ics: string) => ics.replaceAll('\r\n ', '');
+    const mine = unfold(await exported());
+    expect(mine).toContain(
+      `ATTENDEE;CN=${guest.user.name};PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT:mailto:${guest.user.email}`,
+    );
+    expect(mine).toContain(`ORGANIZER;CN=${ana.user.name}:mailto:${ana.user.email}`);
+    expect(mine).toContain('SUMMARY:Medical appointment');
+
+    await req('PUT', `/api/v1/calendars/${calendarId}/members/${colleague.user.id}`, { permission: 'view' });
+    const theirs = unfold(
+      (
+        await request(
+          t,
+          colleague,
+          'GET',
+          `/api/v1/calendars/${calendarId}/calendar.ics?start=${FROM}&end=${TO}`,
+        )
+      ).body,
+    );
+    const busy = theirs.split('BEGIN:VEVENT').find((e) => e.includes(secret.uid))!;
+    expect(busy).toContain('SUMMARY:Busy');
+    expect(busy).toContain('CLASS:CONFIDENTIAL');
+    expect(busy).not.toMatch(/ATTENDEE|ORGANIZER|DESCRIPTION|LOCATION|Medical/);
+    expect(theirs).toContain(`PARTSTAT=ACCEPTED`);
+  });
+
   it('exports the filtered view of GET /calendar, and refuses calendars the caller cannot see', async () => {
     const res = await req('GET', `/api/v1/calendar.ics?start=${FROM}&end=${TO}&kinds=event&holidays=false`);
     expect(res.statusCode).toBe(200);
