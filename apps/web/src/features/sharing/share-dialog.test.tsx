@@ -123,6 +123,34 @@ describe('the public calendar page', () => {
     expect(screen.getByRole('button', { name: 'Week' })).toBeTruthy();
   });
 
+  it('sends a visitor with an edit link to sign in, and adds the calendar once they are', async () => {
+    let signedIn = false;
+    const api = stubApi({
+      'GET /auth/me': () => (signedIn ? reply(aSession(owner)) : problem('auth.required')),
+      [`GET /public/links/${token}`]: () =>
+        reply({
+          calendar: { name: 'Outreach', color: '#be123c' },
+          access: 'edit' as const,
+          showDetails: true,
+        }),
+      [`POST /links/${token}/accept`]: () =>
+        signedIn ? reply({ calendarId: calendar.id, permission: 'edit' as const }) : problem('auth.required'),
+    });
+    const { user, router } = renderApp(`/share/${token}`);
+    await user.click(
+      await screen.findByRole('button', { name: 'Add it to my calendars' }, { timeout: 5000 }),
+    );
+    await vi.waitFor(() => expect(router.state.location.pathname).toBe('/signin'));
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent(`/share/${token}`)}`);
+    signedIn = true;
+    await router.navigate(`/share/${token}`);
+    await user.click(
+      await screen.findByRole('button', { name: 'Add it to my calendars' }, { timeout: 5000 }),
+    );
+    await vi.waitFor(() => expect(router.state.location.pathname).toBe('/calendar'));
+    expect(api.to('POST', `/links/${token}/accept`)).toHaveLength(2);
+  });
+
   it('says a dead link does not work, as for any unknown one', async () => {
     stubApi({ [`GET /public/links/${token}`]: () => problem('share_link.not_found') });
     renderApp(`/share/${token}`);
