@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: Kalendaryo's benchmarks. Figures are measurements, printed as tables, not
  * pass/fail tests; run on a quiet machine and compare runs, not single numbers.
- * BENCH_ONLY=http,recurrence,feed,dense-feed,bookings,notifications,reminders picks workloads.
+ * BENCH_ONLY=http,recurrence,feed,dense-feed,bookings,notifications,reminders,ical-export picks workloads.
  */
 import { benchBookings } from './bookings';
 import { benchDenseFeed } from './dense-feed';
 import { benchFeed } from './feed';
 import { benchHttp } from './http';
+import { benchIcalExport } from './ical-export';
 import { benchNotifications } from './notifications';
 import { benchRecurrence } from './recurrence';
 import { benchReminders } from './reminders';
@@ -22,3 +23,4 @@ if (want('http')) await benchHttp();
 if (want('bookings')) await benchBookings();
 if (want('notifications')) await benchNotifications();
 if (want('reminders')) await benchReminders();
+if (want('ical-export')) await benchIcalExport();

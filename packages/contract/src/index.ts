@@ -7,5 +7,6 @@ export * from './common';
 export * from './errors';
 export * from './items';
 export * from './notifications';
+export * from './sharing';
 export * from './users';
 export * from './values';

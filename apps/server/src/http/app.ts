@@ -25,6 +25,7 @@ import { bookingsRoutes } from '../modules/bookings/bookings.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes, type MailHealth } from '../modules/health/health.routes';
+import { icalRoutes } from '../modules/ical/ical.routes';
 import { combineFollowers } from '../modules/items';
 import { itemsRoutes } from '../modules/items/items.routes';
 import { type LiveHub, openLiveHub } from '../modules/notifications';
@@ -36,6 +37,7 @@ import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
 import { reminderFollowers, reminderParticipationFollowers, timeZoneChanged } from '../modules/reminders';
 import { remindersRoutes } from '../modules/reminders/reminders.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
+import { sharingRoutes } from '../modules/sharing/sharing.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { authPlugin } from './auth';
 import { registerInputGuard } from './input';
@@ -51,6 +53,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** The email channel, whose state `/api/health` reports (absent: `mail: off`). */
   mail?: MailHealth | null;
+  /** The clock of share links and feeds (tests inject one to expire links without waiting). */
+  clock?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -64,13 +68,15 @@ function withSafeErrors(logger: AppDeps['logger']): FastifyServerOptions['logger
 
 /** A signed code in a path: base64url payload, a dot, base64url signature. */
 const SIGNED_SEGMENT = /^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}$/;
+/** A share-link or feed token in a path (`/share/<token>`, `/ics/<token>.ics`): 43 base64url characters. */
+const TOKEN_SEGMENT = /^[A-Za-z0-9_-]{43}(\.ics)?$/;
 
-/** A request's url for the log, with check-in codes (a `token` query value or a signed path segment) left out. */
+/** A request's url for the log, with check-in codes (a `token` query value or a signed path segment) and link tokens left out. */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   const path = (q < 0 ? url : url.slice(0, q))
     .split('/')
-    .map((s) => (SIGNED_SEGMENT.test(s) ? '[redacted]' : s))
+    .map((s) => (SIGNED_SEGMENT.test(s) || TOKEN_SEGMENT.test(s) ? '[redacted]' : s))
     .join('/');
   if (q < 0) return path;
   const query = url
@@ -205,6 +211,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
     await notificationsRoutes(api, { db, live, publicUrl: config.publicUrl });
     await pushRoutes(api, { db, config });
+    await sharingRoutes(api, { ...services, ...(deps.clock ? { clock: deps.clock } : {}) });
+    await icalRoutes(api, { ...services, ...(deps.clock ? { clock: deps.clock } : {}) });
   });
 
   await registerWebApp(app, config.webDist);

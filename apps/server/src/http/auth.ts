@@ -48,6 +48,8 @@ export const VIEWER_WRITES: ReadonlySet<string> = new Set([
   // Their own browsers' push subscriptions.
   '/api/v1/push/subscriptions',
   '/api/v1/push/subscriptions/:id',
+  // Their own subscription feed of a calendar they read: it changes nothing in the calendar.
+  '/api/v1/calendars/:id/feed',
   // Reads that take a body: the preview of a repeat rule changes nothing.
   '/api/v1/recurrence/preview',
 ]);
