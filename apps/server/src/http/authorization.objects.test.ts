@@ -308,6 +308,40 @@ const TABLE: Row[] = [
               coordinator: [204, 404, 403, 403, 204, 404],
               staff:       [204, 404, 403, 403, 204, 404],
               viewer:      [403, 403, 403, 403, 403, 403] } },
+  // Export, your own subscription feed, share links (links are the managers').
+  { route: 'GET /api/v1/calendars/{id}/calendar.ics', needs: 'calendar',
+    call: (o) => ['GET', `/api/v1/calendars/${o.id}/calendar.ics`],
+    expect: { admin:       [200, 404, 200, 200, 200, 404],
+              coordinator: [200, 404, 200, 200, 200, 404],
+              staff:       [200, 404, 200, 200, 200, 404],
+              viewer:      [200, 404, 200, 200, 200, 404] } },
+  { route: 'POST /api/v1/calendars/{id}/feed', needs: 'calendar', call: (o) => ['POST', `/api/v1/calendars/${o.id}/feed`],
+    expect: { admin:       [201, 404, 201, 201, 201, 404],
+              coordinator: [201, 404, 201, 201, 201, 404],
+              staff:       [201, 404, 201, 201, 201, 404],
+              viewer:      [201, 404, 201, 201, 201, 404] } },
+  // Once made (the row above), your feed is there to read; before, GET is 404 calendar_feed.not_found.
+  { route: 'GET /api/v1/calendars/{id}/feed', needs: 'calendar', call: (o) => ['GET', `/api/v1/calendars/${o.id}/feed`],
+    expect: { admin:       [200, 404, 200, 200, 200, 404],
+              coordinator: [200, 404, 200, 200, 200, 404],
+              staff:       [200, 404, 200, 200, 200, 404],
+              viewer:      [200, 404, 200, 200, 200, 404] } },
+  { route: 'DELETE /api/v1/calendars/{id}/feed', needs: 'calendar', call: (o) => ['DELETE', `/api/v1/calendars/${o.id}/feed`],
+    expect: { admin:       [204, 404, 204, 204, 204, 404],
+              coordinator: [204, 404, 204, 204, 204, 404],
+              staff:       [204, 404, 204, 204, 204, 404],
+              viewer:      [204, 404, 204, 204, 204, 404] } },
+  { route: 'POST /api/v1/calendars/{id}/links', needs: 'calendar',
+    call: (o) => ['POST', `/api/v1/calendars/${o.id}/links`, { access: 'view' }],
+    expect: { admin:       [201, 404, 201, 201, 201, 404],
+              coordinator: [201, 404, 403, 403, 201, 404],
+              staff:       [201, 404, 403, 403, 201, 404],
+              viewer:      [403, 403, 403, 403, 403, 403] } },
+  { route: 'GET /api/v1/calendars/{id}/links', needs: 'calendar', call: (o) => ['GET', `/api/v1/calendars/${o.id}/links`],
+    expect: { admin:       [200, 404, 200, 200, 200, 404],
+              coordinator: [200, 404, 403, 403, 200, 404],
+              staff:       [200, 404, 403, 403, 200, 404],
+              viewer:      [200, 404, 403, 403, 200, 404] } },
 ];
 
 /**
@@ -315,6 +349,9 @@ const TABLE: Row[] = [
  * another format, or checked per item kind in their module's tests.
  */
 const ELSEWHERE = new Set([
+  // One share link of a calendar: its managers revoke it and read its log (sharing.links.test.ts).
+  'DELETE /api/v1/calendars/{id}/links/{linkId}',
+  'GET /api/v1/calendars/{id}/links/{linkId}/accesses',
   'GET /api/v1/items/{itemId}/check-in-code.svg',
   'GET /api/v1/items/{itemId}/check-in-code.png',
   'GET /api/v1/items/{itemId}/participants/{participantId}/code.svg',
