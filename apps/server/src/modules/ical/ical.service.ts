@@ -5,7 +5,7 @@ import type { Queryable } from '../../db/client';
 import { requireCalendar } from '../calendars';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { type ExportedItem, type ExportSet, exportItems, type FeedQuery, linkExportItems } from '../items';
-import { type Clock, feedAnswered, resolveFeed, useLink } from '../sharing';
+import { type Clock, feedAnswered, resolveFeed, spendLink } from '../sharing';
 import { findUserById } from '../users';
 import { findAttendees, findPeople } from './ical.repository';
 import { addSeconds, type IcsAttendee, type IcsEvent, writeCalendar } from './ical.writer';
@@ -271,7 +271,7 @@ export async function linkCalendarIcs(
   who: { userId: string | null; meta: RequestMeta },
   clock: Clock = systemClock,
 ): Promise<IcsDocument> {
-  const used = await useLink(deps, token, 'ics', who, clock);
+  const used = await spendLink(deps, token, 'ics', who, clock);
   const now = clock();
   const window = defaultWindow(now);
   const set = await linkExportItems(

@@ -5,4 +5,4 @@
 
 export { PUBLIC_RATE_LIMIT } from './sharing.limits';
 export type { FeedRow, LinkRow } from './sharing.repository';
-export { type Clock, feedAnswered, resolveFeed, type UsedLink, useLink } from './sharing.service';
+export { type Clock, feedAnswered, resolveFeed, spendLink, type UsedLink } from './sharing.service';

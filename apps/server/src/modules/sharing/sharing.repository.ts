@@ -175,7 +175,7 @@ export async function findLink(db: Queryable, calendarId: string, id: string): P
  * an edit link (so concurrent uses of a link with one view left give one success); the weeks a
  * page loads after opening spend none, so the page that spent the last view still works.
  */
-export async function useLink(
+export async function spendLinkUse(
   db: Queryable,
   hash: string,
   now: Date,

@@ -207,7 +207,7 @@ function publicRoutes(app: FastifyInstance, deps: ServiceDeps, clock: sharing.Cl
       },
     },
     async (request) => {
-      const used = await sharing.useLink(deps, request.params.token, 'open', whoOf(request), clock);
+      const used = await sharing.spendLink(deps, request.params.token, 'open', whoOf(request), clock);
       return {
         calendar: { name: used.calendar.name, color: used.calendar.color },
         access: used.link.access,
@@ -236,7 +236,7 @@ function publicRoutes(app: FastifyInstance, deps: ServiceDeps, clock: sharing.Cl
           `end must be after start, at most ${MAX_PUBLIC_DAYS} days later.`,
           [{ field: 'end', message: `must be after start and within ${MAX_PUBLIC_DAYS} days` }],
         );
-      const used = await sharing.useLink(deps, request.params.token, 'calendar', whoOf(request), clock);
+      const used = await sharing.spendLink(deps, request.params.token, 'calendar', whoOf(request), clock);
       const got = await linkFeed(
         deps.db,
         used.calendar.id,

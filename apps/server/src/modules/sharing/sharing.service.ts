@@ -204,7 +204,7 @@ export interface UsedLink {
  * that spent the last view still loads its weeks). The use is logged in the same transaction.
  * Unknown, revoked, expired and exhausted links are one answer: 404 `share_link.not_found`.
  */
-export async function useLink(
+export async function spendLink(
   deps: Deps,
   token: string,
   action: repo.AccessRow['action'],
@@ -212,11 +212,11 @@ export async function useLink(
   clock: Clock = systemClock,
 ): Promise<UsedLink> {
   const addressHash = await hashAddress(deps.db, who.meta.ip);
-  return deps.db.transaction((tx) => useLinkIn(tx, token, action, who, addressHash, clock()));
+  return deps.db.transaction((tx) => spendLinkIn(tx, token, action, who, addressHash, clock()));
 }
 
-/** `useLink` inside the caller's transaction, with the address already hashed. */
-async function useLinkIn(
+/** `spendLink` inside the caller's transaction, with the address already hashed. */
+async function spendLinkIn(
   tx: Queryable,
   token: string,
   action: repo.AccessRow['action'],
@@ -226,7 +226,7 @@ async function useLinkIn(
 ): Promise<UsedLink> {
   const notFound = () => new AppError('share_link.not_found');
   if (!looksLikeToken(token)) throw notFound();
-  const link = await repo.useLink(tx, hashToken(token), now, action);
+  const link = await repo.spendLinkUse(tx, hashToken(token), now, action);
   // Opening tells either kind of link what it is; reading the calendar needs a view link and
   // accepting an edit link.
   const fits = action === 'open' || link?.access === (action === 'accept' ? 'edit' : 'view');
@@ -255,7 +255,7 @@ export async function acceptLink(
   const addressHash = await hashAddress(deps.db, meta.ip);
   // One transaction: the view spent, the log line and the membership stand or fall together.
   const calendarId = await deps.db.transaction(async (tx) => {
-    const used = await useLinkIn(tx, token, 'accept', { userId: actor.userId, meta }, addressHash, clock());
+    const used = await spendLinkIn(tx, token, 'accept', { userId: actor.userId, meta }, addressHash, clock());
     await grantAtLeast(tx, used.calendar.id, actor.userId, 'edit');
     await recordAudit(tx, {
       actorId: actor.userId,
