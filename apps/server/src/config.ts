@@ -34,6 +34,10 @@ export interface Config {
   checkoutLeadMinutes: number;
   /** Secret that signs check-in codes; undefined: a key generated once and kept in the database. */
   attendanceKey: string | undefined;
+  /** Calendar subscriptions may fetch addresses on this machine or private networks (off: SSRF guard). */
+  subscriptionsAllowPrivate: boolean;
+  /** Minutes between refreshes of a subscribed calendar (5–10080, default 360). */
+  subscriptionRefreshMinutes: number;
   webDist: string;
   version: string;
 }
@@ -93,6 +97,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       1440,
     ),
     attendanceKey: env.KALENDARYO_ATTENDANCE_KEY?.trim() || undefined,
+    subscriptionsAllowPrivate: env.KALENDARYO_SUBSCRIPTIONS_ALLOW_PRIVATE === 'true',
+    subscriptionRefreshMinutes: intBetween(
+      'KALENDARYO_SUBSCRIPTION_REFRESH_MINUTES',
+      env.KALENDARYO_SUBSCRIPTION_REFRESH_MINUTES,
+      360,
+      5,
+      10080,
+    ),
     webDist: path.join(repoRoot, 'apps/web/dist'),
     version: '0.1.0',
   };

@@ -25,6 +25,8 @@ import { bookingsRoutes } from '../modules/bookings/bookings.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes } from '../modules/health/health.routes';
+import { icalImportRoutes } from '../modules/ical/ical.import.routes';
+import { icalSubscriptionsRoutes } from '../modules/ical/ical.subscriptions.routes';
 import { itemsRoutes } from '../modules/items/items.routes';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
@@ -181,6 +183,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await participantsRoutes(api, { db });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
+    await icalImportRoutes(api, { db });
+    await icalSubscriptionsRoutes(api, { db, config });
   });
 
   await registerWebApp(app, config.webDist);

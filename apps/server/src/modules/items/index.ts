@@ -15,3 +15,13 @@ export { createItem, loadExceptions, loadItemRow } from './items.service';
 export { purgeDeletedItems, startDeletedItemsPurgeTimer } from './items.trash';
 export { decideLeave } from './items.workflows';
 export { localToMs, shiftLocal, wallDeltaSeconds } from './times';
+export {
+  deleteImportedItems,
+  findItemsByUid,
+  type ImportedWrite,
+  importedTimes,
+  insertImportedItems,
+  itemUidsOnCalendar,
+  updateImportedItem,
+} from './items.imported';
+export type { ItemValues } from './items.repository';

@@ -4,11 +4,14 @@
  */
 export { type ItemAccess, itemAccess, occurrenceKey, occurrenceSpan, seesNeeds } from './participants.access';
 export {
+  addImportedGuests,
   allowWalkIns as walkInsAllowed,
+  type ImportedGuest,
   effectiveRsvp,
   findParticipant,
   findParticipantByUser,
   listParticipants,
   type ParticipantRow,
+  peopleOnItems,
 } from './participants.repository';
 export { participantOrWalkIn } from './participants.service';
