@@ -19,34 +19,50 @@ create index calendar_subscriptions_due_idx on calendar_subscriptions (next_refr
 -- Items of a subscribed calendar change only through its refresh, which marks its transaction
 -- with `set local kalendaryo.refreshing = 'on'`. Every other write is refused here, whatever
 -- path it takes (edit, delete, move, exception, restore), with SQLSTATE KL001 (calendar.read_only).
-create function refuse_subscribed_writes() returns trigger language plpgsql as $$
-declare
-  cal uuid;
+create function refuse_subscribed_item_writes() returns trigger language plpgsql as $$
 begin
   if coalesce(current_setting('kalendaryo.refreshing', true), '') = 'on' then
     return coalesce(new, old);
   end if;
-  -- Deleting the calendar itself takes its items with it.
-  if tg_op = 'DELETE' and tg_table_name = 'items'
-     and not exists (select 1 from calendars c where c.id = old.calendar_id) then
-    return old;
-  end if;
-  if tg_table_name = 'items' then
-    cal := coalesce(new.calendar_id, old.calendar_id);
-    if exists (select 1 from calendar_subscriptions s
-                where s.calendar_id = cal or (tg_op = 'UPDATE' and s.calendar_id = old.calendar_id)) then
+  if tg_op <> 'INSERT' then
+    -- Deleting the calendar itself takes its items with it.
+    if tg_op = 'DELETE' then
+      if not exists (select 1 from calendars c where c.id = old.calendar_id) then
+        return old;
+      end if;
+    end if;
+    if exists (select 1 from calendar_subscriptions s where s.calendar_id = old.calendar_id) then
       raise exception 'calendar is a subscription' using errcode = 'KL001';
     end if;
-  else
-    if exists (select 1 from items i join calendar_subscriptions s on s.calendar_id = i.calendar_id
-                where i.id = coalesce(new.item_id, old.item_id)) then
+  end if;
+  if tg_op <> 'DELETE' then
+    if exists (select 1 from calendar_subscriptions s where s.calendar_id = new.calendar_id) then
       raise exception 'calendar is a subscription' using errcode = 'KL001';
     end if;
   end if;
   return coalesce(new, old);
 end $$;
 
+create function refuse_subscribed_exception_writes() returns trigger language plpgsql as $$
+declare
+  target uuid;
+begin
+  if coalesce(current_setting('kalendaryo.refreshing', true), '') = 'on' then
+    return coalesce(new, old);
+  end if;
+  if tg_op = 'DELETE' then
+    target := old.item_id;
+  else
+    target := new.item_id;
+  end if;
+  if exists (select 1 from items i join calendar_subscriptions s on s.calendar_id = i.calendar_id
+              where i.id = target) then
+    raise exception 'calendar is a subscription' using errcode = 'KL001';
+  end if;
+  return coalesce(new, old);
+end $$;
+
 create trigger items_subscribed_read_only before insert or update or delete on items
-  for each row execute function refuse_subscribed_writes();
+  for each row execute function refuse_subscribed_item_writes();
 create trigger item_exceptions_subscribed_read_only before insert or update or delete on item_exceptions
-  for each row execute function refuse_subscribed_writes();
+  for each row execute function refuse_subscribed_exception_writes();

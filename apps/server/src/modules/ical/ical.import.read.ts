@@ -52,8 +52,13 @@ function read<T>(src: Source, name: string, get: () => T): T {
     return get();
   } catch (e) {
     if (e instanceof SkipComponent) throw e;
-    const line = src.lines.props.find((p) => p.name === name.toUpperCase())?.line ?? src.lines.line;
-    throw invalidAt(line, name.toUpperCase(), e instanceof Error ? e.message : String(e));
+    const prop = src.lines.props.find((p) => p.name === name.toUpperCase());
+    const message = e instanceof Error ? e.message : String(e);
+    throw invalidAt(
+      prop?.line ?? src.lines.line,
+      name.toUpperCase(),
+      prop ? `“${prop.value.slice(0, 80)}”: ${message}` : message,
+    );
   }
 }
 

@@ -9,6 +9,9 @@ export type IcsTime =
   | { kind: 'zoned'; wall: string; zone: ResolvedZone }
   | { kind: 'floating'; wall: string };
 
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?$/;
+
 /** Why a component cannot be imported (reported in `skipped`, the rest of the file goes on). */
 export class SkipComponent extends Error {}
 
@@ -32,7 +35,9 @@ export function timesOf(
   const tzid = typeof params.tzid === 'string' ? params.tzid : undefined;
   return values.map((raw) => {
     const v = Array.isArray(raw) ? String(raw[0]) : String(raw);
-    if (type === 'date' || /^\d{4}-\d{2}-\d{2}$/.test(v)) return { kind: 'date', date: v };
+    if (DATE.test(v)) return { kind: 'date', date: v };
+    if (!DATE_TIME.test(v) || Number.isNaN(Date.parse(`${v.slice(0, 19)}Z`)))
+      throw new Error(`not a ${type === 'date' ? 'date' : 'date-time'} (RFC 5545 §3.3.4, §3.3.5)`);
     if (v.endsWith('Z')) return { kind: 'utc', ms: Date.parse(v) };
     const wall = v.slice(0, 19);
     if (tzid === undefined) return { kind: 'floating', wall };
