@@ -9,6 +9,7 @@ import { lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 import { backupEmbedded, openDatabase } from './db/open';
 import { runBookingHorizon } from './modules/bookings';
+import { refreshDueSubscriptions, startSubscriptionRefreshTimer } from './modules/ical';
 import { purgeDeletedItems } from './modules/items';
 import { DEMO_PASSWORD, seedDemo } from './modules/seed';
 import { countUsers, createUser, listUsers } from './modules/users';
@@ -147,6 +148,47 @@ jobs
     } finally {
       await opened.close();
     }
+  });
+
+jobs
+  .command('refresh-subscriptions')
+  .description('refresh the subscribed calendars whose refresh is due')
+  .action(async () => {
+    const config = loadConfig();
+    const opened = await openDatabase(config);
+    try {
+      const ran = await refreshDueSubscriptions({ db: opened.db, config }, new Date(), 1000);
+      console.log(`Subscribed calendars refreshed: ${ran} (see each one's last error in the web app).`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+program
+  .command('worker')
+  .description('run periodic jobs without serving HTTP (beside servers on a shared PostgreSQL)')
+  .action(async () => {
+    const config = loadConfig();
+    if (!config.databaseUrl) {
+      console.error('The embedded database serves one process: `kalendaryo serve` runs the jobs itself.');
+      process.exitCode = 2;
+      return;
+    }
+    const opened = await openDatabase(config);
+    const log = {
+      info: (o: object, m: string) => console.log(m, JSON.stringify(o)),
+      error: (o: object, m: string) => console.error(m, JSON.stringify(o)),
+    };
+    const stop = startSubscriptionRefreshTimer({ db: opened.db, config }, log);
+    const keepAlive = setInterval(() => undefined, 1 << 30);
+    const end = async () => {
+      stop();
+      clearInterval(keepAlive);
+      await opened.close();
+    };
+    process.once('SIGTERM', () => void end());
+    process.once('SIGINT', () => void end());
+    console.log('Worker running: subscribed calendars are refreshed when due.');
   });
 
 program

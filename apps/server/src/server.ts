@@ -3,6 +3,7 @@ import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { buildApp } from './http/app';
 import { startBookingHorizonTimer } from './modules/bookings';
+import { startSubscriptionRefreshTimer } from './modules/ical';
 import { startDeletedItemsPurgeTimer } from './modules/items';
 import { ensureFirstAdmin } from './modules/users';
 import { ensureWebBuilt } from './web-build';
@@ -53,6 +54,9 @@ export async function serve(config: Config = loadConfig()) {
   const stopHorizon = startBookingHorizonTimer(opened.db, app.log);
   // Removes deleted items past their 30 days of being restorable (hourly, unref'd).
   const stopPurge = startDeletedItemsPurgeTimer(opened.db, app.log);
+  // Refreshes subscribed calendars that are due (every minute, unref'd; several servers claim
+  // different subscriptions).
+  const stopSubscriptions = startSubscriptionRefreshTimer({ db: opened.db, config }, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -60,6 +64,7 @@ export async function serve(config: Config = loadConfig()) {
     closing = true;
     stopHorizon();
     stopPurge();
+    stopSubscriptions();
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       app.log.error('graceful shutdown timed out');
@@ -85,6 +90,7 @@ export async function serve(config: Config = loadConfig()) {
   } catch (e) {
     stopHorizon();
     stopPurge();
+    stopSubscriptions();
     await opened.close();
     throw e;
   }
