@@ -4,10 +4,10 @@
  * unchanged); time and the heap the import added.
  */
 import { randomBytes } from 'node:crypto';
-import { importCalendar } from '../apps/server/src/modules/ical';
-import { largeCalendar } from '../apps/server/src/modules/ical/testing/large-file';
 import { createCalendar } from '../apps/server/src/modules/calendars';
 import type { Actor } from '../apps/server/src/modules/deps';
+import { importCalendar } from '../apps/server/src/modules/ical';
+import { largeCalendar } from '../apps/server/src/modules/ical/testing/large-file';
 import { hashPassword } from '../apps/server/src/modules/users';
 import { insertUser } from '../apps/server/src/modules/users/users.repository';
 import { forEachDatabase } from './databases';

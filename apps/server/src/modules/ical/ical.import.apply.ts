@@ -48,7 +48,13 @@ export interface ApplyInput {
 type Touched = { item: ImportedItem; id: string; state: 'created' | 'updated' | 'unchanged' };
 type Counts = Omit<ImportResult, 'skipped' | 'dryRun'> & { removed: number };
 
-function valuesOf(item: ImportedItem, input: ApplyInput, uid: string, organizerId: string, sequence: number): ItemValues {
+function valuesOf(
+  item: ImportedItem,
+  input: ApplyInput,
+  uid: string,
+  organizerId: string,
+  sequence: number,
+): ItemValues {
   return {
     calendarId: input.calendarId,
     kind: item.kind,
@@ -92,7 +98,13 @@ function taskDetailsDiffer(row: ItemRow, item: ImportedItem): boolean {
 }
 
 /** Whether the stored item already says what the file says (times, text, rule, exceptions). */
-function unchanged(row: ItemRow, v: ItemValues, w: ImportedWrite, stored: readonly unknown[], item: ImportedItem) {
+function unchanged(
+  row: ItemRow,
+  v: ItemValues,
+  w: ImportedWrite,
+  stored: readonly unknown[],
+  item: ImportedItem,
+) {
   const fields: [unknown, unknown][] = [
     [row.kind, v.kind],
     [row.title, v.title],
@@ -180,13 +192,16 @@ export async function applyImport(db: Queryable, input: ApplyInput): Promise<Cou
     creates.map((c) => c.write),
   );
   counts.created = ids.length;
-  creates.forEach((c, i) => touched.push({ item: c.item, id: ids[i] as string, state: 'created' }));
+  for (const [i, c] of creates.entries())
+    touched.push({ item: c.item, id: ids[i] as string, state: 'created' });
   const grown = await addPeople(db, touched, users);
   counts.unchanged -= grown;
   counts.updated += grown;
   if (input.removeMissing) {
     const keep = new Set(touched.map((t) => t.id));
-    const gone = (await itemUidsOnCalendar(db, input.calendarId)).filter((r) => !keep.has(r.id)).map((r) => r.id);
+    const gone = (await itemUidsOnCalendar(db, input.calendarId))
+      .filter((r) => !keep.has(r.id))
+      .map((r) => r.id);
     await deleteImportedItems(db, gone);
     counts.removed = gone.length;
   }

@@ -22,14 +22,23 @@ export const postImport = (t: TestApp, who: Who, calendarId: string, body: strin
   });
 
 /** Imports and expects 200, returning the counts. */
-export async function importOk(t: TestApp, who: Who, calendarId: string, body: string): Promise<ImportResult> {
+export async function importOk(
+  t: TestApp,
+  who: Who,
+  calendarId: string,
+  body: string,
+): Promise<ImportResult> {
   const res = await postImport(t, who, calendarId, body);
   if (res.statusCode !== 200) throw new Error(`import answered ${res.statusCode}: ${res.body}`);
   return res.json() as ImportResult;
 }
 
 /** Occurrence starts of each UID on a calendar in 2026 (UTC instants; dates for all-day items). */
-export async function startsByUid(t: TestApp, who: Who, calendarId: string): Promise<Record<string, string[]>> {
+export async function startsByUid(
+  t: TestApp,
+  who: Who,
+  calendarId: string,
+): Promise<Record<string, string[]>> {
   const res = await t.app.inject({
     method: 'GET',
     url: `/api/v1/calendar?start=2026-01-01T00:00:00Z&end=2027-01-01T00:00:00Z&calendars=${calendarId}&tz=UTC&holidays=false`,
@@ -37,14 +46,17 @@ export async function startsByUid(t: TestApp, who: Who, calendarId: string): Pro
   });
   if (res.statusCode !== 200) throw new Error(`feed answered ${res.statusCode}: ${res.body}`);
   const uids = new Map(
-    (await t.db.query<{ id: string; uid: string }>('select id, uid from items where calendar_id = $1', [calendarId]))
-      .rows.map((r) => [r.id, r.uid]),
+    (
+      await t.db.query<{ id: string; uid: string }>('select id, uid from items where calendar_id = $1', [
+        calendarId,
+      ])
+    ).rows.map((r) => [r.id, r.uid]),
   );
   const out: Record<string, string[]> = {};
   for (const o of res.json().occurrences as { itemId: string; start: string; allDay: boolean }[]) {
     const uid = (uids.get(o.itemId) ?? o.itemId).replace(/#[0-9a-f-]{36}$/, '');
     const start = o.allDay ? o.start.slice(0, 10) : new Date(o.start).toISOString().replace('.000Z', 'Z');
-    (out[uid] ??= []).push(start);
+    out[uid] = [...(out[uid] ?? []), start];
   }
   for (const list of Object.values(out)) list.sort();
   return out;

@@ -1,7 +1,15 @@
 import type { SeriesException } from '@kalendaryo/domain';
 import ICAL from 'ical.js';
 import { type ComponentLines, invalidAt, normaliseEndings, scanLines } from './ical.import.lines';
-import { dayAfter, type IcsTime, localIn, msOf, SkipComponent, seriesZone, timesOf } from './ical.import.times';
+import {
+  dayAfter,
+  type IcsTime,
+  localIn,
+  msOf,
+  SkipComponent,
+  seriesZone,
+  timesOf,
+} from './ical.import.times';
 import { type ResolvedZone, zoneResolver } from './ical.zones';
 
 /** A person named by ORGANIZER or ATTENDEE. */
@@ -136,7 +144,10 @@ export function readCalendar(body: string, validate: (item: ImportedItem) => voi
   }
   for (const uid of overrides.keys())
     if (!masters.has(uid))
-      skipped.push({ uid, reason: 'changes to single occurrences (RECURRENCE-ID) whose series is not in the file' });
+      skipped.push({
+        uid,
+        reason: 'changes to single occurrences (RECURRENCE-ID) whose series is not in the file',
+      });
   return { items, skipped };
 }
 
@@ -159,8 +170,10 @@ function kindOf(src: Source): ImportedItem['kind'] {
 
 function readItem(uid: string, src: Source, changes: Source[], resolve: Resolve): ImportedItem {
   const isTask = src.lines.kind === 'VTODO';
-  const startProp = allTimes(src, 'dtstart', resolve)[0] ?? (isTask ? allTimes(src, 'due', resolve)[0] : undefined);
-  if (!startProp) throw new SkipComponent(isTask ? 'a task without DTSTART or DUE' : 'an event without DTSTART');
+  const startProp =
+    allTimes(src, 'dtstart', resolve)[0] ?? (isTask ? allTimes(src, 'due', resolve)[0] : undefined);
+  if (!startProp)
+    throw new SkipComponent(isTask ? 'a task without DTSTART or DUE' : 'an event without DTSTART');
   const allDay = startProp.kind === 'date';
   const zone = allDay ? null : seriesZone(startProp);
   const start = allDay ? (startProp as { date: string }).date : localIn(startProp, zone, '00:00:00');
@@ -169,7 +182,9 @@ function readItem(uid: string, src: Source, changes: Source[], resolve: Resolve)
   const rrules = src.lines.props.filter((p) => p.name === 'RRULE');
   if (rrules.length > 1) throw new SkipComponent('several RRULEs in one component (deprecated by RFC 5545)');
   const asLocal = (t: IcsTime) => localIn(t, zone, timeOfDay);
-  const status = String(read(src, 'status', () => src.comp.getFirstPropertyValue('status')) ?? '').toUpperCase();
+  const status = String(
+    read(src, 'status', () => src.comp.getFirstPropertyValue('status')) ?? '',
+  ).toUpperCase();
   const klass = String(src.comp.getFirstPropertyValue('class') ?? '').toUpperCase();
   return {
     uid,
@@ -207,7 +222,9 @@ function endOf(
     if (allDay) return endProp.kind === 'date' ? endProp.date : dayAfter(start);
     return localIn(endProp, zone, start.slice(11, 19));
   }
-  const duration = read(src, 'duration', () => src.comp.getFirstPropertyValue('duration')) as ICAL.Duration | null;
+  const duration = read(src, 'duration', () =>
+    src.comp.getFirstPropertyValue('duration'),
+  ) as ICAL.Duration | null;
   const seconds = duration ? duration.toSeconds() : 0;
   if (allDay) return dayAfter(start, Math.max(1, Math.round(seconds / 86_400)));
   return localIn({ kind: 'utc', ms: msOf(startProp) + seconds * 1000 }, zone, '00:00:00');
@@ -224,7 +241,16 @@ function exceptionOf(
   const recurrenceId = localIn(rid, zone, timeOfDay);
   const status = String(src.comp.getFirstPropertyValue('status') ?? '').toUpperCase();
   if (status === 'CANCELLED')
-    return { recurrenceId, cancelled: true, dtstart: null, dtend: null, title: null, description: null, location: null, status: null };
+    return {
+      recurrenceId,
+      cancelled: true,
+      dtstart: null,
+      dtend: null,
+      title: null,
+      description: null,
+      location: null,
+      status: null,
+    };
   const startProp = allTimes(src, 'dtstart', resolve)[0] ?? rid;
   const dtstart = localIn(startProp, zone, timeOfDay);
   const endText = endOf(src, startProp, allDay ? dtstart.slice(0, 10) : dtstart, zone, resolve, false);
@@ -267,6 +293,13 @@ function taskOf(src: Source, status: string, resolve: Resolve): ImportedItem['ta
     dueAt: due ? new Date(msOf(due)) : null,
     taskStatus: status === 'COMPLETED' ? 'done' : status === 'IN-PROCESS' ? 'in_progress' : 'todo',
     // RFC 5545 §3.8.1.9: 1–4 high, 5 medium, 6–9 low, 0 undefined.
-    priority: priority >= 1 && priority <= 2 ? 'urgent' : priority <= 4 && priority > 0 ? 'high' : priority >= 6 ? 'low' : 'normal',
+    priority:
+      priority >= 1 && priority <= 2
+        ? 'urgent'
+        : priority <= 4 && priority > 0
+          ? 'high'
+          : priority >= 6
+            ? 'low'
+            : 'normal',
   };
 }

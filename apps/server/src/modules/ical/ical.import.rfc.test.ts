@@ -26,7 +26,10 @@ const examples = new ICAL.Component(ICAL.parse(file))
     expected: String(e.getFirstPropertyValue('x-kalendaryo-expected') ?? '')
       .split(',')
       .filter(Boolean)
-      .map((v) => `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}T${v.slice(9, 11)}:${v.slice(11, 13)}:${v.slice(13, 15)}`),
+      .map(
+        (v) =>
+          `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}T${v.slice(9, 11)}:${v.slice(11, 13)}:${v.slice(13, 15)}`,
+      ),
   }))
   .filter((e) => e.expected.length > 0);
 
@@ -37,7 +40,8 @@ let skipped: { uid: string; reason: string }[];
 beforeAll(async () => {
   t = await createTestApp();
   [owner] = await people(t, ['coordinator']);
-  const cal = (await request(t, owner, 'POST', '/api/v1/calendars', { name: 'RFC 5545' })).json().id as string;
+  const cal = (await request(t, owner, 'POST', '/api/v1/calendars', { name: 'RFC 5545' })).json()
+    .id as string;
   skipped = (await importOk(t, owner, cal, file)).skipped;
 });
 afterAll(async () => t?.close());

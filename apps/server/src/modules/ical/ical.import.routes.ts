@@ -24,9 +24,13 @@ export class CalendarBody {
 /** Registers the `text/calendar` body parser (10 MB; larger bodies are 413 `request.too_large`). */
 export function registerCalendarParser(app: FastifyInstance): void {
   if (app.hasContentTypeParser('text/calendar')) return;
-  app.addContentTypeParser('text/calendar', { parseAs: 'buffer', bodyLimit: ICAL_MAX_BYTES }, (_req, body, done) => {
-    done(null, new CalendarBody((body as Buffer).toString('utf8')));
-  });
+  app.addContentTypeParser(
+    'text/calendar',
+    { parseAs: 'buffer', bodyLimit: ICAL_MAX_BYTES },
+    (_req, body, done) => {
+      done(null, new CalendarBody((body as Buffer).toString('utf8')));
+    },
+  );
 }
 
 export async function icalImportRoutes(app: FastifyInstance, deps: Pick<ServiceDeps, 'db'>) {

@@ -58,18 +58,24 @@ describe('importing the exports of each producer', () => {
     expect(weekly).not.toContain('2026-02-09T01:00:00Z');
     expect(starts['0a1b2c3d4e5f6g7h8i9j@google.com']).toEqual(['2026-02-12']);
     const item = await itemByUid(cal, '5j3k2m1n0p9q8r7s6t5u4v3w2x@google.com');
-    expect(item).toMatchObject({ timeZone: 'Asia/Manila', title: 'Partner coordination – lingguhang pulong' });
+    expect(item).toMatchObject({
+      timeZone: 'Asia/Manila',
+      title: 'Partner coordination – lingguhang pulong',
+    });
     expect(item.description).toContain('café notes');
     expect(item.location).toBe('Cotabato City Hall, Room 2');
     const guests = await participantsOf(item.id);
-    expect(guests.map((g) => g.userId ?? g.name).sort()).toEqual([aliceId, 'Lena Park', 'Rahim Salic'].sort());
+    expect(guests.map((g) => g.userId ?? g.name).sort()).toEqual(
+      [aliceId, 'Lena Park', 'Rahim Salic'].sort(),
+    );
   });
 
   it('Outlook: Windows zone names, custom VTIMEZONEs matched to IANA or kept as offsets, overrides', async () => {
     const cal = await newCalendar('Outlook');
     const result = await importOk(t, owner, cal, fixture('outlook-windows-zones.ics'));
     expect(result).toMatchObject({ created: 4, skipped: [] });
-    const uid = '040000008200E00074C5B7101A82E00800000000D0A1B2C3D4E5DC0100000000000000001000000012345678901234567890ABCDEF';
+    const uid =
+      '040000008200E00074C5B7101A82E00800000000D0A1B2C3D4E5DC0100000000000000001000000012345678901234567890ABCDEF';
     const sync = await itemByUid(cal, uid);
     expect(sync.timeZone).toBe('Europe/Berlin');
     const starts = await startsByUid(t, owner, cal);
@@ -83,13 +89,19 @@ describe('importing the exports of each producer', () => {
     expect(boston.timeZone).toBe('America/New_York');
     const odd = await itemByUid(cal, '040000008200E00074C5B7101A82E00800000000AABBCCDDEEFF0022');
     expect([odd.timeZone, odd.start]).toEqual(['UTC', '2026-03-11T04:43:00.000Z']);
-    expect(starts['040000008200E00074C5B7101A82E00800000000AABBCCDDEEFF0033']).toEqual(['2026-04-06', '2026-04-20']);
+    expect(starts['040000008200E00074C5B7101A82E00800000000AABBCCDDEEFF0033']).toEqual([
+      '2026-04-06',
+      '2026-04-20',
+    ]);
     expect((await participantsOf(sync.id)).map((g) => g.userId ?? g.name)).toContain(bobId);
   });
 
   it('Apple: RDATE with TZID, all-day, floating times, nested VALARM', async () => {
     const cal = await newCalendar('Apple');
-    expect(await importOk(t, owner, cal, fixture('apple-icloud.ics'))).toMatchObject({ created: 3, skipped: [] });
+    expect(await importOk(t, owner, cal, fixture('apple-icloud.ics'))).toMatchObject({
+      created: 3,
+      skipped: [],
+    });
     const floating = await itemByUid(cal, 'F00DCAFE-0000-4000-8000-000000000001');
     expect([floating.timeZone, floating.dtstart]).toEqual([null, '2026-03-01T06:30:00']);
   });
@@ -102,13 +114,19 @@ describe('importing the exports of each producer', () => {
     });
     const task = await itemByUid(cal, '5f0d7c2e-9a1b-4c3d-8e7f-112233445566');
     expect(task).toMatchObject({ kind: 'task', timeZone: 'Europe/Berlin' });
-    expect(task.details).toMatchObject({ taskStatus: 'in_progress', priority: 'urgent', dueAt: '2026-03-13T16:00:00.000Z' });
+    expect(task.details).toMatchObject({
+      taskStatus: 'in_progress',
+      priority: 'urgent',
+      dueAt: '2026-03-13T16:00:00.000Z',
+    });
     expect((await itemByUid(cal, '/mozilla.org-old-style-zone')).timeZone).toBe('Europe/Berlin');
   });
 
   it('Nextcloud with CR line endings: EXDATE and RDATE lists, VALUE=DATE and PERIOD, private and tentative', async () => {
     const cal = await newCalendar('Nextcloud');
-    expect(await importOk(t, owner, cal, fixture('nextcloud-sabre-cr-only.ics'))).toMatchObject({ created: 2 });
+    expect(await importOk(t, owner, cal, fixture('nextcloud-sabre-cr-only.ics'))).toMatchObject({
+      created: 2,
+    });
     const visit = await itemByUid(cal, 'a9c3b2e1-7d6f-4e5a-9b8c-0d1e2f3a4b5c');
     expect(visit).toMatchObject({ visibility: 'private', status: 'tentative' });
     const starts = await startsByUid(t, owner, cal);
@@ -132,26 +150,34 @@ describe('importing the exports of each producer', () => {
     const utc = await itemByUid(cal, 'utc-1@fixtures');
     expect([utc.start, utc.end]).toEqual(['2026-05-10T23:00:00.000Z', '2026-05-11T00:30:00.000Z']);
     const days = await itemByUid(cal, 'allday-2@fixtures');
-    expect([days.allDay, days.dtstart.slice(0, 10), days.dtend.slice(0, 10)]).toEqual([true, '2026-05-13', '2026-05-16']);
+    expect([days.allDay, days.dtstart.slice(0, 10), days.dtend.slice(0, 10)]).toEqual([
+      true,
+      '2026-05-13',
+      '2026-05-16',
+    ]);
   });
 });
 
-describe.skipIf(!oracleAvailable())('an independent reader (python-icalendar + dateutil) expands the same occurrences', () => {
-  it.each([
-    'google-weekly-override-attendees.ics',
-    'apple-icloud.ics',
-    'thunderbird-lf-only.ics',
-    'nextcloud-sabre-cr-only.ics',
-  ])('%s over 2026', async (name) => {
-    const cal = await newCalendar(`Oracle ${name}`);
-    await importOk(t, owner, cal, fixture(name));
-    const expected = oracleStarts(fixturePath(name));
-    const ours = await startsByUid(t, owner, cal);
-    // The oracle expands events; tasks (VTODO) are left to the Thunderbird test above.
-    expect(Object.fromEntries(Object.keys(expected).map((uid) => [uid, ours[uid]]))).toEqual(expected);
-  });
-});
-if (!oracleAvailable()) console.warn('python3 with icalendar and dateutil is missing: the oracle comparison is skipped');
+describe.skipIf(!oracleAvailable())(
+  'an independent reader (python-icalendar + dateutil) expands the same occurrences',
+  () => {
+    it.each([
+      'google-weekly-override-attendees.ics',
+      'apple-icloud.ics',
+      'thunderbird-lf-only.ics',
+      'nextcloud-sabre-cr-only.ics',
+    ])('%s over 2026', async (name) => {
+      const cal = await newCalendar(`Oracle ${name}`);
+      await importOk(t, owner, cal, fixture(name));
+      const expected = oracleStarts(fixturePath(name));
+      const ours = await startsByUid(t, owner, cal);
+      // The oracle expands events; tasks (VTODO) are left to the Thunderbird test above.
+      expect(Object.fromEntries(Object.keys(expected).map((uid) => [uid, ours[uid]]))).toEqual(expected);
+    });
+  },
+);
+if (!oracleAvailable())
+  console.warn('python3 with icalendar and dateutil is missing: the oracle comparison is skipped');
 
 describe('re-importing, previews and refusals', () => {
   it('re-importing the same file changes nothing; a changed event is updated by UID with its SEQUENCE bumped', async () => {
@@ -160,10 +186,17 @@ describe('re-importing, previews and refusals', () => {
     await importOk(t, owner, cal, text);
     expect(await importOk(t, owner, cal, text)).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
     const before = await itemByUid(cal, 'utc-call-7731@google.com');
-    const changed = text.replace('SUMMARY:Call with New York office', 'SUMMARY:Call with the New York office');
+    const changed = text.replace(
+      'SUMMARY:Call with New York office',
+      'SUMMARY:Call with the New York office',
+    );
     expect(await importOk(t, owner, cal, changed)).toMatchObject({ created: 0, updated: 1, unchanged: 3 });
     const after = await itemByUid(cal, 'utc-call-7731@google.com');
-    expect([after.id, after.title, after.sequence]).toEqual([before.id, 'Call with the New York office', before.sequence + 1]);
+    expect([after.id, after.title, after.sequence]).toEqual([
+      before.id,
+      'Call with the New York office',
+      before.sequence + 1,
+    ]);
     const count = await t.db.query('select 1 from items where calendar_id = $1', [cal]);
     expect(count.rowCount).toBe(4);
   });
@@ -195,17 +228,29 @@ describe('re-importing, previews and refusals', () => {
     expect(problem.errors[0]).toMatchObject({ field: 'line 18', code: 'DTSTART' });
     expect(problem.detail).toContain('2026-05-1x');
     expect((await t.db.query('select 1 from items where calendar_id = $1', [cal])).rowCount).toBe(0);
-    const unbalanced = await postImport(t, owner, cal, 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VCALENDAR\r\n');
-    expect(unbalanced.json()).toMatchObject({ code: 'ical.invalid', errors: [{ field: 'line 4', code: 'END' }] });
+    const unbalanced = await postImport(
+      t,
+      owner,
+      cal,
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VCALENDAR\r\n',
+    );
+    expect(unbalanced.json()).toMatchObject({
+      code: 'ical.invalid',
+      errors: [{ field: 'line 4', code: 'END' }],
+    });
   });
 
   it('needs edit permission: a viewer of the calendar is 403, a stranger 404; JSON is 415 and over 10 MB is 413', async () => {
     const cal = await newCalendar('Guarded');
-    await request(t, owner, 'PUT', `/api/v1/calendars/${cal}/members/${viewer.user.id}`, { permission: 'view' });
+    await request(t, owner, 'PUT', `/api/v1/calendars/${cal}/members/${viewer.user.id}`, {
+      permission: 'view',
+    });
     const text = fixture('apple-icloud.ics');
     expect((await postImport(t, viewer, cal, text)).statusCode).toBe(403);
     expect((await postImport(t, stranger, cal, text)).json().code).toBe('calendar.not_found');
-    expect((await request(t, owner, 'POST', `/api/v1/calendars/${cal}/import`, { a: 1 })).statusCode).toBe(415);
+    expect((await request(t, owner, 'POST', `/api/v1/calendars/${cal}/import`, { a: 1 })).statusCode).toBe(
+      415,
+    );
     const huge = Buffer.alloc(10 * 1024 * 1024 + 10, 'X');
     const tooLarge = await postImport(t, owner, cal, huge);
     expect([tooLarge.statusCode, tooLarge.json().code]).toEqual([413, 'request.too_large']);

@@ -26,10 +26,7 @@ function customToMs(wall: string, tz: ICAL.Timezone): number {
  * The values of a DTSTART/DTEND/EXDATE/RDATE/RECURRENCE-ID property (jCal form: ISO strings,
  * `Z` for UTC, TZID as a parameter; PERIOD values give their start).
  */
-export function timesOf(
-  prop: ICAL.Property,
-  resolve: (tzid: string) => ResolvedZone | undefined,
-): IcsTime[] {
+export function timesOf(prop: ICAL.Property, resolve: (tzid: string) => ResolvedZone | undefined): IcsTime[] {
   const json = prop.toJSON() as [string, Record<string, unknown>, string, ...unknown[]];
   const [, params, type, ...values] = json;
   const tzid = typeof params.tzid === 'string' ? params.tzid : undefined;

@@ -35,7 +35,10 @@ export async function importCalendar(
 ): Promise<ImportResult> {
   await requireCalendar(deps.db, actor, calendarId, 'edit');
   if (await subscriptionOfCalendar(deps.db, calendarId))
-    throw new AppError('calendar.read_only', 'This calendar mirrors an external address; import into another calendar.');
+    throw new AppError(
+      'calendar.read_only',
+      'This calendar mirrors an external address; import into another calendar.',
+    );
   const read = readForImport(body);
   try {
     return await deps.db.transaction(async (tx) => {

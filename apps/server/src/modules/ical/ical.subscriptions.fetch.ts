@@ -63,7 +63,8 @@ export function subscriptionUrl(raw: string): URL {
   } catch {
     throw refused('The address is not a URL.');
   }
-  if (url.protocol === 'webcal:' || url.protocol === 'webcals:') url = new URL(`https:${url.href.slice(url.protocol.length)}`);
+  if (url.protocol === 'webcal:' || url.protocol === 'webcals:')
+    url = new URL(`https:${url.href.slice(url.protocol.length)}`);
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw refused('Only http, https and webcal addresses can be subscribed to.');
   if (url.username || url.password) throw refused('Addresses with a user name or password are not accepted.');
@@ -85,7 +86,10 @@ function guardedLookup(allowPrivate: boolean) {
       const list = addresses as LookupAddress[];
       const bad = list.find((a) => isPrivateAddress(a.address));
       if (bad && !allowPrivate)
-        return callback(Object.assign(new Error(`${hostname} is a private address`), { code: 'EPRIVATE' }), '');
+        return callback(
+          Object.assign(new Error(`${hostname} is a private address`), { code: 'EPRIVATE' }),
+          '',
+        );
       if ((options as { all?: boolean }).all) return callback(null, list);
       const first = list[0];
       return first ? callback(null, first.address, first.family) : callback(new Error('no address'), '');
@@ -93,11 +97,17 @@ function guardedLookup(allowPrivate: boolean) {
   };
 }
 
-function requestOnce(url: URL, o: FetchOptions): Promise<{ code: number; headers: http.IncomingHttpHeaders; body: string }> {
+function requestOnce(
+  url: URL,
+  o: FetchOptions,
+): Promise<{ code: number; headers: http.IncomingHttpHeaders; body: string }> {
   const maxBytes = o.maxBytes ?? ICAL_MAX_BYTES;
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
-    const headers: Record<string, string> = { accept: 'text/calendar, */*;q=0.5', 'user-agent': 'Kalendaryo' };
+    const headers: Record<string, string> = {
+      accept: 'text/calendar, */*;q=0.5',
+      'user-agent': 'Kalendaryo',
+    };
     if (o.etag) headers['if-none-match'] = o.etag;
     if (o.lastModified) headers['if-modified-since'] = o.lastModified;
     const req = client.get(url, { headers, lookup: guardedLookup(o.allowPrivate) as never }, (res) => {
@@ -112,7 +122,11 @@ function requestOnce(url: URL, o: FetchOptions): Promise<{ code: number; headers
         chunks.push(chunk);
       });
       res.on('end', () =>
-        resolve({ code: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          code: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
       );
       res.on('error', reject);
     });
@@ -146,7 +160,12 @@ export async function downloadCalendar(raw: string, o: FetchOptions): Promise<Do
     }
     if (res.code !== 200) throw new Error(`the address answered HTTP ${res.code}`);
     const header = (v: string | string[] | undefined) => (typeof v === 'string' ? v : null);
-    return { status: 'ok', body: res.body, etag: header(res.headers.etag), lastModified: header(res.headers['last-modified']) };
+    return {
+      status: 'ok',
+      body: res.body,
+      etag: header(res.headers.etag),
+      lastModified: header(res.headers['last-modified']),
+    };
   }
   throw new Error('too many redirects');
 }

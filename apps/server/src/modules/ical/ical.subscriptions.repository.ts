@@ -38,7 +38,10 @@ export type SubscriptionView = SubscriptionRow & { name: string; color: string; 
 
 const SELECT = `select ${COLUMNS}, c.name, c.color, c.owner_id from calendar_subscriptions s join calendars c on c.id = s.calendar_id`;
 
-export async function subscriptionOfCalendar(db: Queryable, calendarId: string): Promise<SubscriptionView | undefined> {
+export async function subscriptionOfCalendar(
+  db: Queryable,
+  calendarId: string,
+): Promise<SubscriptionView | undefined> {
   return (await db.query<SubscriptionView>(`${SELECT} where s.calendar_id = $1`, [calendarId])).rows[0];
 }
 
@@ -47,11 +50,15 @@ export async function findSubscription(db: Queryable, id: string): Promise<Subsc
 }
 
 /** Subscriptions of the given calendars, by name. */
-export async function subscriptionsOf(db: Queryable, calendarIds: readonly string[]): Promise<SubscriptionView[]> {
+export async function subscriptionsOf(
+  db: Queryable,
+  calendarIds: readonly string[],
+): Promise<SubscriptionView[]> {
   return (
-    await db.query<SubscriptionView>(`${SELECT} where s.calendar_id = any($1::uuid[]) order by lower(c.name), s.id`, [
-      calendarIds,
-    ])
+    await db.query<SubscriptionView>(
+      `${SELECT} where s.calendar_id = any($1::uuid[]) order by lower(c.name), s.id`,
+      [calendarIds],
+    )
   ).rows;
 }
 

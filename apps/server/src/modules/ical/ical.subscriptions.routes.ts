@@ -31,7 +31,8 @@ export async function icalSubscriptionsRoutes(app: FastifyInstance, deps: Subscr
     {
       schema: {
         tags,
-        summary: 'Subscribe to an external .ics address: a new read-only calendar (coordinators, administrators)',
+        summary:
+          'Subscribe to an external .ics address: a new read-only calendar (coordinators, administrators)',
         body: createSubscriptionBody,
         response: { 201: subscriptionSchema },
       },

@@ -20,7 +20,11 @@ let coordinator: Who;
 let staff: Who;
 
 const subscribe = (url: string, who = coordinator) =>
-  request(t, who, 'POST', '/api/v1/calendars/subscriptions', { url, name: 'Partner holidays', color: '#aa3300' });
+  request(t, who, 'POST', '/api/v1/calendars/subscriptions', {
+    url,
+    name: 'Partner holidays',
+    color: '#aa3300',
+  });
 
 beforeAll(async () => {
   partner = createServer((req, res) => {
@@ -49,8 +53,12 @@ afterAll(async () => {
 });
 
 const itemsOf = async (calendarId: string) =>
-  (await t.db.query<{ id: string; title: string }>('select id, title from items where calendar_id = $1 order by title', [calendarId]))
-    .rows;
+  (
+    await t.db.query<{ id: string; title: string }>(
+      'select id, title from items where calendar_id = $1 order by title',
+      [calendarId],
+    )
+  ).rows;
 
 describe('subscribing to a calendar by URL', () => {
   it('creates a read-only calendar filled from the address, refreshed with ETag and showing its last refresh', async () => {
@@ -74,7 +82,10 @@ describe('subscribing to a calendar by URL', () => {
       .replace('SUMMARY:Month-end report', 'SUMMARY:Month-end report (new)')
       .replace(/BEGIN:VEVENT\r\nUID:F00DCAFE[\s\S]*?END:VEVENT\r\n/, '');
     await request(t, coordinator, 'POST', `/api/v1/calendars/subscriptions/${sub.id}/refresh`);
-    expect((await itemsOf(sub.calendarId)).map((i) => i.title)).toEqual(['Family day 👪', 'Month-end report (new)']);
+    expect((await itemsOf(sub.calendarId)).map((i) => i.title)).toEqual([
+      'Family day 👪',
+      'Month-end report (new)',
+    ]);
 
     const shown = (await request(t, coordinator, 'GET', `/api/v1/calendars/subscriptions/${sub.id}`)).json();
     expect(shown.lastRefreshAt).not.toBeNull();
@@ -108,8 +119,12 @@ describe('subscribing to a calendar by URL', () => {
     expect([imported.statusCode, imported.json().code]).toEqual([403, 'calendar.read_only']);
     expect((await itemsOf(sub.calendarId)).map((i) => i.title)).not.toContain('Mine now');
     // Deleting the calendar ends the subscription with it.
-    expect((await request(t, coordinator, 'DELETE', `/api/v1/calendars/${sub.calendarId}`)).statusCode).toBe(204);
-    expect((await request(t, coordinator, 'GET', `/api/v1/calendars/subscriptions/${sub.id}`)).statusCode).toBe(404);
+    expect((await request(t, coordinator, 'DELETE', `/api/v1/calendars/${sub.calendarId}`)).statusCode).toBe(
+      204,
+    );
+    expect(
+      (await request(t, coordinator, 'GET', `/api/v1/calendars/subscriptions/${sub.id}`)).statusCode,
+    ).toBe(404);
   });
 
   it('shows the last error when the address fails, and follows redirects', async () => {
@@ -131,7 +146,10 @@ describe('subscribing to a calendar by URL', () => {
     hits = [];
     const later = new Date(Date.now() + 7 * 3600_000);
     const deps = { db: t.db, config: t.config };
-    const runs = await Promise.all([refreshDueSubscriptions(deps, later), refreshDueSubscriptions(deps, later)]);
+    const runs = await Promise.all([
+      refreshDueSubscriptions(deps, later),
+      refreshDueSubscriptions(deps, later),
+    ]);
     const total = (await t.db.query('select 1 from calendar_subscriptions')).rowCount;
     expect(runs[0] + runs[1]).toBe(total);
     expect(await refreshDueSubscriptions(deps, later)).toBe(0);
@@ -152,15 +170,27 @@ describe('the SSRF guard', () => {
     const guarded = await createTestApp();
     try {
       const [who] = await people(guarded, ['coordinator']);
-      for (const url of [`${base}/partner.ics`, 'http://localhost:9/x.ics', 'webcal://10.1.2.3/x.ics', 'http://[::1]/x.ics']) {
-        const res = await request(guarded, who, 'POST', '/api/v1/calendars/subscriptions', { url, name: 'Nope' });
+      for (const url of [
+        `${base}/partner.ics`,
+        'http://localhost:9/x.ics',
+        'webcal://10.1.2.3/x.ics',
+        'http://[::1]/x.ics',
+      ]) {
+        const res = await request(guarded, who, 'POST', '/api/v1/calendars/subscriptions', {
+          url,
+          name: 'Nope',
+        });
         expect(res.statusCode, url).toBe(201);
         expect(res.json().lastError, url).toMatch(/private network/);
       }
     } finally {
       await guarded.close();
     }
-    expect(['127.0.0.1', '10.0.0.8', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:127.0.0.1'].every(isPrivateAddress)).toBe(true);
+    expect(
+      ['127.0.0.1', '10.0.0.8', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:127.0.0.1'].every(
+        isPrivateAddress,
+      ),
+    ).toBe(true);
     expect(['93.184.216.34', '2606:4700::1111'].some(isPrivateAddress)).toBe(false);
   });
 });

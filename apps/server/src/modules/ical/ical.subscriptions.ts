@@ -5,8 +5,8 @@ import type { Db } from '../../db/client';
 import { recordAudit } from '../audit';
 import { createCalendarIn, requireCalendar, visibleCalendars } from '../calendars';
 import type { Actor, RequestMeta } from '../deps';
-import { applyImport } from './ical.import.apply';
 import { readForImport } from './ical.import';
+import { applyImport } from './ical.import.apply';
 import { downloadCalendar, subscriptionUrl } from './ical.subscriptions.fetch';
 import * as repo from './ical.subscriptions.repository';
 
@@ -117,7 +117,12 @@ export async function createSubscription(
 }
 
 /** A subscription whose calendar the actor may `need` (404 when they may not see it). */
-async function requireSubscription(deps: SubscriptionDeps, actor: Actor, id: string, need: 'view' | 'manage') {
+async function requireSubscription(
+  deps: SubscriptionDeps,
+  actor: Actor,
+  id: string,
+  need: 'view' | 'manage',
+) {
   const sub = await repo.findSubscription(deps.db, id);
   if (!sub) throw new AppError('subscription.not_found');
   try {
@@ -129,7 +134,11 @@ async function requireSubscription(deps: SubscriptionDeps, actor: Actor, id: str
   return sub;
 }
 
-export async function getSubscription(deps: SubscriptionDeps, actor: Actor, id: string): Promise<Subscription> {
+export async function getSubscription(
+  deps: SubscriptionDeps,
+  actor: Actor,
+  id: string,
+): Promise<Subscription> {
   return present(await requireSubscription(deps, actor, id, 'view'));
 }
 
@@ -145,7 +154,12 @@ export async function listSubscriptions(deps: SubscriptionDeps, actor: Actor): P
 }
 
 /** Refreshes now (managers of the calendar); answers with the outcome. */
-export async function refreshNow(deps: SubscriptionDeps, actor: Actor, id: string, now: Date): Promise<Subscription> {
+export async function refreshNow(
+  deps: SubscriptionDeps,
+  actor: Actor,
+  id: string,
+  now: Date,
+): Promise<Subscription> {
   await requireSubscription(deps, actor, id, 'manage');
   await repo.claimDue(deps.db, now, id);
   await refreshSubscription(deps, id, now);

@@ -8,13 +8,6 @@ export { expectedVersion, isApprover, itemPermission, requireItem } from './item
 export { itemConflicts } from './items.busy';
 export { occurrencesOf } from './items.feed';
 export type { ItemFollowers, ItemMove } from './items.followers';
-export { masked } from './items.present';
-export type { ExceptionRow, ItemRow } from './items.repository';
-export { isSeries, resolveOccurrence, specOf } from './items.scopes';
-export { createItem, loadExceptions, loadItemRow } from './items.service';
-export { purgeDeletedItems, startDeletedItemsPurgeTimer } from './items.trash';
-export { decideLeave } from './items.workflows';
-export { localToMs, shiftLocal, wallDeltaSeconds } from './times';
 export {
   deleteImportedItems,
   findItemsByUid,
@@ -24,4 +17,10 @@ export {
   itemUidsOnCalendar,
   updateImportedItem,
 } from './items.imported';
-export type { ItemValues } from './items.repository';
+export { masked } from './items.present';
+export type { ExceptionRow, ItemRow, ItemValues } from './items.repository';
+export { isSeries, resolveOccurrence, specOf } from './items.scopes';
+export { createItem, loadExceptions, loadItemRow } from './items.service';
+export { purgeDeletedItems, startDeletedItemsPurgeTimer } from './items.trash';
+export { decideLeave } from './items.workflows';
+export { localToMs, shiftLocal, wallDeltaSeconds } from './times';

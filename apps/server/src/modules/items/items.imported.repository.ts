@@ -5,9 +5,10 @@ import { ITEM_COLUMNS, ITEM_JOINS } from './items.repository';
 /** Items holding any of `uids` (on any calendar), with their details. */
 export async function findItemsByUid(db: Queryable, uids: readonly string[]): Promise<ItemRow[]> {
   if (uids.length === 0) return [];
-  const r = await db.query<ItemRow>(`select ${ITEM_COLUMNS} from items i ${ITEM_JOINS} where i.uid = any($1::text[])`, [
-    uids,
-  ]);
+  const r = await db.query<ItemRow>(
+    `select ${ITEM_COLUMNS} from items i ${ITEM_JOINS} where i.uid = any($1::text[])`,
+    [uids],
+  );
   return r.rows;
 }
 
@@ -55,9 +56,16 @@ export async function insertItemsBatch(db: Queryable, rows: readonly ItemValues[
 }
 
 /** Default details rows for items of a kind whose details a file does not carry. */
-export async function insertDefaultDetails(db: Queryable, table: string, ids: readonly string[]): Promise<void> {
+export async function insertDefaultDetails(
+  db: Queryable,
+  table: string,
+  ids: readonly string[],
+): Promise<void> {
   if (ids.length === 0) return;
-  await db.query(`insert into ${table} (item_id) select unnest($1::uuid[]) on conflict (item_id) do nothing`, [ids]);
+  await db.query(
+    `insert into ${table} (item_id) select unnest($1::uuid[]) on conflict (item_id) do nothing`,
+    [ids],
+  );
 }
 
 /** Exceptions of many items in one statement. */
@@ -91,7 +99,10 @@ export async function insertExceptionsBatch(
 }
 
 /** Ids and UIDs of every item on a calendar (what a subscription refresh compares with its source). */
-export async function itemUidsOnCalendar(db: Queryable, calendarId: string): Promise<{ id: string; uid: string }[]> {
+export async function itemUidsOnCalendar(
+  db: Queryable,
+  calendarId: string,
+): Promise<{ id: string; uid: string }[]> {
   const r = await db.query<{ id: string; uid: string }>('select id, uid from items where calendar_id = $1', [
     calendarId,
   ]);

@@ -28,7 +28,10 @@ export interface ImportedWrite {
 }
 
 /** Creates items with their details and exceptions; returns their ids in order. */
-export async function insertImportedItems(db: Queryable, writes: readonly ImportedWrite[]): Promise<string[]> {
+export async function insertImportedItems(
+  db: Queryable,
+  writes: readonly ImportedWrite[],
+): Promise<string[]> {
   const ids = await insertItemsBatch(
     db,
     writes.map((w) => w.values),

@@ -6,10 +6,10 @@ export { type ItemAccess, itemAccess, occurrenceKey, occurrenceSpan, seesNeeds }
 export {
   addImportedGuests,
   allowWalkIns as walkInsAllowed,
-  type ImportedGuest,
   effectiveRsvp,
   findParticipant,
   findParticipantByUser,
+  type ImportedGuest,
   listParticipants,
   type ParticipantRow,
   peopleOnItems,

@@ -239,7 +239,13 @@ export async function addImportedGuests(db: Queryable, rows: readonly ImportedGu
      on conflict (item_id, user_id) where user_id is not null do nothing`,
     [
       JSON.stringify(
-        rows.map((g) => ({ item_id: g.itemId, user_id: g.userId, name: g.name, email: g.email, nonce: newNonce() })),
+        rows.map((g) => ({
+          item_id: g.itemId,
+          user_id: g.userId,
+          name: g.name,
+          email: g.email,
+          nonce: newNonce(),
+        })),
       ),
     ],
   );
@@ -247,7 +253,10 @@ export async function addImportedGuests(db: Queryable, rows: readonly ImportedGu
 }
 
 /** The user ids and guest emails already on some items, keyed by item. */
-export async function peopleOnItems(db: Queryable, itemIds: readonly string[]): Promise<Map<string, Set<string>>> {
+export async function peopleOnItems(
+  db: Queryable,
+  itemIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   if (itemIds.length === 0) return out;
   const r = await db.query<{ item_id: string; key: string }>(
