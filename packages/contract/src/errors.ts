@@ -47,6 +47,8 @@ export const errorCatalogue = {
   'calendar.not_found': { status: 404, title: 'Calendar not found' },
   'calendar.personal_not_deletable': { status: 409, title: 'A personal calendar cannot be deleted' },
   'calendar.owner_membership': { status: 409, title: 'The owner of a calendar always manages it' },
+  'share_link.not_found': { status: 404, title: 'This link does not exist, has expired or was revoked' },
+  'calendar_feed.not_found': { status: 404, title: 'This feed does not exist or was revoked' },
   'community.not_found': { status: 404, title: 'Community not found' },
   'community.duplicate': { status: 409, title: 'This community is already registered' },
   'item.not_found': { status: 404, title: 'Item not found' },

@@ -8,5 +8,6 @@ export * from './errors';
 export * from './ical-import';
 export * from './items';
 export * from './notifications';
+export * from './sharing';
 export * from './users';
 export * from './values';

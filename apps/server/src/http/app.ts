@@ -26,11 +26,13 @@ import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes } from '../modules/health/health.routes';
 import { icalImportRoutes } from '../modules/ical/ical.import.routes';
+import { icalRoutes } from '../modules/ical/ical.routes';
 import { icalSubscriptionsRoutes } from '../modules/ical/ical.subscriptions.routes';
 import { itemsRoutes } from '../modules/items/items.routes';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
+import { sharingRoutes } from '../modules/sharing/sharing.routes';
 import { usersRoutes } from '../modules/users/users.routes';
 import { authPlugin } from './auth';
 import { registerInputGuard } from './input';
@@ -42,6 +44,8 @@ export interface AppDeps {
   config: Config;
   redis?: Redis | null;
   logger?: FastifyServerOptions['logger'];
+  /** The clock of share links and feeds (tests inject one to expire links without waiting). */
+  clock?: () => Date;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -183,6 +187,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await participantsRoutes(api, { db });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
+    await sharingRoutes(api, { ...services, ...(deps.clock ? { clock: deps.clock } : {}) });
+    await icalRoutes(api, { ...services, ...(deps.clock ? { clock: deps.clock } : {}) });
     await icalImportRoutes(api, { db });
     await icalSubscriptionsRoutes(api, { db, config });
   });

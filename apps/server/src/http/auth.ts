@@ -39,6 +39,8 @@ export const VIEWER_WRITES: ReadonlySet<string> = new Set([
   '/api/v1/attendance/check-in',
   '/api/v1/attendance/check-in/preview',
   '/api/v1/attendance/check-out',
+  // Their own subscription feed of a calendar they read: it changes nothing in the calendar.
+  '/api/v1/calendars/:id/feed',
   // Reads that take a body: the preview of a repeat rule changes nothing.
   '/api/v1/recurrence/preview',
 ]);

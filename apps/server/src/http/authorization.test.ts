@@ -102,6 +102,21 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/items/{itemId}/participants/{participantId}/check-out': 'write',
   'GET /api/v1/items/{itemId}/attendance': 'read',
   'GET /api/v1/attendance/summary': 'read',
+  'GET /api/v1/calendars/{id}/calendar.ics': 'read',
+  'GET /api/v1/calendar.ics': 'read',
+  'GET /api/v1/calendars/{id}/feed': 'read',
+  // Your own feed of a calendar you may read: a subscription changes nothing in it.
+  'POST /api/v1/calendars/{id}/feed': 'viewer',
+  'DELETE /api/v1/calendars/{id}/feed': 'viewer',
+  'POST /api/v1/calendars/{id}/links': 'write',
+  'GET /api/v1/calendars/{id}/links': 'read',
+  'DELETE /api/v1/calendars/{id}/links/{linkId}': 'write',
+  'GET /api/v1/calendars/{id}/links/{linkId}/accesses': 'read',
+  'GET /api/v1/public/links/{token}': 'public',
+  'GET /api/v1/public/links/{token}/calendar': 'public',
+  'GET /api/v1/public/links/{token}/calendar.ics': 'public',
+  'POST /api/v1/links/{token}/accept': 'write',
+  'GET /ics/{file}': 'public',
 };
 
 let t: TestApp;

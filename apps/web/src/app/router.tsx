@@ -50,6 +50,8 @@ const selfCheckInPage = () =>
   import('../features/attendance/self-check-in-page').then((m) => ({ Component: m.SelfCheckInPage }));
 const leaveQueuePage = () =>
   import('../features/leave/leave-queue-page').then((m) => ({ Component: m.LeaveQueuePage }));
+const publicCalendarPage = () =>
+  import('../features/sharing/public-calendar-page').then((m) => ({ Component: m.PublicCalendarPage }));
 const approvalsPage = () =>
   import('../features/bookings/approvals-page').then((m) => ({ Component: m.ApprovalsPage }));
 
@@ -82,6 +84,8 @@ export function createAppRouter(queryClient: QueryClient) {
             { path: 'setup', element: <SetupPage />, loader: setupLoader(queryClient) },
           ],
         },
+        // A calendar opened by a share link: no sign-in.
+        { path: 'share/:token', lazy: publicCalendarPage, loader: () => temporalReady() },
         {
           element: <AppLayout />,
           loader: signedIn(queryClient),

@@ -151,3 +151,36 @@ export async function removeMember(db: Queryable, calendarId: string, userId: st
     ])
   ).rowCount;
 }
+
+/** A calendar by id, whoever asks (share links name it to people who are not members). */
+export async function findCalendarById(
+  db: Queryable,
+  id: string,
+): Promise<Omit<CalendarRow, 'permission'> | undefined> {
+  const r = await db.query<Omit<CalendarRow, 'permission'>>(
+    `select ${COLUMNS} from calendars c where c.id = $1`,
+    [id],
+  );
+  return r.rows[0];
+}
+
+/**
+ * Makes `userId` a member with at least `permission`: a higher permission they have is kept,
+ * and the owner is left as they are (they always manage).
+ */
+export async function grantAtLeast(
+  db: Queryable,
+  calendarId: string,
+  userId: string,
+  permission: CalendarPermission,
+): Promise<void> {
+  await db.query(
+    `insert into calendar_members (calendar_id, user_id, permission)
+     select $1, $2, $3 from calendars c where c.id = $1 and c.owner_id <> $2
+     on conflict (calendar_id, user_id) do update set permission = case
+       when array_position(array['view', 'edit', 'manage'], calendar_members.permission)
+          >= array_position(array['view', 'edit', 'manage'], excluded.permission)
+       then calendar_members.permission else excluded.permission end`,
+    [calendarId, userId, permission],
+  );
+}

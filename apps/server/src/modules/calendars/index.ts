@@ -4,7 +4,9 @@
  */
 export {
   type CalendarRow,
+  findCalendarById,
   findCalendarFor,
+  grantAtLeast,
   personalCalendarId,
   visibleCalendars,
 } from './calendars.repository';

@@ -6,6 +6,16 @@ export { expandStarts, expandStartsWithin } from './expand';
 export { expandFairly } from './feed-budget';
 export { expectedVersion, isApprover, itemPermission, requireItem } from './items.access';
 export { itemConflicts } from './items.busy';
+export {
+  type ExportedException,
+  type ExportedItem,
+  type ExportSet,
+  exportItems,
+  linkExportItems,
+  linkFeed,
+  MAX_EXPORT_ITEMS,
+} from './items.export';
+export type { FeedQuery } from './items.feed';
 export { occurrencesOf } from './items.feed';
 export type { ItemFollowers, ItemMove } from './items.followers';
 export {

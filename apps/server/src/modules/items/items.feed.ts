@@ -147,6 +147,22 @@ async function doneOccurrences(db: Queryable, rows: readonly ItemRow[]) {
 }
 
 /**
+ * How a viewer sees an item: `hidden` (others' leave that is not approved), `hide` (only that the
+ * time is busy: private items on calendars they only view) or `onLeave` (colleagues see approved
+ * leave as "On leave", without its type or reason; the requester and approvers see it whole).
+ */
+export function viewOf(
+  row: ItemRow,
+  permission: CalendarPermission | null,
+  viewer: Pick<Actor, 'userId' | 'role'> | undefined,
+): { hidden: boolean; hide: boolean; onLeave: boolean } {
+  const leaveFully = row.kind === 'leave' && viewer !== undefined && seesLeaveFully(viewer, row.organizer_id);
+  const onLeave = row.kind === 'leave' && viewer !== undefined && !leaveFully;
+  const hidden = onLeave && row.details?.approval_status !== 'approved';
+  return { hidden, hide: masked(row, permission) && !leaveFully, onLeave };
+}
+
+/**
  * The occurrences of one item overlapping [fromMs, toMs), as the viewer should see them: the
  * series expanded with its exceptions merged in (domain `occurrencesInWindow`), then presented
  * (private items masked as busy, all-day ones as dates, timed ones as instants). With a `share`
@@ -165,13 +181,8 @@ export function occurrencesOf(
 ): { items: Occurrence[]; truncated: boolean; spent: SeriesBudget } {
   const expansion = expandWithin(row, exceptions, fromMs, toMs, viewerZone, share);
   const { occurrences, truncated } = expansion;
-  // Leave: the requester and approvers see it whole (private or not); colleagues see approved
-  // leave only, as "On leave" without its type or reason.
-  const leaveFully = row.kind === 'leave' && viewer !== undefined && seesLeaveFully(viewer, row.organizer_id);
-  const onLeave = row.kind === 'leave' && viewer !== undefined && !leaveFully;
-  if (onLeave && row.details?.approval_status !== 'approved')
-    return { items: [], truncated: false, spent: { limit: 0, candidates: expansion.candidates } };
-  const hide = masked(row, permission) && !leaveFully;
+  const { hidden, hide, onLeave } = viewOf(row, permission, viewer);
+  if (hidden) return { items: [], truncated: false, spent: { limit: 0, candidates: expansion.candidates } };
   const series = isSeries(row);
   const details = hide ? undefined : onLeave ? { approvalStatus: 'approved' } : presentDetails(row.details);
   const color = row.color ?? kindColors[row.kind];

@@ -1,8 +1,9 @@
 import type { ItemKind, ItemStatus } from '@kalendaryo/contract';
 import { KIND_COLORS } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { SelectField } from '../../app/ui/field';
+import { ShareDialog } from '../sharing/share-dialog';
 import { calendarsQuery, communitiesQuery } from './calendar-api';
 import { itemKinds, itemStatuses, kindLabels, statusLabels } from './labels';
 import type { CalendarFilters } from './view-state';
@@ -53,6 +54,8 @@ export function CalendarFiltersPanel({ filters, onChange }: Props) {
   const holidaysId = useId();
   const calendarIds = (calendars.data ?? []).map((c) => c.id);
   const calendarById = new Map((calendars.data ?? []).map((c) => [c.id, c]));
+  const [sharing, setSharing] = useState<string | null>(null);
+  const shared = sharing ? calendarById.get(sharing) : undefined;
 
   return (
     <search className="calendar-filters" aria-label="Calendar filters">
@@ -66,6 +69,22 @@ export function CalendarFiltersPanel({ filters, onChange }: Props) {
           onChange={(next) => onChange({ calendars: next })}
         />
       ) : null}
+      {calendarIds.length > 0 ? (
+        <ul className="calendar-share-list" aria-label="Share and subscribe">
+          {calendarIds.map((id) => (
+            <li key={id}>
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                onClick={() => setSharing(id)}
+              >
+                Share {calendarById.get(id)?.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {shared ? <ShareDialog calendar={shared} onClose={() => setSharing(null)} /> : null}
       <CheckGroup<ItemKind>
         legend="Kinds"
         all={itemKinds}
