@@ -21,8 +21,8 @@ function Counts({ result, preview }: { result: ImportResult; preview: boolean })
         <>
           <p>{plural(result.skipped.length, 'item is', 'items are')} skipped:</p>
           <ul className="import-skipped">
-            {result.skipped.map((s, i) => (
-              <li key={`${s.uid}-${i}`}>
+            {result.skipped.map((s) => (
+              <li key={`${s.uid}:${s.reason}`}>
                 <code>{s.uid || '(no UID)'}</code>: {s.reason}
               </li>
             ))}
