@@ -16,7 +16,12 @@ const newCalendar = async (name: string) =>
   (await request(t, owner, 'POST', '/api/v1/calendars', { name })).json().id as string;
 
 const exported = async (calendarId: string, start: string, end: string) => {
-  const res = await request(t, owner, 'GET', `/api/v1/calendars/${calendarId}/calendar.ics?start=${start}&end=${end}`);
+  const res = await request(
+    t,
+    owner,
+    'GET',
+    `/api/v1/calendars/${calendarId}/calendar.ics?start=${start}&end=${end}`,
+  );
   expect(res.statusCode, res.body).toBe(200);
   return res.body;
 };
@@ -38,7 +43,12 @@ describe('import → export → import gives the same occurrences', () => {
     const first = await newCalendar(`First ${name}`);
     await importOk(t, owner, first, fixture(name));
     const second = await newCalendar(`Second ${name}`);
-    const again = await importOk(t, owner, second, await exported(first, '2025-01-01T00:00:00Z', '2028-01-01T00:00:00Z'));
+    const again = await importOk(
+      t,
+      owner,
+      second,
+      await exported(first, '2025-01-01T00:00:00Z', '2028-01-01T00:00:00Z'),
+    );
     expect(again.skipped).toEqual([]);
     expect(await startsByUid(t, owner, second)).toEqual(await startsByUid(t, owner, first));
   });
@@ -54,9 +64,16 @@ describe('import → export → import gives the same occurrences', () => {
     const first = await newCalendar('RFC first');
     const imported = await importOk(t, owner, first, file);
     const second = await newCalendar('RFC second');
-    const again = await importOk(t, owner, second, await exported(first, '1997-01-01T00:00:00Z', '2030-01-01T00:00:00Z'));
+    const again = await importOk(
+      t,
+      owner,
+      second,
+      await exported(first, '1997-01-01T00:00:00Z', '2030-01-01T00:00:00Z'),
+    );
     expect(again.created).toBe(imported.created);
-    const originals = (await t.db.query<{ uid: string }>('select uid from items where calendar_id = $1', [first])).rows;
+    const originals = (
+      await t.db.query<{ uid: string }>('select uid from items where calendar_id = $1', [first])
+    ).rows;
     for (const { uid } of originals) {
       const [a] = await findItemsByUid(t.db, [uid]);
       const [b] = await findItemsByUid(t.db, [derivedUid(uid, second)]);
