@@ -73,7 +73,7 @@ describe('importing the exports of each producer', () => {
   it('Outlook: Windows zone names, custom VTIMEZONEs matched to IANA or kept as offsets, overrides', async () => {
     const cal = await newCalendar('Outlook');
     const result = await importOk(t, owner, cal, fixture('outlook-windows-zones.ics'));
-    expect(result).toMatchObject({ created: 4, skipped: [] });
+    expect(result).toMatchObject({ created: 5, skipped: [] });
     const uid =
       '040000008200E00074C5B7101A82E00800000000D0A1B2C3D4E5DC0100000000000000001000000012345678901234567890ABCDEF';
     const sync = await itemByUid(cal, uid);
@@ -89,6 +89,9 @@ describe('importing the exports of each producer', () => {
     expect(boston.timeZone).toBe('America/New_York');
     const odd = await itemByUid(cal, '040000008200E00074C5B7101A82E00800000000AABBCCDDEEFF0022');
     expect([odd.timeZone, odd.start]).toEqual(['UTC', '2026-03-11T04:43:00.000Z']);
+    // An older Outlook's display name: offsets of +08:00 all year are the office's zone first.
+    const display = await itemByUid(cal, '040000008200E00074C5B7101A82E00800000000AABBCCDDEEFF0044');
+    expect([display.timeZone, display.start]).toEqual(['Asia/Manila', '2026-03-12T06:00:00.000Z']);
     expect(starts['040000008200E00074C5B7101A82E00800000000AABBCCDDEEFF0033']).toEqual([
       '2026-04-06',
       '2026-04-20',
@@ -215,7 +218,7 @@ describe('re-importing, previews and refusals', () => {
   it('?dryRun=true answers with the same counts and writes nothing', async () => {
     const cal = await newCalendar('Preview');
     const res = await postImport(t, owner, cal, fixture('outlook-windows-zones.ics'), true);
-    expect(res.json()).toMatchObject({ created: 4, updated: 0, dryRun: true });
+    expect(res.json()).toMatchObject({ created: 5, updated: 0, dryRun: true });
     expect((await t.db.query('select 1 from items where calendar_id = $1', [cal])).rowCount).toBe(0);
   });
 

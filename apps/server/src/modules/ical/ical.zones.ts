@@ -1,4 +1,4 @@
-import { getTimeZone, isTimeZone } from '@kalendaryo/domain';
+import { getTimeZone, isTimeZone, OFFICE_TIME_ZONE } from '@kalendaryo/domain';
 import ICAL from 'ical.js';
 import { WINDOWS_ZONES } from './ical.zones.windows';
 
@@ -50,11 +50,16 @@ function ianaOffsets(zone: string): number[] {
 
 let allZones: readonly string[] | undefined;
 
-/** The first IANA zone whose offsets equal the VTIMEZONE's at every sample instant. */
-function matchByOffsets(tz: ICAL.Timezone): string | undefined {
+/**
+ * The first IANA zone whose offsets equal the VTIMEZONE's at every sample instant, trying first
+ * the file's own X-WR-TIMEZONE and the office's zone (a "(UTC+08:00) …" Outlook zone here is
+ * Manila, not Shanghai), then the zones Windows names map to, then all the others.
+ */
+function matchByOffsets(tz: ICAL.Timezone, hint: string | undefined): string | undefined {
   const wanted = customOffsets(tz).join(',');
   allZones ??= Intl.supportedValuesOf('timeZone');
-  for (const zone of [...preferred, ...allZones]) {
+  const first = [hint, OFFICE_TIME_ZONE].filter((z): z is string => typeof z === 'string');
+  for (const zone of [...first, ...preferred, ...allZones]) {
     if (!isTimeZone(zone)) continue;
     if (ianaOffsets(zone).join(',') === wanted) return zone;
   }
@@ -72,6 +77,8 @@ export function zoneResolver(vcalendar: ICAL.Component) {
     const id = c.getFirstPropertyValue('tzid');
     if (typeof id === 'string') vtimezones.set(id, c);
   }
+  const declared = vcalendar.getFirstPropertyValue('x-wr-timezone');
+  const hint = typeof declared === 'string' ? ianaFromName(declared) : undefined;
   const cache = new Map<string, ResolvedZone | undefined>();
   return (tzid: string): ResolvedZone | undefined => {
     if (cache.has(tzid)) return cache.get(tzid);
@@ -81,7 +88,7 @@ export function zoneResolver(vcalendar: ICAL.Component) {
     if (named) resolved = { iana: named };
     else if (component) {
       const tz = new ICAL.Timezone(component);
-      const matched = matchByOffsets(tz);
+      const matched = matchByOffsets(tz, hint);
       resolved = matched ? { iana: matched } : { custom: tz };
     }
     cache.set(tzid, resolved);

@@ -68,14 +68,11 @@ def main(path):
         s = rruleset()
         rule = comp.get("RRULE")
         if rule is not None:
-            text = rule.to_ical().decode()
-            if all_day and "UNTIL=" in text:
-                text = text  # date UNTIL stays a date
-            s.rrule(rrulestr(text, dtstart=start, ignoretz=False))
+            s.rrule(rrulestr(rule.to_ical().decode(), dtstart=start, ignoretz=False))
         else:
             s.rdate(start)
         for d in values(comp, "RDATE"):
-            s.rdate(d if not all_day else d)
+            s.rdate(d)
         starts = set(s)
         for d in values(comp, "EXDATE"):
             if all_day:
