@@ -21,16 +21,12 @@ create index calendar_subscriptions_due_idx on calendar_subscriptions (next_refr
 -- path it takes (edit, delete, move, exception, restore), with SQLSTATE KL001 (calendar.read_only).
 create function refuse_subscribed_item_writes() returns trigger language plpgsql as $$
 begin
-  if coalesce(current_setting('kalendaryo.refreshing', true), '') = 'on' then
+  -- Referential actions (deleting the calendar, a user or community that items point at) run
+  -- inside the foreign key's own trigger: they are not edits and pass.
+  if coalesce(current_setting('kalendaryo.refreshing', true), '') = 'on' or pg_trigger_depth() > 1 then
     return coalesce(new, old);
   end if;
   if tg_op <> 'INSERT' then
-    -- Deleting the calendar itself takes its items with it.
-    if tg_op = 'DELETE' then
-      if not exists (select 1 from calendars c where c.id = old.calendar_id) then
-        return old;
-      end if;
-    end if;
     if exists (select 1 from calendar_subscriptions s where s.calendar_id = old.calendar_id) then
       raise exception 'calendar is a subscription' using errcode = 'KL001';
     end if;
@@ -47,7 +43,7 @@ create function refuse_subscribed_exception_writes() returns trigger language pl
 declare
   target uuid;
 begin
-  if coalesce(current_setting('kalendaryo.refreshing', true), '') = 'on' then
+  if coalesce(current_setting('kalendaryo.refreshing', true), '') = 'on' or pg_trigger_depth() > 1 then
     return coalesce(new, old);
   end if;
   if tg_op = 'DELETE' then

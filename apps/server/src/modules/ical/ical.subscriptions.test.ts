@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Subscription } from '@kalendaryo/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { people, type Who } from '../../test/factories';
+import { buildUser, people, type Who } from '../../test/factories';
 import { createTestApp, request, type TestApp } from '../../test/server';
 import { fixture } from './ical.import.fixtures';
 import { refreshDueSubscriptions } from './ical.subscriptions';
@@ -118,6 +118,18 @@ describe('subscribing to a calendar by URL', () => {
     });
     expect([imported.statusCode, imported.json().code]).toEqual([403, 'calendar.read_only']);
     expect((await itemsOf(sub.calendarId)).map((i) => i.title)).not.toContain('Mine now');
+    // What a foreign key does to its items (a departed organiser) is not an edit.
+    const departed = await buildUser(t.db);
+    await t.db.transaction(async (tx) => {
+      await tx.query(`select set_config('kalendaryo.refreshing', 'on', true)`);
+      await tx.query('update items set organizer_id = $1 where id = $2', [departed.id, first!.id]);
+    });
+    await t.db.query('delete from users where id = $1', [departed.id]);
+    const organizer = await t.db.query<{ organizer_id: string | null }>(
+      'select organizer_id from items where id = $1',
+      [first!.id],
+    );
+    expect(organizer.rows[0]?.organizer_id).toBeNull();
     // Deleting the calendar ends the subscription with it.
     expect((await request(t, coordinator, 'DELETE', `/api/v1/calendars/${sub.calendarId}`)).statusCode).toBe(
       204,
