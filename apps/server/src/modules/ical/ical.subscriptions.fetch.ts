@@ -110,28 +110,38 @@ function requestOnce(
     };
     if (o.etag) headers['if-none-match'] = o.etag;
     if (o.lastModified) headers['if-modified-since'] = o.lastModified;
+    let settled = false;
+    const fail = (e: Error) => {
+      if (!settled) reject(e);
+      settled = true;
+      req.destroy();
+    };
     const req = client.get(url, { headers, lookup: guardedLookup(o.allowPrivate) as never }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (size > maxBytes) {
-          req.destroy(new Error(`the calendar is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`));
-          return;
-        }
-        chunks.push(chunk);
+        if (size > maxBytes)
+          fail(
+            new Error(
+              `the calendar is larger than ${(maxBytes / 1024 / 1024).toFixed(maxBytes < 1048576 ? 3 : 0)} MB`,
+            ),
+          );
+        else chunks.push(chunk);
       });
-      res.on('end', () =>
+      res.on('end', () => {
+        if (settled) return;
+        settled = true;
         resolve({
           code: res.statusCode ?? 0,
           headers: res.headers,
           body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-      res.on('error', reject);
+        });
+      });
+      res.on('error', fail);
     });
-    req.setTimeout(o.timeoutMs ?? 15_000, () => req.destroy(new Error('the address did not answer in time')));
-    req.on('error', reject);
+    req.setTimeout(o.timeoutMs ?? 15_000, () => fail(new Error('the address did not answer in time')));
+    req.on('error', fail);
   });
 }
 

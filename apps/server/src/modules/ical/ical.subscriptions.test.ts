@@ -6,7 +6,7 @@ import { buildUser, people, type Who } from '../../test/factories';
 import { createTestApp, request, type TestApp } from '../../test/server';
 import { fixture } from './ical.import.fixtures';
 import { refreshDueSubscriptions } from './ical.subscriptions';
-import { isPrivateAddress } from './ical.subscriptions.fetch';
+import { downloadCalendar, isPrivateAddress } from './ical.subscriptions.fetch';
 
 /** A partner's calendar server: serves `body` with an ETag and answers 304 to If-None-Match. */
 let body = '';
@@ -32,6 +32,7 @@ beforeAll(async () => {
       res.writeHead(302, { location: '/partner.ics' }).end();
       return;
     }
+    if (req.url === '/silent.ics') return; // never answers
     if (req.url === '/missing.ics') {
       hits.push({ ifNoneMatch: req.headers['if-none-match'], status: 404 });
       res.writeHead(404).end('no');
@@ -204,5 +205,21 @@ describe('the SSRF guard', () => {
       ),
     ).toBe(true);
     expect(['93.184.216.34', '2606:4700::1111'].some(isPrivateAddress)).toBe(false);
+  });
+});
+
+describe('downloads', () => {
+  it('stop at the size limit and at the time limit', async () => {
+    body = fixture('google-weekly-override-attendees.ics');
+    etag = '"size"';
+    const options = { allowPrivate: true, etag: null, lastModified: null };
+    await expect(downloadCalendar(`${base}/partner.ics`, { ...options, maxBytes: 1000 })).rejects.toThrow(
+      /larger than/,
+    );
+    await expect(downloadCalendar(`${base}/silent.ics`, { ...options, timeoutMs: 200 })).rejects.toThrow(
+      /in time/,
+    );
+    const ok = await downloadCalendar(`webcal://127.0.0.1:1/x.ics`, options).catch((e: Error) => e.message);
+    expect(ok).toMatch(/ECONNREFUSED|connect/);
   });
 });
