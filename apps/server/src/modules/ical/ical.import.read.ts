@@ -70,10 +70,22 @@ function read<T>(src: Source, name: string, get: () => T): T {
   }
 }
 
+// C0 controls other than tab and line breaks: PostgreSQL text cannot hold U+0000 and no field wants them.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 const text = (src: Source, name: string): string | null => {
   const v = read(src, name, () => src.comp.getFirstPropertyValue(name));
-  return typeof v === 'string' && v.trim() !== '' ? v : null;
+  const clean = typeof v === 'string' ? v.replace(CONTROL, '') : '';
+  return clean.trim() !== '' ? clean : null;
 };
+
+/** One change per occurrence: of several with the same RECURRENCE-ID, the highest SEQUENCE. */
+function latestChanges(changes: readonly Source[], recurrenceIdOf: (s: Source) => string): Source[] {
+  const seq = (s: Source) => Number(s.comp.getFirstPropertyValue('sequence') ?? 0);
+  const byId = new Map<string, Source>();
+  for (const c of [...changes].sort((a, b) => seq(a) - seq(b))) byId.set(recurrenceIdOf(c), c);
+  return [...byId.values()];
+}
 
 const allTimes = (src: Source, name: string, resolve: Resolve): IcsTime[] =>
   read(src, name, () => src.comp.getAllProperties(name).flatMap((p) => timesOf(p, resolve)));
@@ -201,7 +213,11 @@ function readItem(uid: string, src: Source, changes: Source[], resolve: Resolve)
     rdates: allTimes(src, 'rdate', resolve).map(asLocal),
     status: isTask ? 'confirmed' : (STATUS[status] ?? 'confirmed'),
     visibility: klass === 'PRIVATE' || klass === 'CONFIDENTIAL' ? 'private' : 'default',
-    exceptions: changes.map((c) => exceptionOf(c, zone, allDay, timeOfDay, resolve)),
+    exceptions: latestChanges(changes, (c) =>
+      localIn(allTimes(c, 'recurrence-id', resolve)[0] as IcsTime, zone, timeOfDay),
+    )
+      .map((c) => exceptionOf(c, zone, allDay, timeOfDay, resolve))
+      .sort((a, b) => a.recurrenceId.localeCompare(b.recurrenceId)),
     people: peopleOf(src),
     task: isTask ? taskOf(src, status, resolve) : null,
   };

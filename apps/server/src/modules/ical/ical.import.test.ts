@@ -215,6 +215,18 @@ describe('re-importing, previews and refusals', () => {
     expect(derived.uid).toBe(`F00DCAFE-0000-4000-8000-000000000001#${second}`);
   });
 
+  it('keeps one change per occurrence (the highest SEQUENCE) and drops control characters from text', async () => {
+    const cal = await newCalendar('Odd producer');
+    const change = (seq: number, summary: string) =>
+      `BEGIN:VEVENT\r\nUID:odd@x\r\nRECURRENCE-ID:20260602T090000Z\r\nSEQUENCE:${seq}\r\nDTSTART:20260602T100000Z\r\nSUMMARY:${summary}\r\nEND:VEVENT\r\n`;
+    const file = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:odd@x\r\nDTSTART:20260601T090000Z\r\nRRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Daily\u0000 check\u0007\r\nEND:VEVENT\r\n${change(2, 'Later')}${change(1, 'Earlier')}END:VCALENDAR\r\n`;
+    expect(await importOk(t, owner, cal, file)).toMatchObject({ created: 1, skipped: [] });
+    const item = await itemByUid(cal, 'odd@x');
+    expect(item.title).toBe('Daily check');
+    expect(item.exceptions.map((x: { title: string }) => x.title)).toEqual(['Later']);
+    expect(await importOk(t, owner, cal, file)).toMatchObject({ unchanged: 1 });
+  });
+
   it('?dryRun=true answers with the same counts and writes nothing', async () => {
     const cal = await newCalendar('Preview');
     const res = await postImport(t, owner, cal, fixture('outlook-windows-zones.ics'), true);
