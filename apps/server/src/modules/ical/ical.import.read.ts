@@ -1,3 +1,4 @@
+import { FORBIDDEN_CONTROL } from '@kalendaryo/contract';
 import type { SeriesException } from '@kalendaryo/domain';
 import ICAL from 'ical.js';
 import { type ComponentLines, invalidAt, normaliseEndings, scanLines } from './ical.import.lines';
@@ -70,8 +71,8 @@ function read<T>(src: Source, name: string, get: () => T): T {
   }
 }
 
-// C0 controls other than tab and line breaks: PostgreSQL text cannot hold U+0000 and no field wants them.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+// The control characters no request field accepts (PostgreSQL text cannot even hold U+0000).
+const CONTROL = new RegExp(FORBIDDEN_CONTROL.source, 'g');
 
 const text = (src: Source, name: string): string | null => {
   const v = read(src, name, () => src.comp.getFirstPropertyValue(name));
