@@ -45,6 +45,24 @@ export interface ImportedItem {
 export interface ReadResult {
   items: ImportedItem[];
   skipped: { uid: string; reason: string }[];
+  /** How often the publisher asks to be polled (REFRESH-INTERVAL, RFC 7986, or X-PUBLISHED-TTL), in minutes. */
+  refreshMinutes: number | null;
+}
+
+/** The calendar's REFRESH-INTERVAL (RFC 7986 §5.7) or Outlook's X-PUBLISHED-TTL, in minutes. */
+function refreshOf(calendars: readonly ICAL.Component[]): number | null {
+  for (const c of calendars)
+    for (const name of ['refresh-interval', 'x-published-ttl']) {
+      const raw = c.getFirstProperty(name)?.toJSON()[3];
+      if (typeof raw !== 'string') continue;
+      try {
+        const seconds = ICAL.Duration.fromString(raw).toSeconds();
+        if (seconds > 0) return Math.round(seconds / 60);
+      } catch {
+        // A malformed interval is ignored: the subscription keeps its own schedule.
+      }
+    }
+  return null;
 }
 
 type Resolve = (tzid: string) => ResolvedZone | undefined;
@@ -91,7 +109,7 @@ function latestChanges(changes: readonly Source[], recurrenceIdOf: (s: Source) =
 const allTimes = (src: Source, name: string, resolve: Resolve): IcsTime[] =>
   read(src, name, () => src.comp.getAllProperties(name).flatMap((p) => timesOf(p, resolve)));
 
-function parseDocument(body: string): { sources: Source[]; resolve: Resolve } {
+function parseDocument(body: string): { sources: Source[]; resolve: Resolve; refreshMinutes: number | null } {
   const normalised = normaliseEndings(body);
   const scanned = scanLines(normalised);
   let parsed: unknown;
@@ -114,7 +132,7 @@ function parseDocument(body: string): { sources: Source[]; resolve: Resolve } {
     c.getAllSubcomponents().filter((s) => s.name === 'vevent' || s.name === 'vtodo'),
   );
   const sources = comps.map((comp, i) => ({ comp, lines: scanned[i] as ComponentLines }));
-  return { sources, resolve };
+  return { sources, resolve, refreshMinutes: refreshOf(calendars) };
 }
 
 /**
@@ -124,7 +142,7 @@ function parseDocument(body: string): { sources: Source[]; resolve: Resolve } {
  * item (no UID, unknown zone, a rule our engine refuses) is skipped with a reason.
  */
 export function readCalendar(body: string, validate: (item: ImportedItem) => void): ReadResult {
-  const { sources, resolve } = parseDocument(body);
+  const { sources, resolve, refreshMinutes } = parseDocument(body);
   const masters = new Map<string, Source>();
   const overrides = new Map<string, Source[]>();
   const skipped: ReadResult['skipped'] = [];
@@ -161,7 +179,7 @@ export function readCalendar(body: string, validate: (item: ImportedItem) => voi
         uid,
         reason: 'changes to single occurrences (RECURRENCE-ID) whose series is not in the file',
       });
-  return { items, skipped };
+  return { items, skipped, refreshMinutes };
 }
 
 const STATUS: Record<string, ImportedItem['status']> = {

@@ -95,15 +95,27 @@ export async function recordRefresh(
   db: Queryable,
   id: string,
   at: Date,
-  outcome: { ok: true; etag?: string | null; lastModified?: string | null } | { ok: false; error: string },
+  outcome:
+    | { ok: true; etag?: string | null; lastModified?: string | null; refreshMinutes?: number | null }
+    | { ok: false; error: string },
 ): Promise<void> {
   if (outcome.ok)
     await db.query(
       `update calendar_subscriptions set last_refresh_at = $2, last_success_at = $2, last_error = null,
          etag = case when $3::boolean then $4 else etag end,
-         last_modified = case when $3::boolean then $5 else last_modified end
+         last_modified = case when $3::boolean then $5 else last_modified end,
+         refresh_minutes = coalesce($6, refresh_minutes),
+         next_refresh_at = case when $6::int is null then next_refresh_at
+                                else $2::timestamptz + make_interval(mins => $6::int) end
        where id = $1`,
-      [id, at, outcome.etag !== undefined, outcome.etag ?? null, outcome.lastModified ?? null],
+      [
+        id,
+        at,
+        outcome.etag !== undefined,
+        outcome.etag ?? null,
+        outcome.lastModified ?? null,
+        outcome.refreshMinutes ?? null,
+      ],
     );
   else
     await db.query('update calendar_subscriptions set last_refresh_at = $2, last_error = $3 where id = $1', [

@@ -171,6 +171,14 @@ describe('subscribing to a calendar by URL', () => {
     expect(new Date(shown.nextRefreshAt).getTime()).toBeGreaterThan(later.getTime());
   });
 
+  it('polls as often as the publisher asks (REFRESH-INTERVAL), within an hour and a week', async () => {
+    body = fixture('nextcloud-sabre-cr-only.ics'); // REFRESH-INTERVAL;VALUE=DURATION:PT4H
+    etag = '"nc"';
+    const sub = (await subscribe(`${base}/partner.ics`)).json() as Subscription;
+    expect(sub.refreshMinutes).toBe(240);
+    expect(Date.parse(sub.nextRefreshAt) - Date.parse(sub.lastRefreshAt as string)).toBe(240 * 60_000);
+  });
+
   it('refuses other schemes, and staff cannot create shared calendars', async () => {
     const ftp = await subscribe('ftp://example.org/cal.ics');
     expect([ftp.statusCode, ftp.json().code]).toEqual([422, 'subscription.url_refused']);

@@ -63,12 +63,24 @@ export async function refreshSubscription(deps: SubscriptionDeps, id: string, no
         items: read.items,
         removeMissing: true,
       });
-      await repo.recordRefresh(tx, id, now, { ok: true, etag: got.etag, lastModified: got.lastModified });
+      await repo.recordRefresh(tx, id, now, {
+        ok: true,
+        etag: got.etag,
+        lastModified: got.lastModified,
+        refreshMinutes: publisherInterval(read.refreshMinutes),
+      });
     });
   } catch (e) {
     await repo.recordRefresh(deps.db, id, now, { ok: false, error: messageOf(e) });
   }
 }
+
+/**
+ * The publisher's own polling interval, within reason: at least an hour (a feed asking for every
+ * minute would have every server poll it all day) and at most a week; null keeps the schedule.
+ */
+const publisherInterval = (minutes: number | null) =>
+  minutes === null ? null : Math.min(10_080, Math.max(60, minutes));
 
 /** Refreshes every subscription that is due (at most `max` per run); returns how many ran. */
 export async function refreshDueSubscriptions(deps: SubscriptionDeps, now: Date, max = 20): Promise<number> {
