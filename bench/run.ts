@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: Kalendaryo's benchmarks. Figures are measurements, printed as tables, not
  * pass/fail tests; run on a quiet machine and compare runs, not single numbers.
- * BENCH_ONLY=http,recurrence,feed,dense-feed,bookings,ical-import picks workloads.
+ * BENCH_ONLY=http,recurrence,feed,dense-feed,bookings,ical-export,ical-import picks workloads.
  */
 import { benchBookings } from './bookings';
 import { benchDenseFeed } from './dense-feed';
 import { benchFeed } from './feed';
 import { benchHttp } from './http';
+import { benchIcalExport } from './ical-export';
 import { benchIcalImport } from './ical-import';
 import { benchRecurrence } from './recurrence';
 
@@ -19,4 +20,5 @@ if (want('feed')) await benchFeed();
 if (want('dense-feed')) await benchDenseFeed();
 if (want('http')) await benchHttp();
 if (want('bookings')) await benchBookings();
+if (want('ical-export')) await benchIcalExport();
 if (want('ical-import')) await benchIcalImport();

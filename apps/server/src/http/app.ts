@@ -59,13 +59,15 @@ function withSafeErrors(logger: AppDeps['logger']): FastifyServerOptions['logger
 
 /** A signed code in a path: base64url payload, a dot, base64url signature. */
 const SIGNED_SEGMENT = /^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}$/;
+/** A share-link or feed token in a path (`/share/<token>`, `/ics/<token>.ics`): 43 base64url characters. */
+const TOKEN_SEGMENT = /^[A-Za-z0-9_-]{43}(\.ics)?$/;
 
-/** A request's url for the log, with check-in codes (a `token` query value or a signed path segment) left out. */
+/** A request's url for the log, with check-in codes (a `token` query value or a signed path segment) and link tokens left out. */
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   const path = (q < 0 ? url : url.slice(0, q))
     .split('/')
-    .map((s) => (SIGNED_SEGMENT.test(s) ? '[redacted]' : s))
+    .map((s) => (SIGNED_SEGMENT.test(s) || TOKEN_SEGMENT.test(s) ? '[redacted]' : s))
     .join('/');
   if (q < 0) return path;
   const query = url

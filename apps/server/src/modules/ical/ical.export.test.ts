@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser, type Who } from '../../test/factories';
 import { createTestApp, type Method, request, type TestApp } from '../../test/server';
-import { pythonReaderMissing, type ReadOccurrence, readWithIcalJs, readWithPython } from './ical.readers';
+import { pythonReaderMissing, type ReadOccurrence, readWithIcalJs, readWithPython } from './ical.fixtures';
 import { foldLine } from './ical.writer';
 
 let t: TestApp;
@@ -58,6 +58,13 @@ beforeAll(async () => {
     end: '2030-01-31T02:00:00Z',
     timeZone: 'Asia/Manila',
     rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20301231T000000Z',
+  });
+  await create({
+    title: 'Endless check-in',
+    start: '2030-01-04T15:00:00Z',
+    end: '2030-01-04T15:15:00Z',
+    timeZone: 'America/New_York',
+    rrule: 'FREQ=WEEKLY;BYDAY=FR',
   });
   await create({ title: 'Eid break', allDay: true, start: '2030-04-05', end: '2030-04-07' });
   await create({
@@ -130,6 +137,17 @@ describe('iCalendar export', () => {
   );
   if (pythonReaderMissing()) it.skip(`python reader: ${pythonReaderMissing()}`, () => {});
 
+  it('gives an endless series zone offsets years past the window', async () => {
+    const ics = await exported();
+    const starts = (from: string, to: string) =>
+      readWithIcalJs(ics, from, to)
+        .filter((o) => o[3] === 'Endless check-in')
+        .map((o) => o[1].slice(11));
+    // 10:00 in New York: 14:00 UTC in summer, 15:00 UTC in winter, in 2035 as in 2030.
+    expect(new Set(starts('2035-07-01T00:00:00Z', '2035-08-01T00:00:00Z'))).toEqual(new Set(['14:00:00Z']));
+    expect(new Set(starts('2035-01-01T00:00:00Z', '2035-02-01T00:00:00Z'))).toEqual(new Set(['15:00:00Z']));
+  });
+
   it('writes the calendar and each item as RFC 5545 asks', async () => {
     const ics = await exported();
     expect(ics).toMatch(/^BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:/);
@@ -171,6 +189,56 @@ describe('iCalendar export', () => {
         .map((l, i) => (i ? l.slice(1) : l))
         .join(''),
     ).toBe(`SUMMARY:${'é'.repeat(50)}🗓${'a'.repeat(100)}`);
+  });
+
+  it('names the organiser and the participants with their answers, but not to those who see only Busy', async () => {
+    const [guest, colleague] = [
+      await signedInUser(t.app, t.db, 'staff'),
+      await signedInUser(t.app, t.db, 'staff'),
+    ];
+    const item = await create({
+      title: 'Planning with partners',
+      start: '2030-06-10T01:00:00Z',
+      end: '2030-06-10T02:00:00Z',
+      timeZone: 'Asia/Manila',
+    });
+    const invite = await req('POST', `/api/v1/items/${item.id}/participants`, { userId: guest.user.id });
+    expect(invite.statusCode, invite.body).toBe(201);
+    const answer = await request(t, guest, 'POST', `/api/v1/items/${item.id}/rsvp`, { status: 'going' });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const secret = await create({
+      title: 'Medical appointment',
+      visibility: 'private',
+      start: '2030-06-11T01:00:00Z',
+      end: '2030-06-11T02:00:00Z',
+      timeZone: 'Asia/Manila',
+    });
+    await req('POST', `/api/v1/items/${secret.id}/participants`, { userId: guest.user.id });
+
+    const unfold = (ics: string) => ics.replaceAll('\r\n ', '');
+    const mine = unfold(await exported());
+    expect(mine).toContain(
+      `ATTENDEE;CN=${guest.user.name};PARTSTAT=ACCEPTED;ROLE=REQ-PARTICIPANT:mailto:${guest.user.email}`,
+    );
+    expect(mine).toContain(`ORGANIZER;CN=${ana.user.name}:mailto:${ana.user.email}`);
+    expect(mine).toContain('SUMMARY:Medical appointment');
+
+    await req('PUT', `/api/v1/calendars/${calendarId}/members/${colleague.user.id}`, { permission: 'view' });
+    const theirs = unfold(
+      (
+        await request(
+          t,
+          colleague,
+          'GET',
+          `/api/v1/calendars/${calendarId}/calendar.ics?start=${FROM}&end=${TO}`,
+        )
+      ).body,
+    );
+    const busy = theirs.split('BEGIN:VEVENT').find((e) => e.includes(secret.uid))!;
+    expect(busy).toContain('SUMMARY:Busy');
+    expect(busy).toContain('CLASS:CONFIDENTIAL');
+    expect(busy).not.toMatch(/ATTENDEE|ORGANIZER|DESCRIPTION|LOCATION|Medical/);
+    expect(theirs).toContain(`PARTSTAT=ACCEPTED`);
   });
 
   it('exports the filtered view of GET /calendar, and refuses calendars the caller cannot see', async () => {

@@ -193,7 +193,9 @@ function kindOf(src: Source): ImportedItem['kind'] {
   const categories = src.comp
     .getAllProperties('categories')
     .flatMap((p) => p.getValues().map((v) => String(v).trim().toLowerCase()));
-  // Kalendaryo's own export writes the kind as a category; other kinds need details a file lacks.
+  // Kalendaryo's own export writes the kind as a category (tasks as VEVENTs with CATEGORIES:task);
+  // other kinds need details a file lacks.
+  if (categories.includes('task')) return 'task';
   if (categories.includes('engagement')) return 'engagement';
   if (categories.includes('assessment')) return 'assessment';
   return 'event';

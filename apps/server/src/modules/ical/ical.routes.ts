@@ -95,6 +95,12 @@ export async function icalRoutes(app: FastifyInstance, deps: ServiceDeps & { clo
         'calendar.ics',
       ),
   );
+  subscriptionRoute(app, deps, clock);
+}
+
+/** The secret feed URL that calendar apps poll, outside /api so that it reads as a file. */
+function subscriptionRoute(app: FastifyInstance, deps: ServiceDeps, clock: Clock) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/ics/:file',
     {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Occurrence } from '@kalendaryo/contract';
 import { AppError, localToInstant } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
-import { findCalendarById, requireCalendar } from '../calendars';
+import { requireCalendar } from '../calendars';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { type ExportedItem, type ExportSet, exportItems, type FeedQuery, linkExportItems } from '../items';
 import { type Clock, feedAnswered, resolveFeed, useLink } from '../sharing';
@@ -123,7 +123,15 @@ async function peopleOf(db: Queryable, items: readonly ExportedItem[], withPeopl
   return people;
 }
 
-/** The instants the VTIMEZONEs must cover: from the earliest item to the window's end. */
+/** How far past the window the VTIMEZONEs reach when a series has no end (readers expand it further). */
+const ENDLESS_REACH_MS = 10 * 365 * DAY;
+
+const endless = (it: ExportedItem) => it.rrule !== null && !/(^|;)(COUNT|UNTIL)=/i.test(it.rrule);
+
+/**
+ * The instants the VTIMEZONEs must cover: from the earliest item to the window's end, or ten years
+ * beyond it when a series never ends, so readers expanding it later still find the right offsets.
+ */
 function zoneRange(set: ExportSet, endMs: number) {
   let fromMs = endMs;
   let toMs = endMs;
@@ -132,7 +140,7 @@ function zoneRange(set: ExportSet, endMs: number) {
     const start = Date.parse(localToInstant(it.dtstart, it.timeZone));
     const end = Date.parse(localToInstant(it.dtend, it.timeZone));
     fromMs = Math.min(fromMs, start);
-    toMs = Math.max(toMs, end);
+    toMs = Math.max(toMs, end, endless(it) ? endMs + ENDLESS_REACH_MS : 0);
   }
   return { fromMs: fromMs - DAY, toMs: toMs + DAY };
 }
@@ -266,7 +274,6 @@ export async function linkCalendarIcs(
   const used = await useLink(deps, token, 'ics', who, clock);
   const now = clock();
   const window = defaultWindow(now);
-  const cal = await findCalendarById(deps.db, used.calendar.id);
   const set = await linkExportItems(
     deps.db,
     used.calendar.id,
@@ -279,7 +286,7 @@ export async function linkCalendarIcs(
     set,
     {
       name: used.calendar.name,
-      color: cal?.color,
+      color: used.calendar.color,
       refresh: REFRESH,
       endMs: Date.parse(window.end),
       withPeople: false,

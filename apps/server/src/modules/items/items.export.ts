@@ -3,9 +3,10 @@ import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { visibleCalendars } from '../calendars';
 import type { Actor, ServiceDeps } from '../deps';
+import { expandFairly } from './feed-budget';
 import { holidaysBetween } from './holidays';
 import { isApprover } from './items.access';
-import { type FeedQuery, occurrencesOf, viewOf } from './items.feed';
+import { type FeedQuery, MAX_FEED_OCCURRENCES, occurrencesOf, viewOf } from './items.feed';
 import { findFeedItems, findViewerSettings } from './items.feed.repository';
 import { ON_LEAVE } from './items.leave';
 import { kindColors } from './items.present';
@@ -223,10 +224,13 @@ export async function linkFeed(
 ): Promise<{ occurrences: Occurrence[]; truncated: boolean }> {
   const rows = await linkRows(db, calendarId, showDetails, fromMs, toMs);
   const byItem = await exceptionsByItem(db, rows);
+  // The feed's budget, shared fairly between series, so no stored rule stalls a public page.
+  const expanded = await expandFairly(rows, MAX_FEED_OCCURRENCES, (row, share) =>
+    occurrencesOf(row, byItem.get(row.id) ?? [], fromMs, toMs, zone, 'view', share, NOBODY),
+  );
   const occurrences: Occurrence[] = [];
   let truncated = false;
-  for (const row of rows) {
-    const out = occurrencesOf(row, byItem.get(row.id) ?? [], fromMs, toMs, zone, 'view', undefined, NOBODY);
+  for (const out of expanded) {
     truncated ||= out.truncated;
     occurrences.push(...out.items.map((o) => ({ ...o, editable: false })));
   }

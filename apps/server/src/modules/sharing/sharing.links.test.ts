@@ -248,3 +248,20 @@ describe('subscription feeds', () => {
     expect((await anonymous(`/ics/${token}.ics`, {})).statusCode).toBe(404);
   });
 });
+
+describe('the public routes', () => {
+  it.each([`/api/v1/public/links/${'y'.repeat(43)}`, `/ics/${'y'.repeat(43)}.ics`])(
+    'are rate limited per address (%s)',
+    async (url) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 130 && !statuses.includes(429); i++)
+        statuses.push((await t.app.inject({ method: 'GET', url, remoteAddress: '203.0.113.9' })).statusCode);
+      expect(statuses.at(-1)).toBe(429);
+      expect(new Set(statuses.slice(0, -1))).toEqual(new Set([404]));
+      // Another address is not slowed down by the first one's guessing.
+      expect((await t.app.inject({ method: 'GET', url, remoteAddress: '203.0.113.10' })).statusCode).toBe(
+        404,
+      );
+    },
+  );
+});

@@ -41,8 +41,16 @@ export const originOf = (request: FastifyRequest) => `${request.protocol}://${re
 const whoOf = (request: FastifyRequest) => ({ userId: request.actor?.userId ?? null, meta: metaOf(request) });
 
 export async function sharingRoutes(app: FastifyInstance, deps: ServiceDeps & { clock?: sharing.Clock }) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
   const clock = deps.clock ?? (() => new Date());
+  feedRoutes(app, deps);
+  linkRoutes(app, deps, clock);
+  linkUseRoutes(app, deps, clock);
+  publicRoutes(app, deps, clock);
+}
+
+/** The signed-in user's own subscription feed of a calendar. */
+function feedRoutes(app: FastifyInstance, deps: ServiceDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/calendars/:id/feed',
     {
@@ -87,6 +95,11 @@ export async function sharingRoutes(app: FastifyInstance, deps: ServiceDeps & { 
       return reply.code(204).send();
     },
   );
+}
+
+/** A calendar's share links, for its managers. */
+function linkRoutes(app: FastifyInstance, deps: ServiceDeps, clock: sharing.Clock) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/api/v1/calendars/:id/links',
     {
@@ -143,6 +156,11 @@ export async function sharingRoutes(app: FastifyInstance, deps: ServiceDeps & { 
       return reply.code(204).send();
     },
   );
+}
+
+/** The log of a link's uses (managers), and accepting an edit link (whoever holds it, signed in). */
+function linkUseRoutes(app: FastifyInstance, deps: ServiceDeps, clock: sharing.Clock) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/v1/calendars/:id/links/:linkId/accesses',
     {
@@ -157,7 +175,20 @@ export async function sharingRoutes(app: FastifyInstance, deps: ServiceDeps & { 
     async (request) =>
       sharing.listAccesses(deps, actorOf(request), request.params.id, request.params.linkId, request.query),
   );
-  publicRoutes(app, deps, clock);
+  r.post(
+    '/api/v1/links/:token/accept',
+    {
+      config: { rateLimit: PUBLIC_RATE_LIMIT },
+      schema: {
+        tags,
+        summary: 'Accept an edit link: you become an edit member of its calendar (sign-in required)',
+        params: tokenParam,
+        response: { 200: acceptedLinkSchema },
+      },
+    },
+    async (request) =>
+      sharing.acceptLink(deps, actorOf(request), request.params.token, metaOf(request), clock),
+  );
 }
 
 /** What anyone holding a link may call, without signing in. */
@@ -216,19 +247,5 @@ function publicRoutes(app: FastifyInstance, deps: ServiceDeps, clock: sharing.Cl
       );
       return { occurrences: got.occurrences, truncated: got.truncated, truncatedSeries: [] };
     },
-  );
-  r.post(
-    '/api/v1/links/:token/accept',
-    {
-      config: { rateLimit: PUBLIC_RATE_LIMIT },
-      schema: {
-        tags,
-        summary: 'Accept an edit link: you become an edit member of its calendar (sign-in required)',
-        params: tokenParam,
-        response: { 200: acceptedLinkSchema },
-      },
-    },
-    async (request) =>
-      sharing.acceptLink(deps, actorOf(request), request.params.token, metaOf(request), clock),
   );
 }

@@ -1,5 +1,6 @@
 import type { CalendarFeed, CreateShareLinkBody, LinkAccess, ShareLink } from '@kalendaryo/contract';
 import { AppError } from '@kalendaryo/domain';
+import type { Queryable } from '../../db/client';
 import type { Page, PageRequest } from '../../db/paging';
 import { recordAudit } from '../audit';
 import { findCalendarById, grantAtLeast, requireCalendar } from '../calendars';
@@ -210,28 +211,37 @@ export async function useLink(
   who: { userId: string | null; meta: RequestMeta },
   clock: Clock = systemClock,
 ): Promise<UsedLink> {
+  const addressHash = await hashAddress(deps.db, who.meta.ip);
+  return deps.db.transaction((tx) => useLinkIn(tx, token, action, who, addressHash, clock()));
+}
+
+/** `useLink` inside the caller's transaction, with the address already hashed. */
+async function useLinkIn(
+  tx: Queryable,
+  token: string,
+  action: repo.AccessRow['action'],
+  who: { userId: string | null; meta: RequestMeta },
+  addressHash: string,
+  now: Date,
+): Promise<UsedLink> {
   const notFound = () => new AppError('share_link.not_found');
   if (!looksLikeToken(token)) throw notFound();
-  const now = clock();
-  const addressHash = await hashAddress(deps.db, who.meta.ip);
-  return deps.db.transaction(async (tx) => {
-    const link = await repo.useLink(tx, hashToken(token), now, action);
-    // Opening tells either kind of link what it is; reading the calendar needs a view link and
-    // accepting an edit link.
-    const fits = action === 'open' || link?.access === (action === 'accept' ? 'edit' : 'view');
-    if (!link || !fits) throw notFound();
-    const calendar = await findCalendarById(tx, link.calendar_id);
-    if (!calendar) throw notFound();
-    await repo.insertAccess(tx, {
-      linkId: link.id,
-      at: now,
-      userId: who.userId,
-      action,
-      userAgent: who.meta.userAgent?.slice(0, 500) ?? null,
-      addressHash,
-    });
-    return { link, calendar: { id: calendar.id, name: calendar.name, color: calendar.color } };
+  const link = await repo.useLink(tx, hashToken(token), now, action);
+  // Opening tells either kind of link what it is; reading the calendar needs a view link and
+  // accepting an edit link.
+  const fits = action === 'open' || link?.access === (action === 'accept' ? 'edit' : 'view');
+  if (!link || !fits) throw notFound();
+  const calendar = await findCalendarById(tx, link.calendar_id);
+  if (!calendar) throw notFound();
+  await repo.insertAccess(tx, {
+    linkId: link.id,
+    at: now,
+    userId: who.userId,
+    action,
+    userAgent: who.meta.userAgent?.slice(0, 500) ?? null,
+    addressHash,
   });
+  return { link, calendar: { id: calendar.id, name: calendar.name, color: calendar.color } };
 }
 
 /** Accepts an edit link: the signed-in actor becomes (at least) an edit member of its calendar. */
@@ -242,8 +252,10 @@ export async function acceptLink(
   meta: RequestMeta,
   clock: Clock = systemClock,
 ) {
-  const used = await useLink(deps, token, 'accept', { userId: actor.userId, meta }, clock);
-  await deps.db.transaction(async (tx) => {
+  const addressHash = await hashAddress(deps.db, meta.ip);
+  // One transaction: the view spent, the log line and the membership stand or fall together.
+  const calendarId = await deps.db.transaction(async (tx) => {
+    const used = await useLinkIn(tx, token, 'accept', { userId: actor.userId, meta }, addressHash, clock());
     await grantAtLeast(tx, used.calendar.id, actor.userId, 'edit');
     await recordAudit(tx, {
       actorId: actor.userId,
@@ -253,7 +265,8 @@ export async function acceptLink(
       ip: meta.ip,
       data: { linkId: used.link.id },
     });
+    return used.calendar.id;
   });
-  const cal = await requireCalendar(deps.db, actor, used.calendar.id, 'view');
-  return { calendarId: used.calendar.id, permission: cal.permission };
+  const cal = await requireCalendar(deps.db, actor, calendarId, 'view');
+  return { calendarId, permission: cal.permission };
 }

@@ -123,7 +123,19 @@ export function PublicCalendarPage() {
             : errorMessage(link.error)}
         </p>
       ) : null}
-      {link.data?.access === 'view' ? <SharedCalendar token={token} name={name} /> : null}
+      {link.data?.access === 'view' ? (
+        <>
+          <p>
+            <a
+              href={`/api/v1/public/links/${encodeURIComponent(token)}/calendar.ics`}
+              download="calendar.ics"
+            >
+              Download this calendar (.ics)
+            </a>
+          </p>
+          <SharedCalendar token={token} name={name} />
+        </>
+      ) : null}
       {link.data?.access === 'edit' ? <EditLink token={token} name={name} /> : null}
     </main>
   );

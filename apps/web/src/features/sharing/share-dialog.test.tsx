@@ -80,9 +80,13 @@ describe('the share dialog', () => {
       { access: 'view', showDetails: false, expiresAt: null, maxViews: 5 },
     ]);
 
-    const rows = await screen.findAllByRole('button', { name: 'Revoke' });
-    await user.click(rows[1]!);
-    expect(api.to('DELETE', `/calendars/${calendar.id}/links/${liveLink.id}`)).toHaveLength(1);
+    await vi.waitFor(() => expect(screen.getAllByRole('button', { name: 'Revoke' })).toHaveLength(2));
+    const row = screen.getByText('3 of 10').closest('tr') as HTMLElement;
+    await user.click(within(row).getByRole('button', { name: 'Revoke' }));
+    await vi.waitFor(() =>
+      expect(api.to('DELETE', `/calendars/${calendar.id}/links/${liveLink.id}`)).toHaveLength(1),
+    );
+    await vi.waitFor(() => expect(screen.queryByText('3 of 10')).toBeNull());
     expect(api.unanswered).toEqual([]);
   });
 
@@ -121,6 +125,42 @@ describe('the public calendar page', () => {
     renderApp(`/share/${token}`);
     expect(await screen.findByRole('heading', { name: 'Outreach' }, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Week' })).toBeTruthy();
+  });
+
+  const editLinkApi = (signedIn: boolean) =>
+    stubApi({
+      'GET /auth/me': () => (signedIn ? reply(aSession(owner)) : problem('auth.required')),
+      [`GET /public/links/${token}`]: () =>
+        reply({
+          calendar: { name: 'Outreach', color: '#be123c' },
+          access: 'edit' as const,
+          showDetails: true,
+        }),
+      [`POST /links/${token}/accept`]: () =>
+        signedIn ? reply({ calendarId: calendar.id, permission: 'edit' as const }) : problem('auth.required'),
+    });
+
+  it('sends a visitor with an edit link to sign in first, and back to the link after', async () => {
+    editLinkApi(false);
+    const { user, router } = renderApp(`/share/${token}`);
+    await user.click(
+      await screen.findByRole('button', { name: 'Add it to my calendars' }, { timeout: 5000 }),
+    );
+    await vi.waitFor(() => expect(router.state.location.pathname).toBe('/signin'));
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent(`/share/${token}`)}`);
+  });
+
+  it('adds the calendar of an edit link for a signed-in colleague', async () => {
+    const api = editLinkApi(true);
+    const { user, router } = renderApp(`/share/${token}`);
+    await user.click(
+      await screen.findByRole('button', { name: 'Add it to my calendars' }, { timeout: 5000 }),
+    );
+    await vi.waitFor(() => expect(api.to('POST', `/links/${token}/accept`)).toHaveLength(1));
+    // On to the calendar (whose page may still be loading).
+    await vi.waitFor(() =>
+      expect(router.state.navigation.location?.pathname ?? router.state.location.pathname).toBe('/calendar'),
+    );
   });
 
   it('says a dead link does not work, as for any unknown one', async () => {

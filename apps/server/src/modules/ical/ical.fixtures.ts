@@ -89,7 +89,10 @@ for ev in masters:
             u = until[0].astimezone(ZoneInfo(tz) if tz else timezone.utc).strftime('%Y%m%dT%H%M%S')
             rule = re.sub(r'UNTIL=[^;]+', 'UNTIL=' + u, rule)
         start = s if isinstance(s, datetime) else datetime(s.year, s.month, s.day)
-        starts = list(rrulestr(rule, dtstart=start))
+        # Wall times near the window only: a rule without end would run to year 9999.
+        margin = timedelta(days=40)
+        near = (lo.replace(tzinfo=None) - margin, hi.replace(tzinfo=None) + margin)
+        starts = rrulestr(rule, dtstart=start).between(near[0], near[1], inc=True)
         if not isinstance(s, datetime): starts = [x.date() for x in starts]
     starts = sorted(set(starts + dates(ev, 'RDATE')) - set(dates(ev, 'EXDATE')))
     for w in starts:
