@@ -53,6 +53,38 @@ describe('import → export → import gives the same occurrences', () => {
     expect(await startsByUid(t, owner, second)).toEqual(await startsByUid(t, owner, first));
   });
 
+  it('native items: a task stays a task, a series keeps its zone, rule and removed dates', async () => {
+    const first = await newCalendar('Native first');
+    const post = (body: object) => request(t, owner, 'POST', '/api/v1/items', { calendarId: first, ...body });
+    await post({
+      kind: 'task',
+      title: 'File the report',
+      start: '2026-04-01T01:00:00Z',
+      end: '2026-04-01T02:00:00Z',
+      timeZone: 'Asia/Manila',
+    });
+    await post({
+      kind: 'event',
+      title: 'Weekly huddle',
+      start: '2026-03-02T01:00:00Z',
+      end: '2026-03-02T02:00:00Z',
+      timeZone: 'Asia/Manila',
+      rrule: 'FREQ=WEEKLY;BYDAY=MO,TH;COUNT=12',
+      exdates: ['2026-03-05T09:00:00'],
+    });
+    const second = await newCalendar('Native second');
+    await importOk(t, owner, second, await exported(first, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'));
+    expect(await startsByUid(t, owner, second)).toEqual(await startsByUid(t, owner, first));
+    const kinds = await t.db.query<{ kind: string; time_zone: string }>(
+      'select kind, time_zone from items where calendar_id = $1 order by kind',
+      [second],
+    );
+    expect(kinds.rows).toEqual([
+      { kind: 'event', time_zone: 'Asia/Manila' },
+      { kind: 'task', time_zone: 'Asia/Manila' },
+    ]);
+  });
+
   it('the RFC 5545 §3.8.5.3 examples', async () => {
     const file = readFileSync(
       path.resolve(
