@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Kalendaryo's benchmarks. Figures are measurements, printed as tables, not
  * pass/fail tests; run on a quiet machine and compare runs, not single numbers.
- * BENCH_ONLY=http,recurrence,feed,dense-feed,bookings,notifications,reminders,ical-export picks workloads.
+ * BENCH_ONLY=http,recurrence,feed,dense-feed,bookings,notifications,reminders,ical-export,ical-import picks workloads.
  */
 import { benchBookings } from './bookings';
 import { benchDenseFeed } from './dense-feed';
@@ -9,6 +9,7 @@ import { benchFeed } from './feed';
 import { benchHttp } from './http';
 import { benchIcalExport } from './ical-export';
 import { benchNotifications } from './notifications';
+import { benchIcalImport } from './ical-import';
 import { benchRecurrence } from './recurrence';
 import { benchReminders } from './reminders';
 
@@ -24,3 +25,4 @@ if (want('bookings')) await benchBookings();
 if (want('notifications')) await benchNotifications();
 if (want('reminders')) await benchReminders();
 if (want('ical-export')) await benchIcalExport();
+if (want('ical-import')) await benchIcalImport();

@@ -9,6 +9,7 @@ import { lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 import { backupEmbedded, openDatabase } from './db/open';
 import { runBookingHorizon } from './modules/bookings';
+import { refreshDueSubscriptions, startSubscriptionRefreshTimer } from './modules/ical';
 import { purgeDeletedItems } from './modules/items';
 import { DEMO_PASSWORD, seedDemo } from './modules/seed';
 import { countUsers, createUser, listUsers } from './modules/users';
@@ -27,7 +28,9 @@ program
 
 program
   .command('worker')
-  .description('send notifications without serving HTTP (several may run on one PostgreSQL)')
+  .description(
+    'send notifications, reminders and digests and refresh subscribed calendars without serving HTTP (several may run on one PostgreSQL)',
+  )
   .action(async () => {
     await work();
   });
@@ -151,6 +154,20 @@ jobs
     const opened = await openDatabase(config);
     try {
       console.log(`Deleted items purged: ${await purgeDeletedItems(opened.db)}.`);
+    } finally {
+      await opened.close();
+    }
+  });
+
+jobs
+  .command('refresh-subscriptions')
+  .description('refresh the subscribed calendars whose refresh is due')
+  .action(async () => {
+    const config = loadConfig();
+    const opened = await openDatabase(config);
+    try {
+      const ran = await refreshDueSubscriptions({ db: opened.db, config }, new Date(), 1000);
+      console.log(`Subscribed calendars refreshed: ${ran} (see each one's last error in the web app).`);
     } finally {
       await opened.close();
     }

@@ -42,6 +42,10 @@ export interface Config {
   deliveryLeaseSeconds: number;
   /** Email, SMS and web push settings (`SMTP_URL`, `SMS_GATEWAY_*`, `KALENDARYO_VAPID_*`). */
   channels: ChannelSettings;
+  /** Calendar subscriptions may fetch addresses on this machine or private networks (off: SSRF guard). */
+  subscriptionsAllowPrivate: boolean;
+  /** Minutes between refreshes of a subscribed calendar (5–10080, default 360). */
+  subscriptionRefreshMinutes: number;
   webDist: string;
   version: string;
 }
@@ -133,6 +137,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       3600,
     ),
     channels: loadChannelSettings(env),
+    subscriptionsAllowPrivate: env.KALENDARYO_SUBSCRIPTIONS_ALLOW_PRIVATE === 'true',
+    subscriptionRefreshMinutes: intBetween(
+      'KALENDARYO_SUBSCRIPTION_REFRESH_MINUTES',
+      env.KALENDARYO_SUBSCRIPTION_REFRESH_MINUTES,
+      360,
+      5,
+      10080,
+    ),
     webDist: path.join(repoRoot, 'apps/web/dist'),
     version: '0.1.0',
   };

@@ -3,6 +3,7 @@ import { type Config, loadConfig } from './config';
 import { openDatabase } from './db/open';
 import { buildApp } from './http/app';
 import { startBookingHorizonTimer } from './modules/bookings';
+import { startSubscriptionRefreshTimer } from './modules/ical';
 import { startDeletedItemsPurgeTimer } from './modules/items';
 import { createChannels, openLiveHub, startNotificationWorker } from './modules/notifications';
 import { startReminderTimer } from './modules/reminders';
@@ -67,6 +68,9 @@ export async function serve(config: Config = loadConfig()) {
     config.serveWorker || opened.db.kind === 'pglite'
       ? await startNotificationWorker({ db: opened.db, config, channels, live, log: app.log })
       : async () => 0;
+  // Refreshes subscribed calendars that are due (every minute, unref'd; several servers claim
+  // different subscriptions).
+  const stopSubscriptions = startSubscriptionRefreshTimer({ db: opened.db, config }, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -75,6 +79,7 @@ export async function serve(config: Config = loadConfig()) {
     stopHorizon();
     stopPurge();
     stopReminders();
+    stopSubscriptions();
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => {
       app.log.error('graceful shutdown timed out');
@@ -106,6 +111,7 @@ export async function serve(config: Config = loadConfig()) {
     stopReminders();
     await stopWorker();
     await live.close();
+    stopSubscriptions();
     await opened.close();
     throw e;
   }
@@ -116,8 +122,8 @@ export async function serve(config: Config = loadConfig()) {
 }
 
 /**
- * `kalendaryo worker`: sends the notification outbox and runs the reminder and digest jobs without serving HTTP, for deployments on
- * PostgreSQL that run workers apart from the app servers (live updates cross through Redis).
+ * `kalendaryo worker`: sends the notification outbox, runs the reminder and digest jobs and
+ * refreshes subscribed calendars without serving HTTP, for deployments on PostgreSQL that run workers apart from the app servers (live updates cross through Redis).
  */
 export async function work(config: Config = loadConfig()) {
   const opened = await openDatabase(config);
@@ -130,12 +136,16 @@ export async function work(config: Config = loadConfig()) {
   const channels = createChannels(config, opened.db);
   const stop = await startNotificationWorker({ db: opened.db, config, channels, live, log });
   const stopReminders = startReminderTimer(opened.db, log);
-  console.log(`Kalendaryo worker is sending notifications (database: ${opened.db.kind})`);
+  const stopSubscriptions = startSubscriptionRefreshTimer({ db: opened.db, config }, log);
+  console.log(
+    `Kalendaryo worker is sending notifications and refreshing subscribed calendars (database: ${opened.db.kind})`,
+  );
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
     stopReminders();
+    stopSubscriptions();
     const sent = await stop();
     await Promise.all(channels.map((c) => c.close?.()));
     console.log(`Kalendaryo worker stopped after sending ${sent} deliveries`);

@@ -102,6 +102,15 @@ export const errorCatalogue = {
   },
   'recurrence.too_complex': { status: 422, title: 'The recurrence rule is too costly to expand' },
 
+  // iCalendar import and subscriptions
+  'ical.invalid': { status: 422, title: 'The iCalendar file cannot be read' },
+  'calendar.read_only': {
+    status: 403,
+    title: 'This calendar is a subscription: its items change only when its source changes',
+  },
+  'subscription.not_found': { status: 404, title: 'Subscription not found' },
+  'subscription.url_refused': { status: 422, title: 'This address cannot be subscribed to' },
+
   // time zones
   'time.unknown_zone': { status: 422, title: 'Unknown time zone' },
   'time.invalid_local_time': { status: 422, title: 'The local date or time is invalid' },

@@ -5,6 +5,7 @@ export * from './bookings';
 export * from './calendars';
 export * from './common';
 export * from './errors';
+export * from './ical-import';
 export * from './items';
 export * from './notifications';
 export * from './sharing';

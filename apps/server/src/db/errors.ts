@@ -46,6 +46,12 @@ export function isUnavailable(e: unknown): boolean {
  */
 export function translateDbError(e: unknown): unknown {
   if (isAppError(e)) return e;
+  // Raised by the trigger that keeps subscribed calendars read-only (migration 0012).
+  if (sqlState(e) === 'KL001')
+    return new AppError(
+      'calendar.read_only',
+      'This calendar mirrors an external address: change the source, or copy the item to another calendar.',
+    );
   if (isUnavailable(e))
     return new AppError('database.unavailable', 'The database cannot be reached; try again shortly.');
   return e;

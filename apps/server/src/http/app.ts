@@ -25,7 +25,9 @@ import { bookingsRoutes } from '../modules/bookings/bookings.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes, type MailHealth } from '../modules/health/health.routes';
+import { icalImportRoutes } from '../modules/ical/ical.import.routes';
 import { icalRoutes } from '../modules/ical/ical.routes';
+import { icalSubscriptionsRoutes } from '../modules/ical/ical.subscriptions.routes';
 import { combineFollowers } from '../modules/items';
 import { itemsRoutes } from '../modules/items/items.routes';
 import { type LiveHub, openLiveHub } from '../modules/notifications';
@@ -213,6 +215,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await pushRoutes(api, { db, config });
     await sharingRoutes(api, { ...services, ...(deps.clock ? { clock: deps.clock } : {}) });
     await icalRoutes(api, { ...services, ...(deps.clock ? { clock: deps.clock } : {}) });
+    await icalImportRoutes(api, { db });
+    await icalSubscriptionsRoutes(api, { db, config });
   });
 
   await registerWebApp(app, config.webDist);

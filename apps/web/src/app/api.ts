@@ -73,6 +73,8 @@ export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: QueryParams;
   body?: unknown;
+  /** A body that is not JSON (an uploaded file), sent as it is with its content type. */
+  text?: { contentType: string; body: string };
   signal?: AbortSignal;
   /** Extra request headers, e.g. `if-match` for writes of versioned things. */
   headers?: Readonly<Record<string, string>>;
@@ -107,6 +109,7 @@ export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
     ...req.headers,
   };
   if (req.body !== undefined) headers['content-type'] = 'application/json';
+  if (req.text) headers['content-type'] = req.text.contentType;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const banner = req.banner ?? method === 'GET';
 
@@ -117,6 +120,7 @@ export async function api<T>(path: string, req: ApiRequest = {}): Promise<T> {
       headers,
       credentials: 'same-origin',
       ...(req.body !== undefined ? { body: JSON.stringify(req.body) } : {}),
+      ...(req.text ? { body: req.text.body } : {}),
       ...(req.signal ? { signal: req.signal } : {}),
     });
   } catch (e) {

@@ -54,6 +54,15 @@ function covers(pattern: string, key: string): boolean {
  * A request no route answers gets the server's 404 and is listed in `unanswered`, so a test
  * notices a path the page asks for but the test did not expect.
  */
+/** JSON bodies parsed; others (an uploaded calendar file) kept as their text. */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 export function stubApi(routes: Record<string, Route>) {
   const sent: SentRequest[] = [];
   const unanswered: string[] = [];
@@ -66,7 +75,7 @@ export function stubApi(routes: Record<string, Route>) {
       method,
       path,
       query: url.searchParams,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init?.body === 'string' ? parseBody(init.body) : undefined,
     };
     sent.push(req);
     const key = `${method} ${path}`;

@@ -46,20 +46,28 @@ export async function createCalendar(
   body: { name: string; color?: string | undefined; description?: string | null | undefined },
   meta: RequestMeta,
 ) {
+  return deps.db.transaction((tx) => createCalendarIn(tx, actor, body, meta));
+}
+
+/** `createCalendar` inside the caller's transaction (a subscription creates its calendar with itself). */
+export async function createCalendarIn(
+  tx: Queryable,
+  actor: Actor,
+  body: { name: string; color?: string | undefined; description?: string | null | undefined },
+  meta: RequestMeta,
+) {
   if (actor.role !== 'admin' && actor.role !== 'coordinator') {
     throw new AppError('auth.forbidden', 'Only coordinators and administrators create shared calendars.');
   }
-  return deps.db.transaction(async (tx) => {
-    const row = await repo.insertCalendar(tx, { ...body, ownerId: actor.userId });
-    await recordAudit(tx, {
-      actorId: actor.userId,
-      action: 'calendar.created',
-      entityType: 'calendar',
-      entityId: row.id,
-      ip: meta.ip,
-    });
-    return repo.presentCalendar({ ...row, permission: 'manage' });
+  const row = await repo.insertCalendar(tx, { ...body, ownerId: actor.userId });
+  await recordAudit(tx, {
+    actorId: actor.userId,
+    action: 'calendar.created',
+    entityType: 'calendar',
+    entityId: row.id,
+    ip: meta.ip,
   });
+  return repo.presentCalendar({ ...row, permission: 'manage' });
 }
 
 export async function updateCalendar(

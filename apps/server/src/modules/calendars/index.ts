@@ -10,4 +10,4 @@ export {
   personalCalendarId,
   visibleCalendars,
 } from './calendars.repository';
-export { createCalendar, permits, requireCalendar, setMember } from './calendars.service';
+export { createCalendar, createCalendarIn, permits, requireCalendar, setMember } from './calendars.service';

@@ -20,6 +20,15 @@ export { occurrencesOf } from './items.feed';
 export { combineFollowers, type ItemFollowers, type ItemMove } from './items.followers';
 export { type IcalAttendee, type IcalData, type IcalPerson, icalData, partstatOf } from './items.ical';
 export {
+  deleteImportedItems,
+  findItemsByUid,
+  type ImportedWrite,
+  importedTimes,
+  insertImportedItems,
+  itemUidsOnCalendar,
+  updateImportedItem,
+} from './items.imported';
+export {
   type ItemState,
   itemInvitedMessage,
   itemPath,
@@ -30,7 +39,7 @@ export {
 } from './items.messages';
 export { audienceOf as itemAudience } from './items.notify';
 export { masked } from './items.present';
-export type { ExceptionRow, ItemRow } from './items.repository';
+export type { ExceptionRow, ItemRow, ItemValues } from './items.repository';
 export { exceptionOf, isSeries, resolveOccurrence, specOf } from './items.scopes';
 export { createItem, loadExceptions, loadItemRow } from './items.service';
 export { purgeDeletedItems, startDeletedItemsPurgeTimer } from './items.trash';

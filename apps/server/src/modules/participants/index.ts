@@ -6,11 +6,14 @@
 export { type ItemAccess, itemAccess, occurrenceKey, occurrenceSpan, seesNeeds } from './participants.access';
 export { participantFollowers } from './participants.follow';
 export {
+  addImportedGuests,
   allowWalkIns as walkInsAllowed,
   effectiveRsvp,
   findParticipant,
   findParticipantByUser,
+  type ImportedGuest,
   listParticipants,
   type ParticipantRow,
+  peopleOnItems,
 } from './participants.repository';
 export { type ParticipationFollowers, participantOrWalkIn } from './participants.service';

@@ -308,3 +308,56 @@ export async function copyAttendanceSettings(db: Queryable, fromItemId: string, 
     [fromItemId, toItemId],
   );
 }
+
+/** A person an imported file names on an item: a user matched by email, or a guest. */
+export interface ImportedGuest {
+  itemId: string;
+  userId: string | null;
+  name: string;
+  email: string | null;
+}
+
+/**
+ * Adds the people of imported items in one statement; a user or guest email already on the item
+ * is left as it is (re-imports add only newcomers and never touch RSVPs or attendance).
+ */
+export async function addImportedGuests(db: Queryable, rows: readonly ImportedGuest[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const r = await db.query(
+    `insert into participants (item_id, user_id, guest_name, guest_email, code_nonce)
+     select x.item_id, x.user_id, case when x.user_id is null then x.name end,
+       case when x.user_id is null then x.email end, x.nonce
+       from jsonb_to_recordset($1::jsonb) as x(item_id uuid, user_id uuid, name text, email text, nonce text)
+      where not exists (select 1 from participants p where p.item_id = x.item_id
+                          and (p.user_id = x.user_id or (x.email is not null and lower(p.guest_email) = x.email)))
+     on conflict (item_id, user_id) where user_id is not null do nothing`,
+    [
+      JSON.stringify(
+        rows.map((g) => ({
+          item_id: g.itemId,
+          user_id: g.userId,
+          name: g.name,
+          email: g.email,
+          nonce: newNonce(),
+        })),
+      ),
+    ],
+  );
+  return r.rowCount ?? 0;
+}
+
+/** The user ids and guest emails already on some items, keyed by item. */
+export async function peopleOnItems(
+  db: Queryable,
+  itemIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (itemIds.length === 0) return out;
+  const r = await db.query<{ item_id: string; key: string }>(
+    `select item_id, coalesce(user_id::text, lower(guest_email), guest_name) as key
+       from participants where item_id = any($1::uuid[])`,
+    [itemIds],
+  );
+  for (const row of r.rows) out.set(row.item_id, (out.get(row.item_id) ?? new Set()).add(row.key));
+  return out;
+}

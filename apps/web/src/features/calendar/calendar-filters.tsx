@@ -3,6 +3,7 @@ import { KIND_COLORS } from '@kalendaryo/domain/office/index';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { SelectField } from '../../app/ui/field';
+import { CalendarImportActions } from '../ical/import-actions';
 import { ShareDialog } from '../sharing/share-dialog';
 import { calendarsQuery, communitiesQuery } from './calendar-api';
 import { itemKinds, itemStatuses, kindLabels, statusLabels } from './labels';
@@ -85,6 +86,7 @@ export function CalendarFiltersPanel({ filters, onChange }: Props) {
         </ul>
       ) : null}
       {shared ? <ShareDialog calendar={shared} onClose={() => setSharing(null)} /> : null}
+      <CalendarImportActions calendars={calendars.data ?? []} />
       <CheckGroup<ItemKind>
         legend="Kinds"
         all={itemKinds}
