@@ -8,8 +8,8 @@ import { benchDenseFeed } from './dense-feed';
 import { benchFeed } from './feed';
 import { benchHttp } from './http';
 import { benchIcalExport } from './ical-export';
-import { benchNotifications } from './notifications';
 import { benchIcalImport } from './ical-import';
+import { benchNotifications } from './notifications';
 import { benchRecurrence } from './recurrence';
 import { benchReminders } from './reminders';
 
