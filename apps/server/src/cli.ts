@@ -9,7 +9,7 @@ import { lockDataDir } from './db/lock';
 import { migrate } from './db/migrate';
 import { backupEmbedded, openDatabase } from './db/open';
 import { runBookingHorizon } from './modules/bookings';
-import { refreshDueSubscriptions, startSubscriptionRefreshTimer } from './modules/ical';
+import { refreshDueSubscriptions } from './modules/ical';
 import { purgeDeletedItems } from './modules/items';
 import { DEMO_PASSWORD, seedDemo } from './modules/seed';
 import { countUsers, createUser, listUsers } from './modules/users';
