@@ -31,12 +31,26 @@ interface Row {
   needs: Need;
   /** The call uses its object up (deletes, decides, completes it): each cell meant to succeed gets a fresh one. */
   consumes?: boolean;
-  call: (o: Obj, ids: { ben: string; van: string }) => [Method, string, unknown?];
+  call: (o: Obj, ids: { ben: string; van: string }) => [Method, string, unknown?, Record<string, string>?];
   expect: Record<Caller, Cells>;
 }
 
 const __ = null; // not a relation this object has (a viewer owns nothing; bookings are not on calendars)
 const I = '/api/v1/items';
+const ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//Matrix//EN',
+  'BEGIN:VEVENT',
+  'UID:matrix-import@example.org',
+  'DTSTAMP:20300101T000000Z',
+  'DTSTART:20300304T010000Z',
+  'DTEND:20300304T020000Z',
+  'SUMMARY:Imported',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
 
 // biome-ignore format: the table reads as a grid
 const TABLE: Row[] = [
@@ -342,6 +356,13 @@ const TABLE: Row[] = [
               coordinator: [200, 404, 403, 403, 200, 404],
               staff:       [200, 404, 403, 403, 200, 404],
               viewer:      [200, 404, 403, 403, 200, 404] } },
+  { route: 'POST /api/v1/calendars/{id}/import', needs: 'calendar',
+    // Importing writes items: edit permission on the calendar (dry run, so nothing stays).
+    call: (o) => ['POST', `/api/v1/calendars/${o.id}/import?dryRun=true`, ICS, { 'content-type': 'text/calendar' }],
+    expect: { admin:       [200, 404, 200, 200, 200, 404],
+              coordinator: [200, 404, 403, 200, 200, 404],
+              staff:       [200, 404, 403, 200, 200, 404],
+              viewer:      [403, 403, 403, 403, 403, 403] } },
 ];
 
 /**
@@ -389,13 +410,14 @@ async function actual(row: Row): Promise<Record<Caller, Cells>> {
       // A call refused as expected changes nothing, so it may use the shared object.
       const fresh = row.consumes === true && want < 300;
       const obj = await world.object(row.needs, rel as Relation, role, fresh);
-      const [method, url, body] = row.call(obj, { ben: world.ben.user.id, van: world.van });
+      const [method, url, body, headers] = row.call(obj, { ben: world.ben.user.id, van: world.van });
       const res = await request(
         t,
         world.callers[role],
         method,
         url,
         method === 'GET' ? undefined : (body ?? {}),
+        headers,
       );
       out[role].push(res.statusCode);
     }
