@@ -194,7 +194,7 @@ describe('Redis that cannot be reached', () => {
     expect(all.map((r) => r.statusCode)).toEqual([200, 200, 200]);
     const health = await app.inject({ url: '/api/health' });
     expect(health.statusCode).toBe(200);
-    expect(health.json().checks).toEqual({ database: 'up', redis: 'down' });
+    expect(health.json().checks).toEqual({ database: 'up', redis: 'down', mail: 'off' });
   });
 });
 

@@ -27,6 +27,7 @@ export const SNAPSHOT_TABLES = {
   participants: 'item',
   item_attendance_settings: 'item',
   task_completions: 'item',
+  item_reminders: 'item',
   rsvps: 'participant',
   attendance: 'participant',
 } as const satisfies Record<string, 'item' | 'participant'>;

@@ -129,6 +129,16 @@ describe('restoring a deleted item', () => {
     expect(completions.rowCount).toBe(1);
   });
 
+  it('brings back the reminders people set for it', async () => {
+    const item = await create(amina, { reminders: [10, 1440] });
+    const own = await req(amina, 'GET', `/api/v1/items/${item.id}/reminders`);
+    expect(own.json()).toEqual({ minutes: [10, 1440], usesDefaults: false });
+    await remove(amina, item.id);
+    expect((await restore(amina, item.id)).statusCode).toBe(200);
+    const back = await req(amina, 'GET', `/api/v1/items/${item.id}/reminders`);
+    expect(back.json()).toEqual({ minutes: [10, 1440], usesDefaults: false });
+  });
+
   it('answers 404 to a second restore, and of concurrent restores only one succeeds', async () => {
     const one = await create(amina);
     await remove(amina, one.id);
