@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { roleLabels } from '../features/admin/format';
 import { SessionProvider, useSession } from '../features/auth/session';
+import { inboxLinkLabel, UnreadBadge, useInboxIndicator } from '../features/notifications/live-inbox';
 import { errorMessage } from './api';
 import { Logo } from './logo';
 
@@ -71,6 +72,7 @@ function AppHeader() {
   const menuId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
   const { pathname } = useLocation();
+  const inbox = useInboxIndicator();
 
   // A chosen destination closes the phone menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the page changes
@@ -115,8 +117,13 @@ function AppHeader() {
               .filter((item) => !item.approverOnly || isAdmin || user.role === 'coordinator')
               .map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} className="nav-link">
+                  <NavLink
+                    to={item.to}
+                    className="nav-link"
+                    aria-label={item.to === '/notifications' ? inboxLinkLabel(inbox.unread) : undefined}
+                  >
                     {item.label}
+                    {item.to === '/notifications' ? <UnreadBadge count={inbox.unread} /> : null}
                   </NavLink>
                 </li>
               ))}
@@ -124,6 +131,7 @@ function AppHeader() {
         </nav>
         <AccountControls />
       </div>
+      {inbox.toast}
     </header>
   );
 }
