@@ -66,13 +66,12 @@ function AccountControls() {
   );
 }
 
-function AppHeader() {
+function AppHeader({ unread }: { unread: number }) {
   const { isAdmin, user } = useSession();
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
   const { pathname } = useLocation();
-  const inbox = useInboxIndicator();
 
   // A chosen destination closes the phone menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the page changes
@@ -120,10 +119,10 @@ function AppHeader() {
                   <NavLink
                     to={item.to}
                     className="nav-link"
-                    aria-label={item.to === '/notifications' ? inboxLinkLabel(inbox.unread) : undefined}
+                    aria-label={item.to === '/notifications' ? inboxLinkLabel(unread) : undefined}
                   >
                     {item.label}
-                    {item.to === '/notifications' ? <UnreadBadge count={inbox.unread} /> : null}
+                    {item.to === '/notifications' ? <UnreadBadge count={unread} /> : null}
                   </NavLink>
                 </li>
               ))}
@@ -131,7 +130,6 @@ function AppHeader() {
         </nav>
         <AccountControls />
       </div>
-      {inbox.toast}
     </header>
   );
 }
@@ -140,8 +138,17 @@ function AppHeader() {
 export function AppLayout() {
   return (
     <SessionProvider>
+      <AppShell />
+    </SessionProvider>
+  );
+}
+
+function AppShell() {
+  const inbox = useInboxIndicator();
+  return (
+    <>
       <div className="app-shell">
-        <AppHeader />
+        <AppHeader unread={inbox.unread} />
         <main id="main" className="app-main" tabIndex={-1}>
           <Outlet />
         </main>
@@ -149,6 +156,7 @@ export function AppLayout() {
           <p>Kalendaryo · Office for Other Bangsamoro Communities</p>
         </footer>
       </div>
-    </SessionProvider>
+      {inbox.toast}
+    </>
   );
 }
