@@ -1,13 +1,14 @@
-import type { Notification, NotificationPage } from '@kalendaryo/contract';
+import type { Booking, Notification, NotificationPage, Page } from '@kalendaryo/contract';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reply, stubApi } from '../../test/api-stub';
 import { stubEventSource } from '../../test/event-source';
-import { aNotification, aSession, aUser } from '../../test/fixtures';
+import { aBooking, aNotification, aSession, aUser } from '../../test/fixtures';
 import { renderApp } from '../../test/render-app';
 
 const me = aUser({ timeZone: 'Asia/Manila' });
-const approved = aNotification();
+const booking = aBooking({ status: 'approved', purpose: 'Field visit to Barangay Tamontaka' });
+const approved = aNotification({ link: `${window.location.origin}/bookings?booking=${booking.id}` });
 const invited = aNotification({
   id: '00000000-0000-4000-8000-0000000000e2',
   type: 'item.invited',
@@ -50,7 +51,7 @@ function stubInbox(extra: Parameters<typeof stubApi>[0] = {}) {
       for (const n of unread()) readAt.set(n.id, '2030-03-04T01:00:00Z');
       return reply({ marked });
     },
-    'GET /bookings': () => reply({ items: [], nextCursor: null }),
+    'GET /bookings': () => reply<Page<Booking>>({ items: [booking], nextCursor: null }),
     'GET /resources': () => reply({ items: [], nextCursor: null }),
     ...extra,
   });
@@ -89,6 +90,9 @@ describe('the inbox', () => {
     // Opening a message reads it and follows its link inside the app.
     await user.click(screen.getByRole('link', { name: 'Van 1 approved for Mon 4 Mar, 09:00' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/bookings'));
+    // The booking it is about is marked in the list.
+    const row = await screen.findByRole('row', { current: true });
+    expect(within(row).getByRole('rowheader').textContent).toBe('Field visit to Barangay Tamontaka');
     expect(api.writes().map((r) => `${r.method} ${r.path}`)).toEqual([
       `POST /notifications/${approved.id}/read`,
     ]);
