@@ -11,7 +11,7 @@ import { backupEmbedded, openDatabase } from './db/open';
 import { runBookingHorizon } from './modules/bookings';
 import { DEMO_PASSWORD, seedDemo } from './modules/seed';
 import { countUsers, createUser, listUsers } from './modules/users';
-import { serve } from './server';
+import { serve, work } from './server';
 
 const program = new Command('kalendaryo')
   .description('Kalendaryo — the integrated calendar of the OOBC')
@@ -22,6 +22,13 @@ program
   .description('start the server (PORT, HOST, DATA_DIR, DATABASE_URL, REDIS_URL)')
   .action(async () => {
     await serve();
+  });
+
+program
+  .command('worker')
+  .description('send notifications without serving HTTP (several may run on one PostgreSQL)')
+  .action(async () => {
+    await work();
   });
 
 program

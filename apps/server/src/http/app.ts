@@ -24,8 +24,10 @@ import { availabilityRoutes } from '../modules/bookings/availability.routes';
 import { bookingsRoutes } from '../modules/bookings/bookings.routes';
 import { calendarsRoutes } from '../modules/calendars/calendars.routes';
 import { communitiesRoutes } from '../modules/communities/communities.routes';
-import { healthRoutes } from '../modules/health/health.routes';
+import { healthRoutes, type MailHealth } from '../modules/health/health.routes';
 import { itemsRoutes } from '../modules/items/items.routes';
+import { type LiveHub, openLiveHub } from '../modules/notifications';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
 import { resourcesRoutes } from '../modules/resources/resources.routes';
@@ -39,7 +41,11 @@ export interface AppDeps {
   db: Db;
   config: Config;
   redis?: Redis | null;
+  /** Live inbox updates; one is opened (over Redis when given) when absent. */
+  live?: LiveHub;
   logger?: FastifyServerOptions['logger'];
+  /** The email channel, whose state `/api/health` reports (absent: `mail: off`). */
+  mail?: MailHealth | null;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
@@ -162,10 +168,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
+  const live = deps.live ?? (await openLiveHub(redis));
+  if (!deps.live) app.addHook('onClose', () => live.close());
+
   await registerOpenApi(app, config.version);
   const services = { db, config };
   await app.register(async (api) => {
-    await healthRoutes(api, { db, redis, version: config.version });
+    await healthRoutes(api, { db, redis, version: config.version, mail: deps.mail ?? null });
     await authRoutes(api, { ...services, secureCookies: config.secureCookies });
     await usersRoutes(api, services);
     await calendarsRoutes(api, services);
@@ -181,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await participantsRoutes(api, { db });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
+    await notificationsRoutes(api, { db, live, publicUrl: config.publicUrl });
   });
 
   await registerWebApp(app, config.webDist);

@@ -39,6 +39,10 @@ export const VIEWER_WRITES: ReadonlySet<string> = new Set([
   '/api/v1/attendance/check-in',
   '/api/v1/attendance/check-in/preview',
   '/api/v1/attendance/check-out',
+  // Their own inbox and notification preferences.
+  '/api/v1/notifications/:id/read',
+  '/api/v1/notifications/read-all',
+  '/api/v1/preferences',
   // Reads that take a body: the preview of a repeat rule changes nothing.
   '/api/v1/recurrence/preview',
 ]);

@@ -95,6 +95,14 @@ const ROUTES: Record<string, Access> = {
   'POST /api/v1/items/{itemId}/participants/{participantId}/check-out': 'write',
   'GET /api/v1/items/{itemId}/attendance': 'read',
   'GET /api/v1/attendance/summary': 'read',
+  'GET /api/v1/notifications': 'read',
+  'GET /api/v1/notifications/unread-count': 'read',
+  'GET /api/v1/notifications/stream': 'read',
+  'POST /api/v1/notifications/{id}/read': 'viewer',
+  'POST /api/v1/notifications/read-all': 'viewer',
+  'GET /api/v1/preferences': 'read',
+  'PATCH /api/v1/preferences': 'viewer',
+  'GET /api/v1/admin/deliveries': 'read',
 };
 
 let t: TestApp;
@@ -182,7 +190,12 @@ describe('the authorization matrix', () => {
 
   it('does not refuse a viewer the reads and the writes that are theirs', async () => {
     // Signing out would end the session the rest of the test uses; the auth tests cover it.
-    const ends = new Set(['POST /api/v1/auth/logout', 'DELETE /api/v1/auth/session']);
+    // The inbox stream never ends by itself (notifications.stream.test.ts opens it over real HTTP).
+    const ends = new Set([
+      'POST /api/v1/auth/logout',
+      'DELETE /api/v1/auth/session',
+      'GET /api/v1/notifications/stream',
+    ]);
     const theirs = routes.filter(
       (x) => (ROUTES[x.key] === 'read' || ROUTES[x.key] === 'viewer') && !ends.has(x.key),
     );
