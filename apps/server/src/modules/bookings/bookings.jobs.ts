@@ -2,8 +2,16 @@ import type { Db, Queryable } from '../../db/client';
 import { recordAudit } from '../audit';
 import { loadItemRow } from '../items';
 import { loadResources } from '../resources';
+import { notifyBookingConflict } from './bookings.notify';
 import { lockResourceWrites } from './bookings.repository';
-import { horizonEnd, insertSlots, itemSlots, MAX_SLOTS } from './bookings.series';
+import {
+  announceBooked,
+  horizonEnd,
+  insertSlots,
+  itemSlots,
+  MAX_SLOTS,
+  type SlotContext,
+} from './bookings.series';
 import { advanceSeries, claimSeries, dueSeries, type SeriesRow, stopSeries } from './series.repository';
 
 export interface HorizonRun {
@@ -69,22 +77,33 @@ async function advance(tx: Queryable, s: SeriesRow, now: Date, run: HorizonRun) 
     slots = slots.slice(0, MAX_SLOTS);
   }
   run.series++;
-  const out = await insertSlots(
-    tx,
-    {
-      resource,
-      itemId: item.id,
-      requesterId: s.requester_id,
-      actorId: null,
-      purpose: s.purpose,
-      notes: s.notes,
-      nowMs,
-    },
-    slots,
-  );
+  const ctx: SlotContext = {
+    resource,
+    itemId: item.id,
+    requesterId: s.requester_id,
+    actorId: null,
+    purpose: s.purpose,
+    notes: s.notes,
+    nowMs,
+  };
+  const out = await insertSlots(tx, ctx, slots);
   run.booked += out.booked.length;
   run.conflicts += out.conflicts.length;
   run.refused += out.refused.length;
+  await announceBooked(tx, ctx, out.booked, { id: s.requester_id, name: null });
+  const missed = [...out.conflicts, ...out.refused].sort((a, b) => a.slot.startMs - b.slot.startMs);
+  await notifyBookingConflict(
+    tx,
+    s.requester_id,
+    resource,
+    item,
+    missed.map((c) => ({
+      occurrence: c.slot.occurrence,
+      start: new Date(c.slot.startMs),
+      end: new Date(c.slot.endMs),
+      why: 'holders' in c ? 'already booked' : c.detail,
+    })),
+  );
   for (const c of [...out.conflicts, ...out.refused]) {
     await recordAudit(tx, {
       actorId: null,

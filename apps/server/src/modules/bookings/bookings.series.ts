@@ -12,6 +12,7 @@ import { inSavepoint } from '../../db/savepoint';
 import type { Actor, RequestMeta } from '../deps';
 import { type ItemRow, isSeries, loadExceptions, localToMs, occurrencesOf, requireItem } from '../items';
 import { loadResource, type ResourceRecord } from '../resources';
+import { notifyBookingRequested } from './bookings.notify';
 import { presentConflict } from './bookings.policy';
 import * as repo from './bookings.repository';
 import { type BookingDeps, conflictError, presentBookings, ruleBreak, writeLocked } from './bookings.service';
@@ -153,6 +154,18 @@ export async function insertSlots(
   return out;
 }
 
+/** Tells the approvers of the pending bookings just made for one item, in one message. */
+export async function announceBooked(
+  tx: Queryable,
+  ctx: SlotContext,
+  booked: readonly string[],
+  requester: { id: string; name: string | null },
+): Promise<void> {
+  if (!booked.length || ctx.resource.rules.autoApprove) return;
+  const [first] = await repo.findBookings(tx, booked);
+  if (first) await notifyBookingRequested(tx, ctx.resource, first, requester, booked.length);
+}
+
 /** Signals that nothing may be booked: the transaction rolls back and the outcome is reported. */
 class NothingBooked {
   constructor(readonly outcome: SlotOutcome) {}
@@ -208,6 +221,7 @@ export async function bookItemOccurrences(
     outcome = await writeLocked(deps.db, resource.id, async (tx) => {
       const out = await insertSlots(tx, ctx, slots);
       if (!body.skipConflicts && (out.conflicts.length || out.refused.length)) throw new NothingBooked(out);
+      await announceBooked(tx, ctx, out.booked, { id: actor.userId, name: actor.name });
       if (continues)
         await upsertSeries(tx, {
           item_id: itemId,

@@ -6,6 +6,7 @@ import { isRetryable, type RetryPolicy, retrying } from '../../db/retry';
 import type { Actor, RequestMeta } from '../deps';
 import { isSeries, loadExceptions, requireItem, resolveOccurrence } from '../items';
 import { isManager, loadResource, loadResources, type ResourceRecord } from '../resources';
+import { notifyBookingRequested } from './bookings.notify';
 import { bookingAccess, presentBooking, presentConflict } from './bookings.policy';
 import * as repo from './bookings.repository';
 
@@ -133,25 +134,31 @@ export async function createBooking(
   const status = resource.rules.autoApprove ? 'approved' : 'pending';
   const write = async () => {
     try {
-      return await repo.insertBooking(
-        deps.db,
-        {
-          resourceId: resource.id,
-          requesterId: actor.userId,
-          ...link,
-          start,
-          end,
-          purpose: body.purpose,
-          notes: body.notes ?? null,
-          status,
-        },
-        {
-          actorId: actor.userId,
-          ip: meta.ip,
-          data: { resourceId: resource.id, start: start.toISOString(), end: end.toISOString() },
-        },
-        deps.serializeWrites !== false,
-      );
+      return await deps.db.transaction(async (tx) => {
+        const row = await repo.insertBooking(
+          tx,
+          {
+            resourceId: resource.id,
+            requesterId: actor.userId,
+            ...link,
+            start,
+            end,
+            purpose: body.purpose,
+            notes: body.notes ?? null,
+            status,
+          },
+          {
+            actorId: actor.userId,
+            ip: meta.ip,
+            data: { resourceId: resource.id, start: start.toISOString(), end: end.toISOString() },
+          },
+          deps.serializeWrites !== false,
+        );
+        // Approvers learn of the request in the transaction that makes it.
+        if (row.status === 'pending')
+          await notifyBookingRequested(tx, resource, row, { id: actor.userId, name: actor.name });
+        return row;
+      });
     } catch (e) {
       if (sqlState(e) === '23505')
         throw new AppError('booking.duplicate', 'This occurrence of the item already books this resource.');

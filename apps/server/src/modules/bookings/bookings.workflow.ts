@@ -3,6 +3,7 @@ import { errorCatalogue } from '@kalendaryo/contract';
 import { AppError, isAppError } from '@kalendaryo/domain';
 import { recordAudit } from '../audit';
 import type { Actor, RequestMeta } from '../deps';
+import { notifyBookingDecided } from './bookings.notify';
 import {
   type BookingChange,
   type BookingExpectation,
@@ -162,6 +163,15 @@ export async function transition(
     });
     if (!applied)
       throw invalid(`The booking changed meanwhile and can no longer be ${step.verb}: reload it.`);
+    if (action === 'approve' || action === 'reject')
+      await notifyBookingDecided(
+        tx,
+        actor,
+        row,
+        resource,
+        change.status as 'approved',
+        change.decision_reason ?? null,
+      );
     await recordAudit(tx, {
       actorId: actor.userId,
       action: step.audit,

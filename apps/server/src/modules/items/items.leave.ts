@@ -6,6 +6,7 @@ import type { Actor, RequestMeta } from '../deps';
 import { findUserById } from '../users';
 import { isApprover } from './items.access';
 import { findLeaveOverlaps, lockLeaveOf, reopenLeave } from './items.leave.repository';
+import { notifyLeaveRequested } from './items.notify';
 import { clientTime } from './items.present';
 import { findItem, type ItemRow, type ItemValues, touchWorkflow } from './items.repository';
 
@@ -113,6 +114,8 @@ export async function afterLeaveEdit(
       ip: meta.ip,
       data: { was: String(before.details?.approval_status) },
     });
+    const reopened = await findItem(tx, targetId);
+    if (reopened) await notifyLeaveRequested(tx, actor, reopened, true);
   }
   const status = String(after.details?.approval_status ?? 'pending');
   if (after.organizer_id && (status === 'pending' || status === 'approved' || status === 'rejected'))

@@ -18,6 +18,7 @@ import type { Actor, RequestMeta, ServiceDeps } from '../deps';
 import { assertMayDelete, assertVersion, requireItem } from './items.access';
 import type { ItemFollowers, ItemMove } from './items.followers';
 import { afterLeaveEdit, checkLeavePatch, checkNewLeave, maskLeaveItem } from './items.leave';
+import { announceCreate, announceUpdate, notifyItemRemoved } from './items.notify';
 import { presentItem } from './items.present';
 import * as repo from './items.repository';
 import {
@@ -95,6 +96,7 @@ export async function createItem(
         ip: meta.ip,
         data: { kind: body.kind },
       });
+      await announceCreate(tx, actor, newId);
       return newId;
     }),
   );
@@ -178,16 +180,16 @@ export async function updateItem(
         await requireCalendar(tx, actor, patch.calendarId, 'edit');
       const scope = isSeries(row) ? opts.scope : 'all';
       let target = id;
+      const exceptions = isSeries(row) ? await repo.findExceptions(tx, [id]) : [];
+      const rid = scope === 'all' ? null : resolveOccurrence(row, exceptions, opts.occurrence);
       // The recurrence id a "future" split starts at: bookings from it on go to the new series.
-      const splitAt =
-        scope === 'future'
-          ? resolveOccurrence(row, await repo.findExceptions(tx, [id]), opts.occurrence)
-          : null;
+      const splitAt = scope === 'future' ? rid : null;
       if (scope === 'this') await editThis(tx, row, patch, opts.occurrence);
       else if (scope === 'future') target = await editFuture(tx, row, patch, opts.occurrence);
       else await editAll(tx, row, patch);
       await afterLeaveEdit(tx, actor, row, target, meta);
       await followMoves(deps, tx, actor, row, target, splitAt, scope, opts, meta);
+      await announceUpdate(tx, actor, { row, exceptions, target, scope, rid });
       await recordAudit(tx, {
         actorId: actor.userId,
         action: 'item.updated',
@@ -360,11 +362,13 @@ export async function deleteItem(
     const follow = (move: ItemMove) =>
       deps.followers?.itemsMoved(tx, actor, [move], { keepBookings: false }, meta);
     if (scope === 'all') {
+      await notifyItemRemoved(tx, actor, row, [], { rid: null, thisAndFuture: false });
       await follow({ itemId: id, removed: true });
       await repo.deleteItem(tx, id, undefined);
     } else {
       const { rows, exceptions } = await exceptionsOf(tx, row);
       const rid = resolveOccurrence(row, rows, opts.occurrence);
+      await notifyItemRemoved(tx, actor, row, rows, { rid, thisAndFuture: scope === 'future' });
       if (scope === 'this') {
         await repo.upsertException(tx, id, cancelOccurrence(exceptions, rid).exception);
         await repo.touchItem(tx, id, undefined);

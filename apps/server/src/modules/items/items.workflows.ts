@@ -14,6 +14,7 @@ import {
   insertTaskCompletion,
   transitionLeave,
 } from './items.leave.repository';
+import { notifyLeaveDecided, notifyTaskAssigned } from './items.notify';
 import { presentItem } from './items.present';
 import { findExceptions, findItem, reassignTaskRow, touchWorkflow } from './items.repository';
 import { isSeries, resolveOccurrence } from './items.scopes';
@@ -89,6 +90,15 @@ export async function decideLeave(
       );
     }
     await touchWorkflow(tx, id, step.to === 'approved' ? 'confirmed' : 'cancelled');
+    const decided = await findItem(tx, id);
+    if (decided)
+      await notifyLeaveDecided(
+        tx,
+        actor,
+        decided,
+        step.to as 'approved' | 'rejected' | 'cancelled',
+        reason?.trim() || null,
+      );
     await recordAudit(tx, {
       actorId: actor.userId,
       action: `leave.${step.to}`,
@@ -208,6 +218,9 @@ export async function reassignTask(
       ]);
     await reassignTaskRow(tx, id, assigneeId);
     await touchWorkflow(tx, id);
+    // Given again to the person who has it, nobody needs telling (a retried request says nothing twice).
+    const assigned = await findItem(tx, id);
+    if (assigned && row.details?.assignee_id !== assigneeId) await notifyTaskAssigned(tx, actor, assigned);
     await recordAudit(tx, {
       actorId: actor.userId,
       action: 'task.reassigned',

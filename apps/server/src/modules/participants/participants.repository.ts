@@ -79,6 +79,12 @@ export async function findParticipantByUser(
   return r.rows[0];
 }
 
+/** A participant with their answers, locked to the end of the caller's transaction. */
+export async function lockParticipant(db: Queryable, id: string): Promise<ParticipantRow | undefined> {
+  const r = await db.query<ParticipantRow>(`select ${COLUMNS} ${FROM} where p.id = $1 for update of p`, [id]);
+  return r.rows[0];
+}
+
 export interface NewParticipant {
   itemId: string;
   userId?: string;

@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../../db/client';
 import { recordAudit } from '../audit';
 import type { Actor, RequestMeta } from '../deps';
 import { type ItemAccess, itemAccess, occurrenceKey, seesNeeds } from './participants.access';
+import { notifyInvited, notifyRsvp } from './participants.notify';
 import * as repo from './participants.repository';
 
 export interface ParticipantDeps {
@@ -62,6 +63,7 @@ export async function addParticipant(
       ...(body.needs ? { needs: body.needs } : {}),
     });
     if (!id) throw new AppError('participant.duplicate', 'This user is already a participant of the item.');
+    if ('userId' in body) await notifyInvited(tx, actor, access.row, body.userId, id);
     await recordAudit(tx, {
       actorId: actor.userId,
       action: 'participant.add',
@@ -127,7 +129,14 @@ export async function rsvp(
   const { row, self } = await itemAccess(deps.db, actor, itemId, 'view');
   if (!self) throw new AppError('attendance.not_invited', 'Only participants answer an invitation.');
   const key = await occurrenceKey(deps.db, row, body.occurrence, true);
-  const saved = await repo.upsertRsvp(deps.db, self.id, key, body.status, new Date(now));
+  const saved = await deps.db.transaction(async (tx) => {
+    // The participant row is locked so that of two identical answers at once, one sees the other's.
+    const current = await repo.lockParticipant(tx, self.id);
+    const written = await repo.upsertRsvp(tx, self.id, key, body.status, new Date(now));
+    if (current && repo.effectiveRsvp(current, key) !== body.status)
+      await notifyRsvp(tx, actor, row, key, body.status, written.responded_at);
+    return written;
+  });
   return {
     participantId: self.id,
     occurrence: key,
