@@ -85,7 +85,7 @@ const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satur
 export function WeekdaysField({ value, onChange }: { value: number[]; onChange: (days: number[]) => void }) {
   const id = useId();
   return (
-    <fieldset className="field" aria-labelledby={`${id}-legend`}>
+    <fieldset className="field weekdays-field" aria-labelledby={`${id}-legend`}>
       <legend id={`${id}-legend`}>Working days</legend>
       <ul className="chips">
         {weekdays.map((name, i) => (

@@ -101,141 +101,145 @@ export function PreferencesPage() {
           Back to the inbox
         </Link>
       </div>
-      <form
-        ref={formRef}
-        className="stack"
-        noValidate
-        onSubmit={onSubmit}
-        aria-label="Notification preferences"
-      >
-        <FormMessage tone="success">{save.isSuccess ? 'Your preferences are saved.' : null}</FormMessage>
-        <FormMessage tone="error">
-          {save.isError
-            ? Object.keys(server).length > 0
-              ? 'Some preferences need attention: see the marked fields.'
-              : errorMessage(save.error)
-            : null}
-        </FormMessage>
-        <section className="card" aria-labelledby="channels-heading">
-          <h2 id="channels-heading">Channels</h2>
-          <p className="field-hint">
-            Everything arrives in your inbox here; choose where else each kind reaches you.
-          </p>
-          <ChannelsGrid value={prefs.channels} onChange={(channels) => set({ channels })} />
-          {server.channels ? <p className="field-error">{server.channels}</p> : null}
-        </section>
-        <section className="card" aria-labelledby="reminders-heading">
-          <h2 id="reminders-heading">Reminders</h2>
-          <RemindersField
-            legend="Default reminders"
-            hint="Before each event you take part in, unless you set other times for that event."
-            value={prefs.defaultReminders}
-            error={server.defaultReminders}
-            onChange={(defaultReminders) => set({ defaultReminders })}
-          />
-        </section>
-        <section className="card form" aria-labelledby="quiet-heading">
-          <h2 id="quiet-heading">Quiet hours</h2>
-          <p className="field-hint">Messages that arrive then wait until quiet hours end; none are lost.</p>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={q.enabled}
-              onChange={(e) => set({ quietHours: { ...q, enabled: e.target.checked } })}
+      <div className="preferences-page">
+        <form
+          ref={formRef}
+          className="stack"
+          noValidate
+          onSubmit={onSubmit}
+          aria-label="Notification preferences"
+        >
+          <FormMessage tone="success">{save.isSuccess ? 'Your preferences are saved.' : null}</FormMessage>
+          <FormMessage tone="error">
+            {save.isError
+              ? Object.keys(server).length > 0
+                ? 'Some preferences need attention: see the marked fields.'
+                : errorMessage(save.error)
+              : null}
+          </FormMessage>
+          <section className="card" aria-labelledby="channels-heading">
+            <h2 id="channels-heading">Channels</h2>
+            <p className="field-hint">
+              Everything arrives in your inbox here; choose where else each kind reaches you.
+            </p>
+            <ChannelsGrid value={prefs.channels} onChange={(channels) => set({ channels })} />
+            {server.channels ? <p className="field-error">{server.channels}</p> : null}
+          </section>
+          <section className="card" aria-labelledby="reminders-heading">
+            <h2 id="reminders-heading">Reminders</h2>
+            <RemindersField
+              legend="Default reminders"
+              hint="Before each event you take part in, unless you set other times for that event."
+              value={prefs.defaultReminders}
+              error={server.defaultReminders}
+              onChange={(defaultReminders) => set({ defaultReminders })}
             />
-            Hold messages during quiet hours
-          </label>
-          <div className="inline-fields">
-            <TimeField
-              name="quietHours.start"
-              label="From"
-              value={q.start}
-              disabled={!q.enabled}
-              error={server['quietHours.start']}
-              onChange={(start) => set({ quietHours: { ...q, start } })}
+          </section>
+          <section className="card form" aria-labelledby="quiet-heading">
+            <h2 id="quiet-heading">Quiet hours</h2>
+            <p className="field-hint">Messages that arrive then wait until quiet hours end; none are lost.</p>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={q.enabled}
+                onChange={(e) => set({ quietHours: { ...q, enabled: e.target.checked } })}
+              />
+              Hold messages during quiet hours
+            </label>
+            <div className="inline-fields">
+              <TimeField
+                name="quietHours.start"
+                label="From"
+                value={q.start}
+                disabled={!q.enabled}
+                error={server['quietHours.start']}
+                onChange={(start) => set({ quietHours: { ...q, start } })}
+              />
+              <TimeField
+                name="quietHours.end"
+                label="Until"
+                value={q.end}
+                disabled={!q.enabled}
+                error={server['quietHours.end']}
+                onChange={(end) => set({ quietHours: { ...q, end } })}
+              />
+            </div>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={q.remindersExempt}
+                disabled={!q.enabled}
+                onChange={(e) => set({ quietHours: { ...q, remindersExempt: e.target.checked } })}
+              />
+              Reminders still arrive during quiet hours
+            </label>
+          </section>
+          <section className="card form" aria-labelledby="working-heading">
+            <h2 id="working-heading">Working hours</h2>
+            <WeekdaysField value={w.days} onChange={(days) => set({ workingHours: { ...w, days } })} />
+            <div className="inline-fields">
+              <TimeField
+                name="workingHours.start"
+                label="Start"
+                value={w.start}
+                error={server['workingHours.start']}
+                onChange={(start) => set({ workingHours: { ...w, start } })}
+              />
+              <TimeField
+                name="workingHours.end"
+                label="End"
+                value={w.end}
+                error={server['workingHours.end']}
+                onChange={(end) => set({ workingHours: { ...w, end } })}
+              />
+            </div>
+          </section>
+          <section className="card form" aria-labelledby="digest-heading">
+            <h2 id="digest-heading">Daily digest</h2>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={prefs.digest.enabled}
+                onChange={(e) => set({ digest: { ...prefs.digest, enabled: e.target.checked } })}
+              />
+              Send me a daily digest: today’s events, bookings due, approvals waiting, unanswered invitations
+            </label>
+            <div className="inline-fields">
+              <TimeField
+                name="digest.time"
+                label="Digest time"
+                value={prefs.digest.time}
+                disabled={!prefs.digest.enabled}
+                error={server['digest.time']}
+                onChange={(time) => set({ digest: { ...prefs.digest, time } })}
+              />
+            </div>
+          </section>
+          <section className="card form" aria-labelledby="phone-heading">
+            <h2 id="phone-heading">Phone for SMS</h2>
+            <TextField
+              name="phone"
+              label="Mobile number"
+              type="tel"
+              autoComplete="tel"
+              hint={PHONE_HINT}
+              value={phone}
+              error={phoneError}
+              onBlur={() => setPhoneTouched(true)}
+              onChange={(e) => {
+                save.reset();
+                setPhone(e.target.value);
+              }}
             />
-            <TimeField
-              name="quietHours.end"
-              label="Until"
-              value={q.end}
-              disabled={!q.enabled}
-              error={server['quietHours.end']}
-              onChange={(end) => set({ quietHours: { ...q, end } })}
-            />
+          </section>
+          <div className="form-actions">
+            <button type="submit" className="button button--primary" disabled={save.isPending}>
+              {save.isPending ? 'Saving…' : 'Save preferences'}
+            </button>
           </div>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={q.remindersExempt}
-              disabled={!q.enabled}
-              onChange={(e) => set({ quietHours: { ...q, remindersExempt: e.target.checked } })}
-            />
-            Reminders still arrive during quiet hours
-          </label>
-        </section>
-        <section className="card form" aria-labelledby="working-heading">
-          <h2 id="working-heading">Working hours</h2>
-          <WeekdaysField value={w.days} onChange={(days) => set({ workingHours: { ...w, days } })} />
-          <div className="inline-fields">
-            <TimeField
-              name="workingHours.start"
-              label="Start"
-              value={w.start}
-              error={server['workingHours.start']}
-              onChange={(start) => set({ workingHours: { ...w, start } })}
-            />
-            <TimeField
-              name="workingHours.end"
-              label="End"
-              value={w.end}
-              error={server['workingHours.end']}
-              onChange={(end) => set({ workingHours: { ...w, end } })}
-            />
-          </div>
-        </section>
-        <section className="card form" aria-labelledby="digest-heading">
-          <h2 id="digest-heading">Daily digest</h2>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={prefs.digest.enabled}
-              onChange={(e) => set({ digest: { ...prefs.digest, enabled: e.target.checked } })}
-            />
-            Send me a daily digest: today’s events, bookings due, approvals waiting, unanswered invitations
-          </label>
-          <TimeField
-            name="digest.time"
-            label="Digest time"
-            value={prefs.digest.time}
-            disabled={!prefs.digest.enabled}
-            error={server['digest.time']}
-            onChange={(time) => set({ digest: { ...prefs.digest, time } })}
-          />
-        </section>
-        <section className="card form" aria-labelledby="phone-heading">
-          <h2 id="phone-heading">Phone for SMS</h2>
-          <TextField
-            name="phone"
-            label="Mobile number"
-            type="tel"
-            autoComplete="tel"
-            hint={PHONE_HINT}
-            value={phone}
-            error={phoneError}
-            onBlur={() => setPhoneTouched(true)}
-            onChange={(e) => {
-              save.reset();
-              setPhone(e.target.value);
-            }}
-          />
-        </section>
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save preferences'}
-          </button>
-        </div>
-      </form>
-      <PushControl />
+        </form>
+        <PushControl />
+      </div>
     </>
   );
 }
