@@ -83,3 +83,6 @@ export const vapidKey = () => api<{ publicKey: string }>('/push/vapid-key');
 
 export const subscribePush = (body: PushSubscriptionBody) =>
   api<{ id: string }>('/push/subscriptions', { method: 'POST', body });
+
+export const unsubscribePush = (id: string) =>
+  api<void>(`/push/subscriptions/${encodeURIComponent(id)}`, { method: 'DELETE' });

@@ -6,7 +6,7 @@ import { errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { TextField } from '../../app/ui/field';
 import { channelLabels, typeLabels } from './format';
-import { enablePush, type PushState, pushState } from './push';
+import { disablePush, enablePush, type PushState, pushState } from './push';
 
 type Channels = Preferences['channels'];
 
@@ -125,7 +125,7 @@ export function PushControl() {
   const queryClient = useQueryClient();
   const state = useQuery({ queryKey: ['push-state'], queryFn: pushState, staleTime: 0 });
   const enable = useMutation({
-    mutationFn: enablePush,
+    mutationFn: (on: boolean) => (on ? enablePush() : disablePush()),
     onSuccess: (s) => queryClient.setQueryData(['push-state'], s),
   });
   const current = state.data;
@@ -134,11 +134,27 @@ export function PushControl() {
       <h2 id="push-heading">Browser notifications</h2>
       <p role="status">{current ? pushStateText[current] : 'Checking this browser…'}</p>
       <FormMessage tone="error">
-        {enable.isError ? `Could not turn on browser notifications. ${errorMessage(enable.error)}` : null}
+        {enable.isError
+          ? `Could not turn ${enable.variables ? 'on' : 'off'} browser notifications. ${errorMessage(enable.error)}`
+          : null}
       </FormMessage>
       {current === 'off' ? (
-        <button type="button" className="button" disabled={enable.isPending} onClick={() => enable.mutate()}>
+        <button
+          type="button"
+          className="button"
+          disabled={enable.isPending}
+          onClick={() => enable.mutate(true)}
+        >
           {enable.isPending ? 'Asking the browser…' : 'Enable browser notifications'}
+        </button>
+      ) : current === 'on' ? (
+        <button
+          type="button"
+          className="button button--ghost"
+          disabled={enable.isPending}
+          onClick={() => enable.mutate(false)}
+        >
+          Turn off for this browser
         </button>
       ) : null}
       <p className="field-hint">

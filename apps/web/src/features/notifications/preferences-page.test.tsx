@@ -19,12 +19,14 @@ function stubPreferences(answer?: (patch: PreferencesPatch) => ReturnType<typeof
     },
     'GET /push/vapid-key': () => reply({ publicKey: 'BAECAw' }),
     'POST /push/subscriptions': () => reply({ id: '00000000-0000-4000-8000-0000000000f1' }, 201),
+    'DELETE /push/subscriptions/:id': () => ({ status: 204 }),
   });
 }
 
 const restore: (() => void)[] = [];
 afterEach(() => {
   for (const r of restore.splice(0)) r();
+  localStorage.clear();
   vi.unstubAllGlobals();
 });
 
@@ -126,18 +128,26 @@ describe('notification preferences', () => {
       keys: { p256dh: 'BNcR-key', auth: 'tBHI-auth' },
     };
     let subscribed: unknown = null;
+    const unsubscribe = vi.fn(async () => {
+      subscribed = null;
+      return true;
+    });
     const pushManager = {
-      getSubscription: async () => (subscribed ? { toJSON: () => subscription } : null),
+      getSubscription: async () => (subscribed ? { toJSON: () => subscription, unsubscribe } : null),
       subscribe: async (options: unknown) => {
         subscribed = options;
-        return { toJSON: () => subscription };
+        return { toJSON: () => subscription, unsubscribe };
       },
     };
     const registration = { pushManager };
     const register = vi.fn(async () => registration);
     Object.defineProperty(navigator, 'serviceWorker', {
       configurable: true,
-      value: { register, ready: Promise.resolve(registration), getRegistration: async () => undefined },
+      value: {
+        register,
+        ready: Promise.resolve(registration),
+        getRegistration: async () => (register.mock.calls.length > 0 ? registration : undefined),
+      },
     });
     restore.push(() => Reflect.deleteProperty(navigator, 'serviceWorker'));
     vi.stubGlobal('PushManager', class {});
@@ -162,5 +172,11 @@ describe('notification preferences', () => {
     expect(subscribed).toEqual({ userVisibleOnly: true, applicationServerKey: new Uint8Array([4, 1, 2, 3]) });
     expect(api.to('POST', '/push/subscriptions').map((r) => r.body)).toEqual([subscription]);
     expect(screen.queryByRole('button', { name: 'Enable browser notifications' })).toBeNull();
+
+    // And off again: the browser forgets the subscription and the server removes it.
+    await user.click(screen.getByRole('button', { name: 'Turn off for this browser' }));
+    expect(await screen.findByText('Browser notifications are off for this browser.')).toBeTruthy();
+    expect(unsubscribe).toHaveBeenCalled();
+    expect(api.to('DELETE', '/push/subscriptions/00000000-0000-4000-8000-0000000000f1')).toHaveLength(1);
   });
 });

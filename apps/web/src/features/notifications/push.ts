@@ -1,10 +1,12 @@
 import type { PushSubscriptionBody } from '@kalendaryo/contract';
-import { subscribePush, vapidKey } from './notifications-api';
+import { subscribePush, unsubscribePush, vapidKey } from './notifications-api';
 
 /** Where this browser stands with push messages from Kalendaryo. */
 export type PushState = 'unsupported' | 'blocked' | 'off' | 'on';
 
 export const SERVICE_WORKER_URL = '/sw.js';
+/** Where this browser keeps the id the server gave its subscription, to end it later. */
+const SUBSCRIPTION_ID = 'kalendaryo.push-subscription';
 
 const supported = (): boolean =>
   typeof navigator !== 'undefined' &&
@@ -49,6 +51,23 @@ export async function enablePush(): Promise<PushState> {
       userVisibleOnly: true,
       applicationServerKey: keyBytes(publicKey),
     }));
-  await subscribePush(subscription.toJSON() as PushSubscriptionBody);
+  const { id } = await subscribePush(subscription.toJSON() as PushSubscriptionBody);
+  localStorage.setItem(SUBSCRIPTION_ID, id);
   return 'on';
+}
+
+/**
+ * Ends this browser's subscription: the browser forgets it and the server removes it (a
+ * subscription whose id this browser did not keep is removed by the server at its next send,
+ * when the push service answers that it is gone).
+ */
+export async function disablePush(): Promise<PushState> {
+  const registration = await navigator.serviceWorker.getRegistration('/');
+  await (await registration?.pushManager.getSubscription())?.unsubscribe();
+  const id = localStorage.getItem(SUBSCRIPTION_ID);
+  if (id) {
+    await unsubscribePush(id);
+    localStorage.removeItem(SUBSCRIPTION_ID);
+  }
+  return 'off';
 }
