@@ -60,7 +60,7 @@ export async function serve(config: Config = loadConfig()) {
   const stopWorker =
     config.serveWorker || opened.db.kind === 'pglite'
       ? await startNotificationWorker({ db: opened.db, config, channels, live, log: app.log })
-      : async () => {};
+      : async () => 0;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -124,8 +124,9 @@ export async function work(config: Config = loadConfig()) {
   const shutdown = async () => {
     if (closing) return;
     closing = true;
-    await stop();
+    const sent = await stop();
     await Promise.all(channels.map((c) => c.close?.()));
+    console.log(`Kalendaryo worker stopped after sending ${sent} deliveries`);
     await live.close();
     redis?.disconnect();
     await opened.close();

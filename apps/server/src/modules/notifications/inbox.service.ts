@@ -59,6 +59,7 @@ export async function unreadCount(deps: Pick<InboxDeps, 'db' | 'now'>, userId: s
 
 /** Tells the person's open streams their new unread count. */
 export async function publishUnread(deps: InboxDeps, userId: string): Promise<void> {
+  if (!deps.live.listening(userId)) return;
   await deps.live.publish(userId, { event: 'unread', data: await unreadCount(deps, userId) });
 }
 

@@ -16,6 +16,8 @@ export interface LiveHub {
   publish(userId: string, e: LiveEvent): Promise<void>;
   /** Calls `listener` for the person's events until the returned function is called. */
   subscribe(userId: string, listener: (e: LiveEvent) => void): () => void;
+  /** False when nobody anywhere can be listening for the person (so there is nothing to compute). */
+  listening(userId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,10 @@ class LocalHub implements LiveHub {
   subscribe(userId: string, listener: (e: LiveEvent) => void): () => void {
     this.emitter.on(userId, listener);
     return () => this.emitter.off(userId, listener);
+  }
+
+  listening(userId: string): boolean {
+    return this.emitter.listenerCount(userId) > 0;
   }
 
   async close(): Promise<void> {
@@ -73,6 +79,11 @@ class RedisHub extends LocalHub {
       // Redis is down: the people on this server still get it; the inbox holds it for the rest.
       this.emitter.emit(userId, e);
     }
+  }
+
+  /** Streams on other servers are not known here. */
+  override listening(): boolean {
+    return true;
   }
 
   override async close(): Promise<void> {

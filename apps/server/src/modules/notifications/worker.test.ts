@@ -41,12 +41,13 @@ function clock(iso: string) {
   };
 }
 
-const deliveryOf = async (recipientId: string, channel: NotificationChannel) =>
+const deliveryOf = async (recipientId: string, channel: NotificationChannel, type = 'booking.approved') =>
   (
     await t.db.query<{ status: string; attempts: number; due_at: Date; last_error: string | null }>(
       `select d.status, d.attempts, d.due_at, d.last_error from deliveries d
-         join notifications n on n.id = d.notification_id where n.recipient_id = $1 and d.channel = $2`,
-      [recipientId, channel],
+         join notifications n on n.id = d.notification_id
+        where n.recipient_id = $1 and d.channel = $2 and n.type = $3`,
+      [recipientId, channel, type],
     )
   ).rows[0];
 
@@ -235,7 +236,9 @@ describe('the delivery worker', () => {
     const email = recordingChannel('email');
     await (await worker([email.channel], c)).runOnce();
     expect(email.sent).toHaveLength(0);
-    expect((await deliveryOf(u.id, 'email'))?.due_at.toISOString()).toBe('2026-12-07T22:30:00.000Z');
+    expect((await deliveryOf(u.id, 'email', 'reminder'))?.due_at.toISOString()).toBe(
+      '2026-12-07T22:30:00.000Z',
+    );
   });
 
   it('sends again a delivery whose claim expired (its worker died), and the dead claim cannot record', async () => {

@@ -59,6 +59,8 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
+  /** Deliveries this worker sent since it was made. */
+  sent = 0;
 
   constructor(options: WorkerOptions) {
     this.o = {
@@ -154,7 +156,9 @@ export class DeliveryWorker {
       const dueAt = new Date(this.o.now().getTime() + delay);
       return void (await record({ status: 'pending', dueAt, error, countAttempt: true }));
     }
-    if ((await record({ status: 'sent' })) && d.channel === 'in_app') await this.publish(d);
+    if (!(await record({ status: 'sent' }))) return;
+    this.sent++;
+    if (d.channel === 'in_app') await this.publish(d);
   }
 
   /** End of the recipient's quiet hours when this delivery falls inside them (the inbox never waits). */
@@ -192,6 +196,7 @@ export class DeliveryWorker {
 
   private async publish(d: ClaimedDelivery): Promise<void> {
     const deps = { db: this.o.db, live: this.o.live, publicUrl: this.o.publicUrl, now: this.o.now };
+    if (!this.o.live.listening(d.recipient_id)) return;
     try {
       const row = await loadNotification(this.o.db, d.notification_id);
       if (row)
@@ -209,8 +214,8 @@ export class DeliveryWorker {
 
 /**
  * Starts the worker of this process on `channels` (made once by the caller, who closes them);
- * the returned function stops it, letting the round in flight finish and record. Call it before
- * closing the database.
+ * the returned function stops it, letting the round in flight finish and record, and tells how
+ * many deliveries it sent. Call it before closing the database.
  */
 export async function startNotificationWorker(opts: {
   db: Db;
@@ -218,7 +223,7 @@ export async function startNotificationWorker(opts: {
   channels: readonly Channel[];
   live: LiveHub;
   log?: WorkerOptions['log'];
-}): Promise<() => Promise<void>> {
+}): Promise<() => Promise<number>> {
   const worker = new DeliveryWorker({
     db: opts.db,
     channels: opts.channels,
@@ -228,5 +233,8 @@ export async function startNotificationWorker(opts: {
     ...(opts.log ? { log: opts.log } : {}),
   });
   await worker.start();
-  return () => worker.stop();
+  return async () => {
+    await worker.stop();
+    return worker.sent;
+  };
 }
