@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../../db/client';
 import { recordAudit } from '../audit';
-import { loadItemRow } from '../items';
+import { type ItemRow, loadItemRow } from '../items';
 import { loadResources } from '../resources';
 import { notifyBookingConflict } from './bookings.notify';
 import { lockResourceWrites } from './bookings.repository';
@@ -11,6 +11,7 @@ import {
   itemSlots,
   MAX_SLOTS,
   type SlotContext,
+  type SlotOutcome,
 } from './bookings.series';
 import { advanceSeries, claimSeries, dueSeries, type SeriesRow, stopSeries } from './series.repository';
 
@@ -90,11 +91,23 @@ async function advance(tx: Queryable, s: SeriesRow, now: Date, run: HorizonRun) 
   run.booked += out.booked.length;
   run.conflicts += out.conflicts.length;
   run.refused += out.refused.length;
-  await announceBooked(tx, ctx, out.booked, { id: s.requester_id, name: null });
+  await report(tx, ctx, item, out);
+  const more = item.series_end_at === null || item.series_end_at.getTime() > toMs;
+  await advanceSeries(tx, s.id, new Date(toMs), more);
+}
+
+/**
+ * What a run did for one standing request, in its transaction: approvers are asked for the
+ * pending bookings it made, and the requester is told of the occurrences it could not book
+ * (each also written to the audit log).
+ */
+async function report(tx: Queryable, ctx: SlotContext, item: ItemRow, out: SlotOutcome) {
+  const { resource, requesterId } = ctx;
+  await announceBooked(tx, ctx, out.booked, { id: requesterId, name: null });
   const missed = [...out.conflicts, ...out.refused].sort((a, b) => a.slot.startMs - b.slot.startMs);
   await notifyBookingConflict(
     tx,
-    s.requester_id,
+    requesterId,
     resource,
     item,
     missed.map((c) => ({
@@ -104,7 +117,7 @@ async function advance(tx: Queryable, s: SeriesRow, now: Date, run: HorizonRun) 
       why: 'holders' in c ? 'already booked' : c.detail,
     })),
   );
-  for (const c of [...out.conflicts, ...out.refused]) {
+  for (const c of missed) {
     await recordAudit(tx, {
       actorId: null,
       action: 'booking.series_conflict',
@@ -112,7 +125,7 @@ async function advance(tx: Queryable, s: SeriesRow, now: Date, run: HorizonRun) 
       entityId: item.id,
       data: {
         resourceId: resource.id,
-        requesterId: s.requester_id,
+        requesterId,
         occurrence: c.slot.occurrence,
         start: new Date(c.slot.startMs).toISOString(),
         end: new Date(c.slot.endMs).toISOString(),
@@ -120,8 +133,6 @@ async function advance(tx: Queryable, s: SeriesRow, now: Date, run: HorizonRun) 
       },
     });
   }
-  const more = item.series_end_at === null || item.series_end_at.getTime() > toMs;
-  await advanceSeries(tx, s.id, new Date(toMs), more);
 }
 
 /** Minimal logger the timer reports to. */

@@ -19,7 +19,7 @@ const startOf = (d: Date) => wallLabel(officeWall(d.getTime()));
 
 const bookingData = (b: BookingFacts) => ({
   bookingId: b.id,
-  resource: b.resourceName,
+  resourceName: b.resourceName,
   when: whenOf(b),
   start: b.start.toISOString(),
   end: b.end.toISOString(),
@@ -36,7 +36,7 @@ export function bookingRequestedMessage(b: BookingFacts, requesterName: string, 
         ? `${requesterName} asks for ${b.resourceName} for ${count} occurrences, the first ${whenOf(b)}: ${b.purpose}.`
         : `${requesterName} asks for ${b.resourceName} on ${whenOf(b)}: ${b.purpose}.`,
     path: '/bookings/approvals',
-    data: { ...bookingData(b), requester: requesterName, count },
+    data: { ...bookingData(b), requesterName, count },
   };
 }
 
@@ -93,8 +93,10 @@ export function bookingConflictMessage(
     body: `Your standing request for ${resourceName} could not book “${item.title}” on ${listed.join(', ')}${more}. Book another time or resource.`,
     path: `/bookings/new?${q}`,
     data: {
-      resource: resourceName,
+      resourceName,
       itemTitle: item.title,
+      start: first.start.toISOString(),
+      end: first.end.toISOString(),
       missed: missed.map((m) => ({
         occurrence: m.occurrence,
         when: whenOf(m),

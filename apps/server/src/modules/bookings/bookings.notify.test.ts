@@ -109,6 +109,13 @@ describe('booking.approved and booking.rejected', () => {
       /^.+ rejected your booking of Van 2 on .+\. Reason: Under repair that day$/,
     );
     expect(rejected[0]!.data).toMatchObject({ reason: 'Under repair that day', decision: 'rejected' });
+    // The requester's inbox shows both decisions, newest first, with links into the app.
+    const inbox = (await api.req(amina, 'GET', '/api/v1/notifications')).json().items;
+    expect(inbox.slice(0, 2).map((n: { type: string }) => n.type)).toEqual([
+      'booking.rejected',
+      'booking.approved',
+    ]);
+    expect(inbox[0].link).toMatch(new RegExp(`^https?://[^/]+/bookings\\?booking=${b.id}$`));
   });
 });
 

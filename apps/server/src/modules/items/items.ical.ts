@@ -1,3 +1,4 @@
+import { OFFICE_TIME_ZONE } from '@kalendaryo/domain';
 import type { ItemState } from './items.messages';
 import type { ItemRow } from './items.repository';
 import { instantOf } from './when';
@@ -26,7 +27,7 @@ export interface IcalData {
   start: string;
   end: string;
   allDay: boolean;
-  timeZone: string | null;
+  timeZone: string;
   summary: string;
   location: string | null;
   description: string | null;
@@ -80,7 +81,8 @@ export function icalData(
     start: timeOf(state.start, state),
     end: timeOf(state.end, state),
     allDay: state.allDay,
-    timeZone: state.zone,
+    // Floating items are read in the office's zone, as their instants are.
+    timeZone: state.zone ?? OFFICE_TIME_ZONE,
     summary: state.title,
     location: state.location,
     description: row.description,

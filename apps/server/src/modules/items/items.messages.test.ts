@@ -4,6 +4,7 @@ import {
   bookingDecidedMessage,
   bookingRequestedMessage,
 } from '../bookings/bookings.messages';
+import { itipCalendar, itipEventOf } from '../notifications/channels/itip';
 import { rsvpUpdatedMessage } from '../participants/participants.messages';
 import { icalData, partstatOf } from './items.ical';
 import {
@@ -162,7 +163,7 @@ describe('other item messages', () => {
   });
 
   it('item.invited says who, when and where', () => {
-    expect(itemInvitedMessage(meeting, 'Omar')).toMatchObject({
+    expect(itemInvitedMessage(meeting, 'Omar', 'Omar')).toMatchObject({
       title: 'Invitation: “Weekly visit”, Tue 8 Dec, 09:00',
       body: 'Omar invited you to “Weekly visit” on Tue 8 Dec, 09:00–10:00 at Room 1. Answer going, maybe or declined.',
     });
@@ -236,6 +237,20 @@ describe('data.ical', () => {
       status: 'CANCELLED',
     });
     expect(one.rrule).toBeUndefined();
+  });
+
+  it('is what the email channel writes its iTIP part from: UID, SEQUENCE, RECURRENCE-ID, floating items in the office zone', () => {
+    const r = row({ time_zone: null });
+    const data = icalData(r, stateOf(r, [], '2026-12-15T09:00:00'), {
+      method: 'CANCEL',
+      organizer,
+      attendees: [],
+    });
+    const event = itipEventOf({ ical: data });
+    expect(event).toMatchObject({ uid: 'abc@kalendaryo', sequence: 3, timeZone: 'Asia/Manila' });
+    const text = itipCalendar(event!, { name: 'Amina', email: 'a@example.org' });
+    expect(text).toContain('METHOD:CANCEL');
+    expect(text).toContain('RECURRENCE-ID;TZID=Asia/Manila:20261215T090000');
   });
 
   it('gives all-day items as dates', () => {

@@ -1,7 +1,7 @@
 import type { LeaveType } from '@kalendaryo/contract';
 import type { ExceptionRow, ItemRow } from './items.repository';
 import { shiftLocal, wallDeltaSeconds } from './times';
-import { dateOf, displayWall, spanLabel, wallLabel } from './when';
+import { dateOf, displayWall, instantOf, spanLabel, wallLabel } from './when';
 
 // What item messages say: pure functions from an item's states before and after a change to the
 // title, body, link and template data of a notification. Who receives them, and when, is the
@@ -80,14 +80,21 @@ const startLabel = (s: ItemState) => wallLabel(displayWall(s.start, s.zone, s.al
 /** The calendar on the day of the item, with the item (and occurrence) selected. */
 export function itemPath(s: Pick<ItemState, 'itemId' | 'start' | 'zone' | 'allDay' | 'occurrence'>): string {
   const q = new URLSearchParams({ item: s.itemId, date: dateOf(displayWall(s.start, s.zone, s.allDay)) });
-  if (s.occurrence) q.set('occurrence', s.occurrence);
+  // As the calendar feed names occurrences: a date for all-day series.
+  if (s.occurrence) q.set('occurrence', s.allDay ? s.occurrence.slice(0, 10) : s.occurrence);
   return `/calendar?${q}`;
 }
+
+/** An ISO instant of a timed item's wall time, the date of an all-day one (as the email templates show them). */
+const timeOf = (local: string, s: Pick<ItemState, 'allDay' | 'zone'>) =>
+  s.allDay ? local.slice(0, 10) : instantOf(local, s.zone);
 
 /** The fields every item message gives its templates. */
 const itemData = (s: ItemState) => ({
   itemTitle: s.title,
   when: whenOf(s),
+  start: timeOf(s.start, s),
+  end: timeOf(s.end, s),
   location: s.location,
   allDay: s.allDay,
 });
@@ -178,24 +185,32 @@ export function itemCancelledMessage(before: ItemState, actorName: string, fromO
 }
 
 /** `item.invited`: someone was added to an item's participants. */
-export function itemInvitedMessage(item: ItemState, inviterName: string): MessageText {
+export function itemInvitedMessage(
+  item: ItemState,
+  inviterName: string,
+  organizerName: string | null,
+): MessageText {
   const repeats = item.rrule ? ' (repeats)' : '';
   return {
     title: `Invitation: ${quoted(item.title)}, ${startLabel(item)}`,
     body: `${inviterName} invited you to ${quoted(item.title)} on ${whenOf(item)}${repeats}${item.location ? ` at ${item.location}` : ''}. Answer going, maybe or declined.`,
     path: itemPath(item),
-    data: { ...itemData(item), invitedBy: inviterName, repeats: item.rrule !== null },
+    data: { ...itemData(item), invitedBy: inviterName, organizerName, repeats: item.rrule !== null },
   };
 }
 
 /** `task.assigned`: a task was given to someone. */
-export function taskAssignedMessage(task: ItemState, byName: string, dueAt: string | null): MessageText {
-  const due = dueAt ? `, due ${wallLabel(dueAt)}` : '';
+export function taskAssignedMessage(
+  task: ItemState,
+  byName: string,
+  due: { local: string; instant: string } | null,
+): MessageText {
+  const dueText = due ? `, due ${wallLabel(due.local)}` : '';
   return {
     title: `Task for you: ${quoted(task.title)}`,
-    body: `${byName} assigned you ${quoted(task.title)} on ${whenOf(task)}${due}.`,
+    body: `${byName} assigned you ${quoted(task.title)} on ${whenOf(task)}${dueText}.`,
     path: itemPath(task),
-    data: { ...itemData(task), assignedBy: byName, dueAt },
+    data: { ...itemData(task), ...(due ? { start: due.instant } : {}), assignedByName: byName },
   };
 }
 
@@ -227,7 +242,7 @@ export function leaveRequestedMessage(
       ? `${requesterName} changed their ${label} to ${whenOf(leave)}; it waits for a decision again.`
       : `${requesterName} asks for ${label} on ${whenOf(leave)}.`,
     path: '/leave/approvals',
-    data: { ...itemData(leave), requester: requesterName, leaveType: String(leaveType ?? 'other'), reopened },
+    data: { ...itemData(leave), requesterName, leaveType: leaveTypeLabel(leaveType), reopened },
   };
 }
 

@@ -175,6 +175,11 @@ describe('item.changed and item.cancelled', () => {
       recurrenceId: '2026-12-22T01:00:00.000Z',
       status: 'CANCELLED',
     });
+    // Deleting it again (a retried request) tells nobody twice.
+    await req(organiser, 'DELETE', `/api/v1/items/${item.id}?scope=this&occurrence=${occ2}`);
+    expect(
+      (await inbox(omar, 'item.cancelled')).filter((n) => n.occurrence === occ2 && n.item_id === item.id),
+    ).toHaveLength(1);
 
     expect((await req(organiser, 'DELETE', `/api/v1/items/${item.id}`)).statusCode).toBe(204);
     const whole = (await inbox(amina, 'item.cancelled')).filter(
@@ -190,6 +195,34 @@ describe('item.changed and item.cancelled', () => {
     expect(
       (await inbox(organiser, 'item.cancelled')).filter((n) => n.data.itemTitle === 'Weekly visit'),
     ).toEqual([]);
+  });
+
+  it('a change of this and future occurrences tells the series’ participants, linking to the new series', async () => {
+    const item = await meeting({ rrule: 'FREQ=WEEKLY;COUNT=6' });
+    await req(organiser, 'POST', `/api/v1/items/${item.id}/participants`, {
+      guest: { name: 'Datu Guest', email: 'guest@example.org' },
+    });
+    const res = await req(
+      organiser,
+      'PATCH',
+      `/api/v1/items/${item.id}?scope=future&occurrence=2026-12-22T09:00:00`,
+      {
+        location: 'Hall',
+      },
+    );
+    expect(res.statusCode).toBe(200);
+    const tail = res.json();
+    expect(tail.id).not.toBe(item.id);
+    const [m] = (await inbox(amina, 'item.changed')).filter((n) => n.item_id === tail.id);
+    expect(m).toMatchObject({
+      title: '“Weekly visit” now at Hall',
+      path: `/calendar?item=${tail.id}&date=2026-12-22`,
+    });
+    expect(m!.body).toBe(`${organiser.user.name} changed “Weekly visit”. Now at Hall (was Room 1).`);
+    expect(m!.data.ical).toMatchObject({ uid: tail.uid, rrule: tail.rrule, method: 'REQUEST' });
+    expect((m!.data.ical as { attendees: { email: string }[] }).attendees.map((a) => a.email)).toContain(
+      'guest@example.org',
+    );
   });
 
   it('setting the status to cancelled is item.cancelled with an iTIP CANCEL', async () => {

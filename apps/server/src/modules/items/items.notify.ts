@@ -111,6 +111,8 @@ export async function notifyItemRemoved(
   removed: { rid: string | null; thisAndFuture: boolean },
 ): Promise<void> {
   const state = stateOf(row, exceptions, removed.rid);
+  // Already cancelled (a retried request, or deleting what was cancelled): people were told then.
+  if (state.status === 'cancelled' && !removed.thisAndFuture) return;
   const people = await audienceOf(tx, row, removed.rid ?? '');
   const ical = icalData({ ...row, sequence: row.sequence + 1 }, state, {
     method: 'CANCEL',
@@ -139,11 +141,11 @@ export async function notifyTaskAssigned(tx: Queryable, actor: Actor, row: ItemR
   const assignee = row.details?.assignee_id;
   if (typeof assignee !== 'string' || assignee === actor.userId) return;
   const dueAt = row.details?.due_at;
-  const text = taskAssignedMessage(
-    stateOf(row),
-    actor.name,
-    typeof dueAt === 'string' ? officeWall(Date.parse(dueAt)) : null,
-  );
+  const due =
+    typeof dueAt === 'string'
+      ? { local: officeWall(Date.parse(dueAt)), instant: new Date(dueAt).toISOString() }
+      : null;
+  const text = taskAssignedMessage(stateOf(row), actor.name, due);
   await notify(
     tx,
     each([assignee], actor, input('task.assigned', text, { itemId: row.id, key: `v${row.version}` })),

@@ -17,6 +17,6 @@ export function rsvpUpdatedMessage(item: ItemState, who: string, status: RsvpSta
     title: `${who} ${ANSWERS[status]} ${quoted(item.title)}${on}`,
     body: `${who} ${ANSWERS[status]} ${quoted(item.title)} (${whenOf(item)})${item.occurrence ? '' : item.rrule ? ', every occurrence' : ''}.`,
     path: itemPath(item),
-    data: { itemTitle: item.title, when: whenOf(item), participant: who, status },
+    data: { itemTitle: item.title, when: whenOf(item), participantName: who, response: status },
   };
 }

@@ -18,7 +18,7 @@ export async function notifyInvited(
   if (userId === actor.userId) return;
   const state = stateOf(row);
   const people = await itemAudience(tx, row, '');
-  const text = itemInvitedMessage(state, actor.name);
+  const text = itemInvitedMessage(state, actor.name, people.organizer?.name ?? null);
   const ical = icalData(row, state, {
     method: 'REQUEST',
     organizer: people.organizer,
