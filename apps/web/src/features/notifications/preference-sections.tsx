@@ -82,7 +82,15 @@ export function TimeField(props: {
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** ISO weekdays (1 = Monday) as checkboxes. */
-export function WeekdaysField({ value, onChange }: { value: number[]; onChange: (days: number[]) => void }) {
+export function WeekdaysField({
+  value,
+  onChange,
+  error,
+}: {
+  value: number[];
+  onChange: (days: number[]) => void;
+  error?: string | undefined;
+}) {
   const id = useId();
   return (
     <fieldset className="field weekdays-field" aria-labelledby={`${id}-legend`}>
@@ -108,6 +116,7 @@ export function WeekdaysField({ value, onChange }: { value: number[]; onChange: 
           </li>
         ))}
       </ul>
+      {error ? <p className="field-error">{error}</p> : null}
     </fieldset>
   );
 }

@@ -94,7 +94,11 @@ describe('notification preferences', () => {
   it('shows the server’s refusal beside the field and moves there', async () => {
     stubPreferences(() =>
       problem('request.invalid', 'The request is not valid.', {
-        errors: [{ field: 'phone', message: 'This number cannot receive SMS.' }],
+        errors: [
+          { field: 'phone', message: 'This number cannot receive SMS.' },
+          { field: 'workingHours.days.0', message: 'Too small: expected number to be >=1' },
+          { field: 'digest', message: 'Unrecognized key: "weekly"' },
+        ],
       }),
     );
     const { user } = renderApp('/settings/notifications');
@@ -103,8 +107,9 @@ describe('notification preferences', () => {
     await user.click(screen.getByRole('button', { name: 'Save preferences' }));
     expect(await screen.findByText('This number cannot receive SMS.')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe(
-      'Some preferences need attention: see the marked fields.',
+      'Some preferences need attention: see the marked fields. digest: Unrecognized key: "weekly"',
     );
+    expect(screen.getByText('Too small: expected number to be >=1')).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(phone));
     expect(phone.getAttribute('aria-invalid')).toBe('true');
   });

@@ -31,6 +31,13 @@ const fieldOrder = [
   'digest.time',
 ];
 
+/** The server's message for a field or anything inside it (`channels.reminder.1` for `channels`). */
+const under = (fields: Record<string, string>, prefix: string): string | undefined =>
+  Object.entries(fields).find(([k]) => k === prefix || k.startsWith(`${prefix}.`))?.[1];
+
+/** Fields the form shows a message beside; any other refusal is named in the notice above. */
+const shownBeside = [...fieldOrder, 'channels', 'defaultReminders', 'workingHours.days'];
+
 function toPatch(p: Preferences, phone: string): PreferencesPatch {
   return {
     channels: p.channels,
@@ -113,7 +120,12 @@ export function PreferencesPage() {
           <FormMessage tone="error">
             {save.isError
               ? Object.keys(server).length > 0
-                ? 'Some preferences need attention: see the marked fields.'
+                ? [
+                    'Some preferences need attention: see the marked fields.',
+                    ...Object.entries(server)
+                      .filter(([k]) => !shownBeside.some((f) => k === f || k.startsWith(`${f}.`)))
+                      .map(([k, m]) => `${k}: ${m}`),
+                  ].join(' ')
                 : errorMessage(save.error)
               : null}
           </FormMessage>
@@ -123,7 +135,7 @@ export function PreferencesPage() {
               Everything arrives in your inbox here; choose where else each kind reaches you.
             </p>
             <ChannelsGrid value={prefs.channels} onChange={(channels) => set({ channels })} />
-            {server.channels ? <p className="field-error">{server.channels}</p> : null}
+            {under(server, 'channels') ? <p className="field-error">{under(server, 'channels')}</p> : null}
           </section>
           <section className="card" aria-labelledby="reminders-heading">
             <h2 id="reminders-heading">Reminders</h2>
@@ -131,7 +143,7 @@ export function PreferencesPage() {
               legend="Default reminders"
               hint="Before each event you take part in, unless you set other times for that event."
               value={prefs.defaultReminders}
-              error={server.defaultReminders}
+              error={under(server, 'defaultReminders')}
               onChange={(defaultReminders) => set({ defaultReminders })}
             />
           </section>
@@ -176,7 +188,11 @@ export function PreferencesPage() {
           </section>
           <section className="card form" aria-labelledby="working-heading">
             <h2 id="working-heading">Working hours</h2>
-            <WeekdaysField value={w.days} onChange={(days) => set({ workingHours: { ...w, days } })} />
+            <WeekdaysField
+              value={w.days}
+              error={under(server, 'workingHours.days')}
+              onChange={(days) => set({ workingHours: { ...w, days } })}
+            />
             <div className="inline-fields">
               <TimeField
                 name="workingHours.start"
