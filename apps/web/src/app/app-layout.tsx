@@ -102,10 +102,12 @@ function AppHeader({ unread }: { unread: number }) {
           className="menu-toggle"
           aria-expanded={open}
           aria-controls={menuId}
+          aria-label={unread > 0 ? `Menu, ${unread} unread notifications` : undefined}
           onClick={() => setOpen((o) => !o)}
         >
           <span className="menu-toggle-icon" aria-hidden="true" />
           Menu
+          <UnreadBadge count={unread} />
         </button>
       </div>
       <div id={menuId} className="app-menu" data-open={open || undefined}>

@@ -79,6 +79,7 @@ describe('the inbox', () => {
     expect(items[0]!.querySelector('time')?.textContent).toMatch(/^5 minutes ago · Mar 1, 2030, 9:00\s?AM$/i);
     expect(items[1]!.querySelector('time')?.textContent).toMatch(/^19 hours ago · Feb 28, 2030, 2:30\s?PM$/i);
     expect(screen.getByRole('link', { name: 'Notifications, 2 unread' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Menu, 2 unread notifications' })).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(3));
