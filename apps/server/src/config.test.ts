@@ -42,4 +42,57 @@ describe('loadConfig', () => {
     ).toMatchObject({ serveWorker: false, deliveryLeaseSeconds: 5 });
     expect(() => loadConfig({ KALENDARYO_DELIVERY_LEASE_SECONDS: '1' })).toThrow(/from 5 to 3600/);
   });
+
+  it('reads the mail settings: SMTP_URL (smtp or smtps) and the sender', () => {
+    expect(loadConfig({}).channels.mail).toBeUndefined();
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://cal%40oobc.example:pw@mail.oobc.example:587' }).channels.mail,
+    ).toEqual({
+      url: 'smtp://cal%40oobc.example:pw@mail.oobc.example:587',
+      from: 'Kalendaryo <cal@oobc.example>',
+    });
+    expect(loadConfig({ SMTP_URL: 'smtps://mail.oobc.example' }).channels.mail?.from).toBe(
+      'Kalendaryo <noreply@mail.oobc.example>',
+    );
+    expect(
+      loadConfig({ SMTP_URL: 'smtp://mail.oobc.example', KALENDARYO_MAIL_FROM: 'OOBC <cal@oobc.example>' })
+        .channels.mail?.from,
+    ).toBe('OOBC <cal@oobc.example>');
+    expect(() => loadConfig({ SMTP_URL: 'mail.oobc.example:25' })).toThrow(
+      'SMTP_URL must start with smtp://',
+    );
+  });
+
+  it('reads the SMS gateway: Semaphore by default, a webhook with its address', () => {
+    expect(loadConfig({}).channels.sms).toBeUndefined();
+    expect(loadConfig({ SMS_GATEWAY_TOKEN: 'key' }).channels.sms).toEqual({
+      kind: 'semaphore',
+      url: 'https://api.semaphore.co/api/v4/messages',
+      token: 'key',
+      senderName: undefined,
+    });
+    expect(
+      loadConfig({
+        SMS_GATEWAY_KIND: 'webhook',
+        SMS_GATEWAY_URL: 'https://gw.example/send',
+        SMS_GATEWAY_TOKEN: 't',
+      }).channels.sms,
+    ).toMatchObject({ kind: 'webhook', url: 'https://gw.example/send' });
+    expect(() => loadConfig({ SMS_GATEWAY_URL: 'ftp://gw.example', SMS_GATEWAY_TOKEN: 't' })).toThrow(
+      'SMS_GATEWAY_URL must be an http:// or https:// address',
+    );
+  });
+
+  it('takes both VAPID keys or neither, and a mailto: or https: subject', () => {
+    expect(loadConfig({}).channels.vapid).toBeUndefined();
+    expect(
+      loadConfig({ KALENDARYO_VAPID_PUBLIC_KEY: 'pub', KALENDARYO_VAPID_PRIVATE_KEY: 'priv' }).channels.vapid,
+    ).toEqual({ publicKey: 'pub', privateKey: 'priv' });
+    expect(() => loadConfig({ KALENDARYO_VAPID_PUBLIC_KEY: 'pub' })).toThrow(
+      'Set both KALENDARYO_VAPID_PUBLIC_KEY',
+    );
+    expect(() => loadConfig({ KALENDARYO_VAPID_SUBJECT: 'admin@oobc.example' })).toThrow(
+      'mailto: or https://',
+    );
+  });
 });

@@ -155,6 +155,11 @@ export interface ChannelSettings {
   vapid: { publicKey: string; privateKey: string } | undefined;
   /** `mailto:` or `https:` contact the push services may use (RFC 8292). */
   vapidSubject: string | undefined;
+  /**
+   * Accept push endpoints on IP addresses and local names (a push service inside the network).
+   * Off by default: the server POSTs to whatever endpoint a browser registers.
+   */
+  pushPrivateEndpoints: boolean;
 }
 
 const SEMAPHORE_URL = 'https://api.semaphore.co/api/v4/messages';
@@ -194,6 +199,7 @@ function loadChannelSettings(env: NodeJS.ProcessEnv): ChannelSettings {
     sms,
     vapid: publicKey && privateKey ? { publicKey, privateKey } : undefined,
     vapidSubject,
+    pushPrivateEndpoints: env.KALENDARYO_PUSH_PRIVATE_ENDPOINTS === 'true',
   };
 }
 

@@ -27,6 +27,7 @@ import { communitiesRoutes } from '../modules/communities/communities.routes';
 import { healthRoutes, type MailHealth } from '../modules/health/health.routes';
 import { itemsRoutes } from '../modules/items/items.routes';
 import { type LiveHub, openLiveHub } from '../modules/notifications';
+import { pushRoutes } from '../modules/notifications/channels/push.routes';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes';
 import { participantsRoutes } from '../modules/participants/participants.routes';
 import { recurrenceRoutes } from '../modules/recurrence/recurrence.routes';
@@ -191,6 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await participantsRoutes(api, { db });
     await attendanceRoutes(api, { db, attendanceKey: config.attendanceKey });
     await notificationsRoutes(api, { db, live, publicUrl: config.publicUrl });
+    await pushRoutes(api, { db, config });
   });
 
   await registerWebApp(app, config.webDist);

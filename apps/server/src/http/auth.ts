@@ -43,6 +43,9 @@ export const VIEWER_WRITES: ReadonlySet<string> = new Set([
   '/api/v1/notifications/:id/read',
   '/api/v1/notifications/read-all',
   '/api/v1/preferences',
+  // Their own browsers' push subscriptions.
+  '/api/v1/push/subscriptions',
+  '/api/v1/push/subscriptions/:id',
   // Reads that take a body: the preview of a repeat rule changes nothing.
   '/api/v1/recurrence/preview',
 ]);

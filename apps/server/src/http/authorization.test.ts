@@ -103,6 +103,10 @@ const ROUTES: Record<string, Access> = {
   'GET /api/v1/preferences': 'read',
   'PATCH /api/v1/preferences': 'viewer',
   'GET /api/v1/admin/deliveries': 'read',
+  // A person's own browsers: viewers get notifications too.
+  'GET /api/v1/push/vapid-key': 'read',
+  'POST /api/v1/push/subscriptions': 'viewer',
+  'DELETE /api/v1/push/subscriptions/{id}': 'viewer',
 };
 
 let t: TestApp;

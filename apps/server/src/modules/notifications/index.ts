@@ -7,6 +7,7 @@
 export type { Channel, OutgoingMessage, PushTarget, Recipient, SendResult } from './channel';
 export { PermanentSendError } from './channel';
 export { createChannels } from './channels';
+export { deletePushTargets, pushTargetsOf } from './channels/push.repository';
 export { type LiveEvent, type LiveHub, openLiveHub } from './live';
 export type { CancelFilter } from './notifications.repository';
 export {

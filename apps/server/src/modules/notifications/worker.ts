@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { NotificationChannel } from '@kalendaryo/contract';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
-import { type Channel, type OutgoingMessage, PermanentSendError } from './channel';
+import {
+  type Channel,
+  type OutgoingMessage,
+  PermanentSendError,
+  type PushTarget,
+  type SendResult,
+} from './channel';
 import { inAppChannel } from './channels/in-app';
+import { deletePushTargets, pushTargetsOf } from './channels/push.repository';
 import { type ClaimedDelivery, claimDue, recordOutcome, releaseAllClaims } from './deliveries.repository';
 import { linkTo, presentNotification, publishUnread } from './inbox.service';
 import type { LiveHub } from './live';
@@ -120,22 +127,31 @@ export class DeliveryWorker {
       leaseMs: this.o.leaseMs,
       token,
     });
+    const push = claimed.filter((d) => d.channel === 'push').map((d) => d.recipient_id);
+    const targets = push.length ? await pushTargetsOf(this.o.db, push) : new Map<string, PushTarget[]>();
     let next = 0;
     const lane = async () => {
-      while (next < claimed.length) await this.deliver(claimed[next++]!, token);
+      while (next < claimed.length) {
+        const d = claimed[next++]!;
+        await this.deliver(d, token, targets.get(d.recipient_id) ?? []);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(this.o.concurrency, claimed.length) }, lane));
     return claimed.length;
   }
 
-  private async deliver(d: ClaimedDelivery, token: string): Promise<void> {
+  private async deliver(
+    d: ClaimedDelivery,
+    token: string,
+    pushTargets: readonly PushTarget[],
+  ): Promise<void> {
     const record = (o: Parameters<typeof recordOutcome>[4]) =>
       recordOutcome(this.o.db, d.id, token, this.o.now(), o);
     const channel = this.channels.get(d.channel);
     if (!channel?.configured)
       return void (await record({ status: 'skipped', error: `${d.channel} is not configured` }));
-    if (d.channel !== 'in_app' && !d.active)
-      return void (await record({ status: 'skipped', error: 'the recipient is deactivated' }));
+    const unreachable = this.unreachable(d, pushTargets);
+    if (unreachable) return void (await record({ status: 'skipped', error: unreachable }));
     const quietEnd = this.quietEnd(d);
     if (quietEnd !== null)
       return void (await record({
@@ -144,8 +160,9 @@ export class DeliveryWorker {
         error: null,
         countAttempt: false,
       }));
+    let result: SendResult | undefined;
     try {
-      await channel.send(this.message(d));
+      result = await channel.send(this.message(d, pushTargets));
     } catch (e) {
       const error = (e instanceof Error ? e.message : String(e)).slice(0, MAX_ERROR);
       if (e instanceof PermanentSendError || d.attempts >= this.o.maxAttempts) {
@@ -158,7 +175,22 @@ export class DeliveryWorker {
     }
     if (!(await record({ status: 'sent' }))) return;
     this.sent++;
+    // Subscriptions the push service says are gone (404/410) are not tried again.
+    const expired = result?.expiredPushTargets ?? [];
+    if (expired.length)
+      await deletePushTargets(this.o.db, expired).catch((e: unknown) =>
+        this.o.log?.error({ err: e }, 'expired push subscriptions could not be removed'),
+      );
     if (d.channel === 'in_app') await this.publish(d);
+  }
+
+  /** Why the person cannot be reached on this delivery's channel (skipped, not failed), if so. */
+  private unreachable(d: ClaimedDelivery, pushTargets: readonly PushTarget[]): string | null {
+    if (d.channel === 'in_app') return null;
+    if (!d.active) return 'the recipient is deactivated';
+    if (d.channel === 'sms' && !d.phone) return 'the recipient has given no phone number';
+    if (d.channel === 'push' && pushTargets.length === 0) return 'the recipient has no browser subscribed';
+    return null;
   }
 
   /** End of the recipient's quiet hours when this delivery falls inside them (the inbox never waits). */
@@ -178,7 +210,7 @@ export class DeliveryWorker {
     }
   }
 
-  private message(d: ClaimedDelivery): OutgoingMessage {
+  private message(d: ClaimedDelivery, pushTargets: readonly PushTarget[]): OutgoingMessage {
     const host = new URL(this.o.publicUrl).hostname || 'kalendaryo.local';
     return {
       deliveryId: d.id,
@@ -189,7 +221,7 @@ export class DeliveryWorker {
       link: linkTo(this.o.publicUrl, d.path),
       data: d.data,
       recipient: { id: d.recipient_id, name: d.name, email: d.email, phone: d.phone, timeZone: d.time_zone },
-      pushTargets: [],
+      pushTargets,
       messageId: `<${d.id}@${host}>`,
     };
   }

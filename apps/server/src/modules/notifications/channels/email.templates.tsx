@@ -22,54 +22,36 @@ import type { OutgoingMessage } from '../channel';
  */
 interface TypeTemplate {
   action: string;
-  /** [label, data key]; a key holding an ISO instant is shown in the recipient's zone. */
+  /** [label, data key]; `when` is the start–end span in the recipient's zone, instants likewise. */
   details: readonly (readonly [string, string])[];
 }
 
-const WHEN = ['When', 'start'] as const;
+const WHEN = ['When', 'when'] as const;
 const WHERE = ['Where', 'location'] as const;
+const RESOURCE = ['Resource', 'resourceName'] as const;
+const REASON = ['Reason', 'reason'] as const;
 
 const TEMPLATES: Record<NotificationType, TypeTemplate> = {
   'item.invited': { action: 'Open the invitation', details: [WHEN, WHERE, ['Organiser', 'organizerName']] },
   'item.changed': { action: 'See what changed', details: [['What changed', 'changes'], WHEN, WHERE] },
-  'item.cancelled': { action: 'Open your calendar', details: [WHEN, WHERE] },
+  'item.cancelled': { action: 'Open your calendar', details: [WHEN, WHERE, ['Cancelled by', 'cancelledBy']] },
   reminder: { action: 'Open the event', details: [WHEN, WHERE] },
   'rsvp.updated': {
     action: 'See the answers',
-    details: [
-      ['Who', 'participantName'],
-      ['Answer', 'response'],
-    ],
+    details: [['Who', 'participantName'], ['Answer', 'response'], WHEN],
   },
   'booking.requested': {
     action: 'Review the request',
-    details: [['Resource', 'resourceName'], WHEN, ['Until', 'end'], ['Requested by', 'requesterName']],
+    details: [RESOURCE, WHEN, ['Purpose', 'purpose'], ['Requested by', 'requesterName']],
   },
-  'booking.approved': {
-    action: 'Open the booking',
-    details: [['Resource', 'resourceName'], WHEN, ['Until', 'end']],
-  },
-  'booking.rejected': {
-    action: 'Open the booking',
-    details: [['Resource', 'resourceName'], WHEN, ['Reason', 'reason']],
-  },
-  'booking.conflict': { action: 'Resolve the conflict', details: [['Resource', 'resourceName'], WHEN] },
+  'booking.approved': { action: 'Open the booking', details: [RESOURCE, WHEN, ['Purpose', 'purpose']] },
+  'booking.rejected': { action: 'Open the booking', details: [RESOURCE, WHEN, REASON] },
+  'booking.conflict': { action: 'Book another time', details: [RESOURCE, WHEN] },
   'leave.requested': {
     action: 'Review the request',
-    details: [
-      ['Who', 'requesterName'],
-      ['Type', 'leaveType'],
-      ['From', 'start'],
-      ['Until', 'end'],
-    ],
+    details: [['Who', 'requesterName'], ['Type', 'leaveType'], WHEN],
   },
-  'leave.decided': {
-    action: 'Open your leave',
-    details: [
-      ['Decision', 'decision'],
-      ['Reason', 'reason'],
-    ],
-  },
+  'leave.decided': { action: 'Open your leave', details: [['Decision', 'decision'], WHEN, REASON] },
   'task.assigned': {
     action: 'Open the task',
     details: [
@@ -81,42 +63,66 @@ const TEMPLATES: Record<NotificationType, TypeTemplate> = {
 };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const isInstant = (v: unknown): v is string => typeof v === 'string' && ISO_INSTANT.test(v);
+
+const dateTime = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  });
 
 /** A data value as a line of text: instants in the recipient's zone, lists joined, the rest as text. */
 function shown(value: unknown, timeZone: string): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  if (typeof value === 'string' && ISO_INSTANT.test(value)) {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    }).format(new Date(value));
-  }
+  if (isInstant(value)) return dateTime(timeZone).format(new Date(value));
   if (Array.isArray(value))
-    return value
-      .map((v) => shown(v, timeZone))
-      .filter(Boolean)
-      .join(', ');
+    return (
+      value
+        .map((v) => shown(v, timeZone))
+        .filter(Boolean)
+        .join(' ') || undefined
+    );
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return String(value);
   return undefined;
 }
 
-/** Digest sections: `data.sections = [{ heading, lines: string[] }]`. */
+/** The span of a timed item in the recipient's zone; the producer's own wording for dates and the rest. */
+function whenOf(data: Record<string, unknown>, timeZone: string): string | undefined {
+  const { start, end } = data;
+  if (data.allDay !== true && isInstant(start)) {
+    if (!isInstant(end)) return shown(start, timeZone);
+    const parts = dateTime(timeZone).formatRange(new Date(start), new Date(end));
+    return parts;
+  }
+  return shown(data.when, timeZone) ?? shown(start, timeZone);
+}
+
+/** The digest's lists (`items`, `bookings`, decisions and invitations waiting) as titled sections. */
 function digestSections(data: Record<string, unknown>) {
-  const sections = Array.isArray(data.sections) ? data.sections : [];
-  return sections.flatMap((s) => {
-    if (!s || typeof s !== 'object') return [];
-    const { heading, lines } = s as { heading?: unknown; lines?: unknown };
-    if (typeof heading !== 'string' || !Array.isArray(lines)) return [];
-    return [{ heading, lines: lines.filter((l): l is string => typeof l === 'string') }];
-  });
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((l): l is string => typeof l === 'string') : [];
+  const decisions = (data.pendingDecisions ?? {}) as { bookings?: unknown; leave?: unknown };
+  const invitations = (data.invitations ?? {}) as { titles?: unknown };
+  const count = (n: unknown, what: string) =>
+    typeof n === 'number' && n > 0 ? [`${n} ${what}${n === 1 ? '' : 's'}`] : [];
+  const waiting = [
+    ...count(decisions.bookings, 'booking request'),
+    ...count(decisions.leave, 'leave request'),
+  ];
+  return [
+    { heading: 'Today', lines: strings(data.items) },
+    { heading: 'Bookings going out or due back', lines: strings(data.bookings) },
+    { heading: 'Waiting for your decision', lines: waiting },
+    { heading: 'Invitations to answer', lines: strings(invitations.titles) },
+  ].filter((s) => s.lines.length > 0);
 }
 
 const font = '-apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
@@ -141,9 +147,10 @@ function MessageEmail({ message }: { message: OutgoingMessage }) {
   const template = TEMPLATES[message.type];
   const zone = message.recipient.timeZone;
   const details = template.details.flatMap(([label, key]) => {
-    const value = shown(message.data[key], zone);
+    const value = key === 'when' ? whenOf(message.data, zone) : shown(message.data[key], zone);
     return value ? [{ label, value }] : [];
   });
+  const sections = message.type === 'digest' ? digestSections(message.data) : [];
   return (
     <Html lang="en">
       <Head />
@@ -153,7 +160,7 @@ function MessageEmail({ message }: { message: OutgoingMessage }) {
           <Heading as="h1" style={styles.heading}>
             {message.title}
           </Heading>
-          <Text style={styles.text}>{message.body}</Text>
+          {sections.length === 0 && <Text style={styles.text}>{message.body}</Text>}
           {details.length > 0 && (
             <Section>
               {details.map((d) => (
@@ -164,20 +171,19 @@ function MessageEmail({ message }: { message: OutgoingMessage }) {
               ))}
             </Section>
           )}
-          {message.type === 'digest' &&
-            digestSections(message.data).map((s) => (
-              <Section key={s.heading}>
-                <Heading as="h2" style={{ ...styles.heading, fontSize: 16 }}>
-                  {s.heading}
-                </Heading>
-                {s.lines.map((line, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: lines are static text and may repeat
-                  <Text key={i} style={{ ...styles.text, margin: '0 0 4px' }}>
-                    {line}
-                  </Text>
-                ))}
-              </Section>
-            ))}
+          {sections.map((s) => (
+            <Section key={s.heading}>
+              <Heading as="h2" style={{ ...styles.heading, fontSize: 16 }}>
+                {s.heading}
+              </Heading>
+              {s.lines.map((line, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: lines are static text and may repeat
+                <Text key={i} style={{ ...styles.text, margin: '0 0 4px' }}>
+                  {line}
+                </Text>
+              ))}
+            </Section>
+          ))}
           <Section style={{ margin: '16px 0' }}>
             <Button href={message.link} style={styles.button}>
               {template.action}

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { notificationTypes } from '@kalendaryo/contract';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
@@ -16,6 +17,23 @@ function calendarPart(mail: ParsedMail, raw: string) {
 }
 
 const cert = selfSignedCert();
+const pythonIcalendar =
+  spawnSync('/usr/bin/python3', ['-c', 'import icalendar'], { stdio: 'ignore' }).status === 0;
+
+/** METHOD, UID, SEQUENCE and the start instant as python-icalendar (an independent reader) sees them. */
+function readWithPython(ics: string) {
+  const script = [
+    'import icalendar, json, sys',
+    'cal = icalendar.Calendar.from_ical(sys.stdin.read())',
+    "ev = next(c for c in cal.walk('VEVENT'))",
+    "print(json.dumps({'method': str(cal['METHOD']), 'uid': str(ev['UID']), 'sequence': int(ev['SEQUENCE']),",
+    "  'start': ev.decoded('DTSTART').astimezone(__import__('datetime').timezone.utc).isoformat(),",
+    "  'status': str(ev['STATUS'])}))",
+  ].join('\n');
+  const run = spawnSync('/usr/bin/python3', ['-c', script], { input: ics, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout);
+}
 const opened: { smtp: TestSmtp; channel: Channel }[] = [];
 
 async function setUp(tls: 'none' | 'starttls' | 'implicit', users?: Record<string, string>) {
@@ -44,7 +62,13 @@ describe('email channel over plain SMTP', () => {
       type: 'item.invited',
       title: 'Invitation: Budget review',
       body: 'Director Ali invites you to Budget review on Tue 8 Dec at 09:00.',
-      data: { start: '2026-12-08T01:00:00Z', location: 'Conference Room', ical: icalData() },
+      data: {
+        start: '2026-12-08T01:00:00Z',
+        end: '2026-12-08T02:00:00Z',
+        location: 'Conference Room',
+        organizerName: 'Director Ali',
+        ical: icalData(),
+      },
     });
     await channel.send(message);
     const [mail] = await smtp.waitFor(1);
@@ -58,7 +82,8 @@ describe('email channel over plain SMTP', () => {
     expect(parsed.text).toContain('https://kalendaryo.example/calendar?item=1');
     expect(parsed.text).toContain('Conference Room');
     // Times are shown in the recipient's zone (Manila, UTC+8).
-    expect(parsed.text).toMatch(/8 Dec 2026.*09:00/);
+    expect(parsed.text).toContain('Tue, 8 Dec 2026, 09:00–10:00 GMT+8');
+    expect(parsed.text).toContain('Director Ali');
 
     const { method, calendar } = calendarPart(parsed, mail!.raw);
     expect(method).toBe('REQUEST');
@@ -74,6 +99,31 @@ describe('email channel over plain SMTP', () => {
     expect(event.getFirstProperty('dtstart')?.getParameter('tzid')).toBe('Asia/Manila');
     expect(start.toJSDate().toISOString()).toBe('2026-12-08T01:00:00.000Z');
     ICAL.TimezoneService.reset();
+  });
+
+  it.skipIf(!pythonIcalendar)('writes an iTIP part python-icalendar reads the same way', async () => {
+    const { smtp, channel } = await setUp('none');
+    const ical = icalData({
+      timeZone: 'America/New_York',
+      start: '2026-11-02T14:00:00Z',
+      end: '2026-11-02T15:00:00Z',
+    });
+    await channel.send(outgoing({ type: 'item.invited', data: { ical } }));
+    await channel.send(
+      outgoing({ type: 'item.cancelled', data: { ical: { ...ical, method: 'CANCEL', sequence: 5 } } }),
+    );
+    const mails = await smtp.waitFor(2);
+    const ics = mails.map((m) =>
+      m.parsed.attachments.find((a) => a.contentType === 'text/calendar')!.content.toString(),
+    );
+    expect(readWithPython(ics[0]!)).toEqual({
+      method: 'REQUEST',
+      uid: ical.uid,
+      sequence: 3,
+      start: '2026-11-02T14:00:00+00:00',
+      status: 'CONFIRMED',
+    });
+    expect(readWithPython(ics[1]!)).toMatchObject({ method: 'CANCEL', sequence: 5, status: 'CANCELLED' });
   });
 
   it('sends a cancellation as METHOD:CANCEL with STATUS:CANCELLED', async () => {
@@ -149,6 +199,38 @@ describe('email channel over plain SMTP', () => {
       expect(parsed.attachments.filter((a) => a.contentType === 'text/calendar')).toEqual([]);
     }
     expect(mails[notificationTypes.indexOf('booking.rejected')]!.parsed.text).toContain('Van 1 is in repair');
+  });
+
+  it('lays the daily digest out in sections', async () => {
+    const { smtp, channel } = await setUp('none');
+    await channel.send(
+      outgoing({
+        type: 'digest',
+        title: 'Your day, Tuesday: 2 items, 1 decision',
+        body: 'Today: 09:00 Staff meeting; 14:00 Site visit.',
+        data: {
+          date: '2026-12-08',
+          items: ['09:00 Staff meeting', '14:00 Site visit <Cotabato>'],
+          bookings: ['Van 1 goes out at 08:30'],
+          pendingDecisions: { bookings: 1, leave: 0 },
+          invitations: { count: 1, titles: ['Budget review'] },
+        },
+      }),
+    );
+    const [mail] = await smtp.waitFor(1);
+    const text = mail!.parsed.text ?? '';
+    for (const line of [
+      'Today',
+      '09:00 Staff meeting',
+      '14:00 Site visit <Cotabato>',
+      'Van 1 goes out at 08:30',
+      'Waiting for your decision',
+      '1 booking request',
+      'Invitations to answer',
+      'Budget review',
+    ])
+      expect(text).toContain(line);
+    expect(mail!.parsed.html).toContain('14:00 Site visit &lt;Cotabato&gt;');
   });
 
   it('reports ok to the health check, and an error once the server is gone', async () => {

@@ -22,7 +22,11 @@ const icalSchema = z.object({
     .array(z.object({ name: z.string().nullish(), email: z.string(), partstat: z.string().nullish() }))
     .default([]),
   rrule: z.string().nullish(),
+  exdates: z.array(z.string()).default([]),
+  rdates: z.array(z.string()).default([]),
   recurrenceId: z.string().nullish(),
+  /** With a recurrence id: the change applies to that occurrence and every later one. */
+  range: z.literal('THISANDFUTURE').nullish(),
   status: z.string().nullish(),
 });
 export type ItipEvent = z.infer<typeof icalSchema>;
@@ -56,9 +60,17 @@ export function itipCalendar(event: ItipEvent, recipient: { name: string; email:
   ev.addPropertyWithValue('dtstamp', ICAL.Time.fromJSDate(new Date(), true));
   addTime(ev, 'dtstart', event.start, event);
   addTime(ev, 'dtend', event.end, event);
-  if (event.recurrenceId) addTime(ev, 'recurrence-id', event.recurrenceId, event);
-  if (event.rrule && !event.recurrenceId)
-    ev.addPropertyWithValue('rrule', ICAL.Recur.fromString(event.rrule.replace(/^RRULE:/i, '')));
+  if (event.recurrenceId) {
+    const rid = addTime(ev, 'recurrence-id', event.recurrenceId, event);
+    if (event.range) rid.setParameter('range', event.range);
+  } else if (event.rrule) {
+    ev.addPropertyWithValue(
+      'rrule',
+      ICAL.Recur.fromString(utcUntil(event.rrule.replace(/^RRULE:/i, ''), event)),
+    );
+    for (const d of event.exdates) addTime(ev, 'exdate', d, event);
+    for (const d of event.rdates) addTime(ev, 'rdate', d, event);
+  }
   ev.addPropertyWithValue('summary', event.summary);
   if (event.location) ev.addPropertyWithValue('location', event.location);
   if (event.description) ev.addPropertyWithValue('description', event.description);
@@ -88,22 +100,39 @@ function addPerson(ev: ICAL.Component, name: string, cn: string, email: string) 
   return prop;
 }
 
-/** DTSTART/DTEND/RECURRENCE-ID: a DATE for all-day items, local time with TZID, or UTC. */
-function addTime(ev: ICAL.Component, name: string, iso: string, event: ItipEvent) {
+/** DTSTART/DTEND/RECURRENCE-ID/EXDATE/RDATE: a DATE for all-day items, local time with TZID, or UTC. */
+function addTime(ev: ICAL.Component, name: string, iso: string, event: ItipEvent): ICAL.Property {
   const epoch = Date.parse(iso);
   if (event.allDay) {
-    // All-day items carry their dates as the local midnight (or a plain date) of their zone.
+    // All-day items carry plain dates (or the local midnight of their zone).
     const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : localFields(epoch, event.timeZone).slice(0, 10);
-    ev.addPropertyWithValue(name, ICAL.Time.fromDateString(date));
-    return;
+    return ev.addPropertyWithValue(name, ICAL.Time.fromDateString(date));
   }
-  if (event.timeZone === 'UTC') {
-    ev.addPropertyWithValue(name, ICAL.Time.fromJSDate(new Date(epoch), true));
-    return;
-  }
+  if (event.timeZone === 'UTC')
+    return ev.addPropertyWithValue(name, ICAL.Time.fromJSDate(new Date(epoch), true));
   const time = ICAL.Time.fromDateTimeString(localFields(epoch, event.timeZone));
   const prop = ev.addPropertyWithValue(name, time);
   prop.setParameter('tzid', event.timeZone);
+  return prop;
+}
+
+/**
+ * UNTIL as RFC 5545 §3.3.10 wants it with a zoned DTSTART: a UTC instant. Series keep UNTIL in
+ * wall time (or as a date, read as through the end of that local day), so it is converted here.
+ */
+function utcUntil(rule: string, event: ItipEvent): string {
+  if (event.allDay || event.timeZone === 'UTC') return rule;
+  return rule.replace(
+    /UNTIL=(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2}))?(Z?)/i,
+    (whole, y, mo, d, h, mi, se, z) => {
+      if (z) return whole;
+      const local = h ? `${y}-${mo}-${d}T${h}:${mi}:${se}` : `${y}-${mo}-${d}T23:59:59`;
+      const zone = getTimeZone(event.timeZone);
+      const wall = Date.parse(`${local}Z`);
+      const instant = new Date(zone.toInstant(wall)).toISOString();
+      return `UNTIL=${instant.replace(/[-:]/g, '').slice(0, 15)}Z`;
+    },
+  );
 }
 
 /** `YYYY-MM-DDTHH:mm:ss` of an instant in a zone. */
