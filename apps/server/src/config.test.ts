@@ -94,5 +94,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ KALENDARYO_VAPID_SUBJECT: 'admin@oobc.example' })).toThrow(
       'mailto: or https://',
     );
+    expect(loadConfig({}).channels.pushPrivateEndpoints).toBe(false);
+    expect(loadConfig({ KALENDARYO_PUSH_PRIVATE_ENDPOINTS: 'true' }).channels.pushPrivateEndpoints).toBe(
+      true,
+    );
   });
 });

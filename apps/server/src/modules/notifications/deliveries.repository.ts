@@ -62,10 +62,16 @@ export async function claimDue(
   opts: { now: Date; limit: number; leaseMs: number; token: string },
 ): Promise<ClaimedDelivery[]> {
   const r = await q.query<ClaimedDelivery>(
-    `with due as (
-       select id from deliveries
-        where (status = 'pending' and due_at <= $1) or (status = 'sending' and claimed_until <= $1)
+    // Two scans, each along its partial index (an OR of both would read the whole table, sent
+    // history included): expired claims first, as they have waited longest.
+    `with expired as (
+       select id from deliveries where status = 'sending' and claimed_until <= $1
+        order by claimed_until limit $2 for update skip locked
+     ), pending as (
+       select id from deliveries where status = 'pending' and due_at <= $1
         order by due_at limit $2 for update skip locked
+     ), due as (
+       select id from (select id from expired union all select id from pending) d limit $2
      ), claimed as (
        update deliveries d set status = 'sending', claim_token = $3,
               claimed_until = $1::timestamptz + make_interval(secs => $4::double precision / 1000),

@@ -133,7 +133,11 @@ export class DeliveryWorker {
     const lane = async () => {
       while (next < claimed.length) {
         const d = claimed[next++]!;
-        await this.deliver(d, token, targets.get(d.recipient_id) ?? []);
+        // A delivery whose outcome cannot be recorded (the database went away) keeps its claim,
+        // which expires and is taken again; the rest of the round goes on.
+        await this.deliver(d, token, targets.get(d.recipient_id) ?? []).catch((e: unknown) =>
+          this.o.log?.error({ err: e, delivery: d.id }, 'a delivery could not be completed'),
+        );
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.o.concurrency, claimed.length) }, lane));

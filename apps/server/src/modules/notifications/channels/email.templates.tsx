@@ -99,10 +99,27 @@ function whenOf(data: Record<string, unknown>, timeZone: string): string | undef
   const { start, end } = data;
   if (data.allDay !== true && isInstant(start)) {
     if (!isInstant(end)) return shown(start, timeZone);
-    const parts = dateTime(timeZone).formatRange(new Date(start), new Date(end));
-    return parts;
+    return dateTime(timeZone).formatRange(new Date(start), new Date(end));
   }
-  return shown(data.when, timeZone) ?? shown(start, timeZone);
+  return datesOf(start, end) ?? shown(data.when, timeZone) ?? shown(start, timeZone);
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
+/** An all-day span (`end` exclusive, RFC 5545) as "Tue, 8 Dec 2026" or "Tue, 8 – Thu, 10 Dec 2026". */
+function datesOf(start: unknown, end: unknown): string | undefined {
+  if (typeof start !== 'string' || !DATE.test(start)) return undefined;
+  const first = new Date(`${start}T00:00:00Z`);
+  const last =
+    typeof end === 'string' && DATE.test(end) ? new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000) : first;
+  return last > first ? dayFormat.formatRange(first, last) : dayFormat.format(first);
 }
 
 /** The digest's lists (`items`, `bookings`, decisions and invitations waiting) as titled sections. */

@@ -201,6 +201,19 @@ describe('email channel over plain SMTP', () => {
     expect(mails[notificationTypes.indexOf('booking.rejected')]!.parsed.text).toContain('Van 1 is in repair');
   });
 
+  it('shows an all-day item by its dates, the end being exclusive', async () => {
+    const { smtp, channel } = await setUp('none');
+    await channel.send(
+      outgoing({ type: 'reminder', data: { allDay: true, start: '2026-12-08', end: '2026-12-11' } }),
+    );
+    await channel.send(
+      outgoing({ type: 'reminder', data: { allDay: true, start: '2026-12-08', end: '2026-12-09' } }),
+    );
+    const [several, one] = await smtp.waitFor(2);
+    expect(several!.parsed.text?.replace(/\s+/g, ' ')).toContain('Tue, 8 Dec – Thu, 10 Dec 2026');
+    expect(one!.parsed.text).toContain('Tue, 8 Dec 2026');
+  });
+
   it('lays the daily digest out in sections', async () => {
     const { smtp, channel } = await setUp('none');
     await channel.send(

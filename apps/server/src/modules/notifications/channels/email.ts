@@ -123,11 +123,17 @@ export async function composeMail(message: OutgoingMessage, from: string): Promi
           icalEvent: {
             method: event.method,
             filename: event.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
-            content: itipCalendar(event, message.recipient),
+            content: itipCalendar(event, message.recipient, senderOf(from)),
           },
         }
       : {}),
   };
+}
+
+/** `Name <address>` or a bare address, as a person for ORGANIZER. */
+function senderOf(from: string): { name: string; email: string } {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  return m ? { name: m[1] ?? '', email: m[2] ?? '' } : { name: '', email: from.trim() };
 }
 
 /** SMTP authentication failures are 5xx too, but fixing the password makes a retry succeed. */

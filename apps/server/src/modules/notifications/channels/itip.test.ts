@@ -78,6 +78,16 @@ describe('itipCalendar', () => {
     ]);
   });
 
+  it('names the sender as ORGANIZER when the item has none', () => {
+    const event = itipEventOf({ ical: icalData({ organizer: null }) })!;
+    const cal = new ICAL.Component(
+      ICAL.parse(itipCalendar(event, amina, { name: 'Kalendaryo', email: 'cal@oobc.example' })),
+    );
+    const organizer = cal.getFirstSubcomponent('vevent')!.getFirstProperty('organizer')!;
+    expect(organizer.getFirstValue()).toBe('mailto:cal@oobc.example');
+    expect(organizer.getParameter('cn')).toBe('Kalendaryo');
+  });
+
   it('ignores a message without a well-formed `data.ical`', () => {
     expect(itipEventOf({})).toBeUndefined();
     expect(itipEventOf({ ical: { uid: 'x' } })).toBeUndefined();

@@ -45,7 +45,12 @@ const PARTSTATS = new Set(['NEEDS-ACTION', 'ACCEPTED', 'DECLINED', 'TENTATIVE', 
  * REQUEST, §3.2.5 CANCEL), so a mail client updates the copy it already has. Timed events are
  * written in their own zone with a VTIMEZONE (a weekly series must keep its wall time across DST).
  */
-export function itipCalendar(event: ItipEvent, recipient: { name: string; email: string }): string {
+export function itipCalendar(
+  event: ItipEvent,
+  recipient: { name: string; email: string },
+  /** The sender, as ORGANIZER when the item names none (RFC 5546 requires one in REQUEST and CANCEL). */
+  sender?: { name: string; email: string },
+): string {
   const cal = new ICAL.Component('vcalendar');
   cal.addPropertyWithValue('prodid', PRODID);
   cal.addPropertyWithValue('version', '2.0');
@@ -76,7 +81,8 @@ export function itipCalendar(event: ItipEvent, recipient: { name: string; email:
   if (event.description) ev.addPropertyWithValue('description', event.description);
   const status = event.method === 'CANCEL' ? 'CANCELLED' : (event.status ?? 'CONFIRMED').toUpperCase();
   ev.addPropertyWithValue('status', status);
-  if (event.organizer) addPerson(ev, 'organizer', event.organizer.name, event.organizer.email);
+  const organizer = event.organizer ?? sender;
+  if (organizer) addPerson(ev, 'organizer', organizer.name, organizer.email);
 
   const attendees = event.attendees.some((a) => sameEmail(a.email, recipient.email))
     ? event.attendees
