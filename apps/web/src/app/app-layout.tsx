@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { roleLabels } from '../features/admin/format';
 import { SessionProvider, useSession } from '../features/auth/session';
+import { inboxLinkLabel, UnreadBadge, useInboxIndicator } from '../features/notifications/live-inbox';
 import { errorMessage } from './api';
 import { Logo } from './logo';
 
@@ -65,7 +66,7 @@ function AccountControls() {
   );
 }
 
-function AppHeader() {
+function AppHeader({ unread }: { unread: number }) {
   const { isAdmin, user } = useSession();
   const [open, setOpen] = useState(false);
   const menuId = useId();
@@ -101,10 +102,12 @@ function AppHeader() {
           className="menu-toggle"
           aria-expanded={open}
           aria-controls={menuId}
+          aria-label={unread > 0 ? `Menu, ${unread} unread notifications` : undefined}
           onClick={() => setOpen((o) => !o)}
         >
           <span className="menu-toggle-icon" aria-hidden="true" />
           Menu
+          <UnreadBadge count={unread} />
         </button>
       </div>
       <div id={menuId} className="app-menu" data-open={open || undefined}>
@@ -115,8 +118,13 @@ function AppHeader() {
               .filter((item) => !item.approverOnly || isAdmin || user.role === 'coordinator')
               .map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} className="nav-link">
+                  <NavLink
+                    to={item.to}
+                    className="nav-link"
+                    aria-label={item.to === '/notifications' ? inboxLinkLabel(unread) : undefined}
+                  >
                     {item.label}
+                    {item.to === '/notifications' ? <UnreadBadge count={unread} /> : null}
                   </NavLink>
                 </li>
               ))}
@@ -132,8 +140,17 @@ function AppHeader() {
 export function AppLayout() {
   return (
     <SessionProvider>
+      <AppShell />
+    </SessionProvider>
+  );
+}
+
+function AppShell() {
+  const inbox = useInboxIndicator();
+  return (
+    <>
       <div className="app-shell">
-        <AppHeader />
+        <AppHeader unread={inbox.unread} />
         <main id="main" className="app-main" tabIndex={-1}>
           <Outlet />
         </main>
@@ -141,6 +158,7 @@ export function AppLayout() {
           <p>Kalendaryo · Office for Other Bangsamoro Communities</p>
         </footer>
       </div>
-    </SessionProvider>
+      {inbox.toast}
+    </>
   );
 }

@@ -23,6 +23,8 @@ const attendancePage = () =>
   import('../features/attendance/attendance-page').then((m) => ({ Component: m.AttendancePage }));
 const notificationsPage = () =>
   import('../features/notifications/notifications-page').then((m) => ({ Component: m.NotificationsPage }));
+const preferencesPage = () =>
+  import('../features/notifications/preferences-page').then((m) => ({ Component: m.PreferencesPage }));
 const accountPage = () => import('../features/auth/account-page').then((m) => ({ Component: m.AccountPage }));
 const usersPage = () => import('../features/admin/users-page').then((m) => ({ Component: m.UsersPage }));
 
@@ -119,6 +121,7 @@ export function createAppRouter(queryClient: QueryClient) {
                 { path: 'leave/approvals', lazy: leaveQueuePage },
                 { path: 'attendance', lazy: attendancePage },
                 { path: 'notifications', lazy: notificationsPage },
+                { path: 'settings/notifications', lazy: preferencesPage },
                 { path: 'account', lazy: accountPage },
                 {
                   path: 'admin',

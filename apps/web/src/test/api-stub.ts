@@ -52,7 +52,8 @@ function covers(pattern: string, key: string): boolean {
  * Replaces `fetch` with the routes, keyed `'<METHOD> <path>'` (`'GET /resources'`); a `:name`
  * segment stands for any one segment (`'GET /items/:id'`), and an exact key wins over a pattern.
  * A request no route answers gets the server's 404 and is listed in `unanswered`, so a test
- * notices a path the page asks for but the test did not expect.
+ * notices a path the page asks for but the test did not expect. The unread count of the
+ * navigation answers 0 unless `routes` says otherwise.
  */
 /** JSON bodies parsed; others (an uploaded calendar file) kept as their text. */
 function parseBody(text: string): unknown {
@@ -63,7 +64,12 @@ function parseBody(text: string): unknown {
   }
 }
 
-export function stubApi(routes: Record<string, Route>) {
+export function stubApi(given: Record<string, Route>) {
+  // The navigation of every page behind sign-in shows the unread count: none, unless a test says.
+  const routes: Record<string, Route> = {
+    'GET /notifications/unread-count': () => ({ status: 200, body: { unread: 0 } }),
+    ...given,
+  };
   const sent: SentRequest[] = [];
   const unanswered: string[] = [];
   const patterns = Object.keys(routes).filter((k) => k.includes(':'));

@@ -2,7 +2,17 @@
  * Things as the API sends them, typed by the contract: a test that builds one the server could not
  * send does not compile. Each factory fills every member; tests override what they are about.
  */
-import type { Booking, Calendar, Item, Occurrence, Resource, Session, User } from '@kalendaryo/contract';
+import type {
+  Booking,
+  Calendar,
+  Item,
+  Notification,
+  Occurrence,
+  Preferences,
+  Resource,
+  Session,
+  User,
+} from '@kalendaryo/contract';
 import { OFFICE_TIME_ZONE } from '@kalendaryo/domain/office/index';
 
 export function aUser(patch: Partial<User> = {}): User {
@@ -143,6 +153,49 @@ export function occurrenceOf(item: Item, patch: Partial<Occurrence> = {}): Occur
     recurring: item.rrule !== null,
     editable: item.canEdit,
     details: item.details,
+    ...patch,
+  };
+}
+
+/** An unread message in the inbox: Van 1 approved, linking to the bookings page. */
+export function aNotification(patch: Partial<Notification> = {}): Notification {
+  return {
+    id: '00000000-0000-4000-8000-0000000000e1',
+    type: 'booking.approved',
+    title: 'Van 1 approved for Mon 4 Mar, 09:00',
+    body: 'Datu Piang approved your request for Van 1.',
+    link: `${window.location.origin}/bookings`,
+    createdAt: '2030-03-01T01:00:00Z',
+    readAt: null,
+    itemId: null,
+    occurrence: null,
+    ...patch,
+  };
+}
+
+/** The preferences of someone who never changed them (the server's defaults). */
+export function somePreferences(patch: Partial<Preferences> = {}): Preferences {
+  return {
+    channels: {
+      'item.invited': ['in_app', 'email'],
+      'item.changed': ['in_app', 'email'],
+      'item.cancelled': ['in_app', 'email'],
+      reminder: ['in_app', 'email'],
+      'rsvp.updated': ['in_app', 'email'],
+      'booking.requested': ['in_app', 'email'],
+      'booking.approved': ['in_app', 'email'],
+      'booking.rejected': ['in_app', 'email'],
+      'booking.conflict': ['in_app', 'email'],
+      'leave.requested': ['in_app', 'email'],
+      'leave.decided': ['in_app', 'email'],
+      'task.assigned': ['in_app', 'email'],
+      digest: ['in_app'],
+    },
+    defaultReminders: [15],
+    quietHours: { enabled: false, start: '22:00', end: '07:00', remindersExempt: true },
+    workingHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '17:00' },
+    digest: { enabled: false, time: '07:00' },
+    phone: null,
     ...patch,
   };
 }

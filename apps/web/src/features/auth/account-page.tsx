@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../../app/api';
 import { formatDateTime } from '../../app/time';
 import { FormMessage } from '../../app/ui/alert';
@@ -110,6 +111,13 @@ export function AccountPage() {
             <dt>Last sign-in</dt>
             <dd>{formatDateTime(user.lastSignInAt, user.timeZone, 'Never')}</dd>
           </dl>
+        </section>
+        <section className="card" aria-labelledby="notifications-heading">
+          <h2 id="notifications-heading">Notifications</h2>
+          <p>
+            Choose where messages reach you, your default reminders, quiet hours and the daily digest:{' '}
+            <Link to="/settings/notifications">notification preferences</Link>.
+          </p>
         </section>
         <ChangePasswordForm />
       </div>

@@ -1,6 +1,7 @@
 import type { Booking, Resource } from '@kalendaryo/contract';
 import { bookingStatuses, isOneOf } from '@kalendaryo/contract/values';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/api';
 import { formatSpan, isoInstant, todayIn } from '../../app/time';
@@ -59,6 +60,8 @@ interface TableProps {
   actionsFor: (b: Booking) => ReturnType<typeof availableActions>;
   busy: boolean;
   onAction: Parameters<typeof BookingActionButtons>[0]['onAction'];
+  /** The booking a link named (`?booking=<id>`, as notifications carry): marked and scrolled to. */
+  linkedId?: string | null;
 }
 
 export function BookingsTable({
@@ -69,7 +72,13 @@ export function BookingsTable({
   actionsFor,
   busy,
   onAction,
+  linkedId,
 }: TableProps) {
+  const linkedRow = useRef<HTMLTableRowElement>(null);
+  const found = !!linkedId && bookings.some((b) => b.id === linkedId);
+  useEffect(() => {
+    if (found) linkedRow.current?.scrollIntoView?.({ block: 'center' });
+  }, [found]);
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
     <section className="table-scroll" aria-label={caption} tabIndex={0}>
@@ -86,7 +95,13 @@ export function BookingsTable({
         </thead>
         <tbody>
           {bookings.map((b) => (
-            <tr key={b.id} data-booking-id={b.id}>
+            <tr
+              key={b.id}
+              data-booking-id={b.id}
+              ref={b.id === linkedId ? linkedRow : undefined}
+              className={b.id === linkedId ? 'row--linked' : undefined}
+              aria-current={b.id === linkedId ? 'true' : undefined}
+            >
               <th scope="row">
                 {b.purpose}
                 {b.decisionReason ? <span className="cell-note">Reason: {b.decisionReason}</span> : null}
@@ -181,6 +196,7 @@ export function BookingsPage() {
           resources={byId}
           zone={zone}
           caption="My bookings"
+          linkedId={params.get('booking')}
           busy={actions.busy}
           onAction={actions.run}
           actionsFor={(b) =>

@@ -20,6 +20,7 @@ import { OccurrencePopover } from './occurrence-popover';
 import { PrintAgenda } from './print-agenda';
 import { QuickCreate } from './quick-create';
 import { ScopeDialog } from './scope-dialog';
+import { useLinkedItem } from './use-linked-item';
 import { useOccurrenceActions } from './use-occurrence-actions';
 import {
   type CalendarFilters,
@@ -82,7 +83,10 @@ export function CalendarPage() {
   const actions = useOccurrenceActions(zone);
   // e.g. "Requested Van 1 for …" after booking a resource from an occurrence's details.
   const arrived = useArrivalNotice();
-  const [selected, setSelected] = useState<{ occurrence: Occurrence; anchor: HTMLElement } | null>(null);
+  const [selected, setSelected] = useState<{ occurrence: Occurrence; anchor: HTMLElement | null } | null>(
+    null,
+  );
+  useLinkedItem(feed.data?.occurrences, (occurrence, anchor) => setSelected({ occurrence, anchor }));
   const [draft, setDraft] = useState<ItemFormValues | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const newButton = useRef<HTMLButtonElement>(null);

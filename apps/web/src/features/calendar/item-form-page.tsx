@@ -13,6 +13,7 @@ import { participantsQuery } from '../attendance/attendance-api';
 import { useSession } from '../auth/session';
 import { spanOfWalls } from '../availability/availability-api';
 import { BusyWarning, type Someone } from '../availability/busy-warning';
+import { itemRemindersKey } from '../notifications/notifications-api';
 import {
   calendarsQuery,
   createItem,
@@ -35,6 +36,7 @@ import {
   thisScopeProblem,
   validateItemValues,
 } from './item-form-values';
+import { ItemRemindersField, useItemReminders } from './item-reminders';
 import { ScopeDialog } from './scope-dialog';
 
 const fieldOrder = [
@@ -86,6 +88,7 @@ export function ItemFormPage() {
   const invited = useQuery({ ...participantsQuery(id ?? '', null), enabled: !!id });
   const formRef = useRef<HTMLFormElement>(null);
   const isNew = !id;
+  const reminders = useItemReminders(id);
   useDocumentTitle(isNew ? 'New item' : `Edit ${item.data?.title ?? 'item'}`);
 
   const [initial, setInitial] = useState<ItemFormValues | null>(null);
@@ -122,24 +125,33 @@ export function ItemFormPage() {
       scope: EditScope | null;
       keepBookings?: boolean;
     }): Promise<Item> => {
-      if (isNew) return createItem(createBody(v));
+      if (isNew)
+        return createItem({ ...createBody(v), ...(v.kind === 'leave' ? {} : reminders.createPart()) });
       const current = item.data!;
+      // Only the person's reminders changed: the item itself is left alone.
+      if (changedFields(initial!, v).size === 0) {
+        await reminders.save(current.id);
+        return current;
+      }
       const target: ScopeTarget | undefined = series
         ? { scope: scope ?? 'all', occurrence: scope && scope !== 'all' ? occurrence : null }
         : undefined;
       const fromOccurrence = series && occurrence ? { dtstart: current.dtstart, dtend: current.dtend } : null;
-      return updateItem(
+      const saved = await updateItem(
         current.id,
         current.version,
         patchBody(initial!, v, scope ?? 'all', fromOccurrence),
         target,
         { keepBookings },
       );
+      await reminders.save(saved.id);
+      return saved;
     },
     onSuccess: (saved) => {
       queryClient.setQueryData(itemKey(saved.id), saved);
       if (id && id !== saved.id) void queryClient.invalidateQueries({ queryKey: itemKey(id) });
       void queryClient.invalidateQueries({ queryKey: feedKey });
+      void queryClient.invalidateQueries({ queryKey: itemRemindersKey(saved.id) });
       navigate(back);
     },
     onError: (e) => {
@@ -186,7 +198,8 @@ export function ItemFormPage() {
       return;
     }
     if (!isNew && changed.size === 0) {
-      navigate(back);
+      if (reminders.changed) save.mutate({ v: values, scope: null });
+      else navigate(back);
       return;
     }
     if (series && occurrence) setAskScope(true);
@@ -255,6 +268,7 @@ export function ItemFormPage() {
           userZone={zone}
           readOnlyDetails={item.data?.kind === 'leave' ? item.data.details : undefined}
         />
+        {values.kind !== 'leave' ? <ItemRemindersField state={reminders} /> : null}
         <BusyWarning
           people={peopleOf(
             values,

@@ -3,9 +3,18 @@
  * the form's and the recurrence builder's tests. The app runs whole: its router, layout and the
  * calendar it goes back to; only the API is the contract-typed stub of src/test.
  */
-import type { Calendar, Community, CreateItemBody, Feed, FreeBusy, Item, Page } from '@kalendaryo/contract';
+import type {
+  Calendar,
+  Community,
+  CreateItemBody,
+  Feed,
+  FreeBusy,
+  Item,
+  Page,
+  Preferences,
+} from '@kalendaryo/contract';
 import { type Answer, reply, stubApi } from '../../test/api-stub';
-import { aCalendar, anItem, aSession, aUser } from '../../test/fixtures';
+import { aCalendar, anItem, aSession, aUser, somePreferences } from '../../test/fixtures';
 import { renderApp } from '../../test/render-app';
 
 export const me = aUser();
@@ -29,6 +38,7 @@ export function openNewItemForm(answerCreate: (body: CreateItemBody) => Answer =
     'GET /communities': () => reply<Page<Community>>({ items: [], nextCursor: null }),
     'GET /calendar': () => reply<Feed>({ occurrences: [], truncated: false, truncatedSeries: [] }),
     'GET /freebusy': () => reply<FreeBusy>({ busy: [] }),
+    'GET /preferences': () => reply<Preferences>(somePreferences()),
     'POST /items': (r) => answerCreate(r.body as CreateItemBody),
   });
   const search = new URLSearchParams({

@@ -50,10 +50,17 @@ describe('the recurrence builder', () => {
       'Wed, Mar 20, 2030, 9:00 AM',
     ]);
     // The preview was worked out here: all the while, the page asked the API only for its data
-    // (and, for the people warning, who is busy), never for the rule's dates.
+    // (and, for the people warning, who is busy), never for the rule's dates. The navigation asks
+    // for the unread count, the reminders field for the person's defaults.
     expect(
       [...new Set(api.sent.map((r) => `${r.method} ${r.path}`))].filter((k) => k !== 'GET /freebusy').sort(),
-    ).toEqual(['GET /auth/me', 'GET /calendars', 'GET /communities']);
+    ).toEqual([
+      'GET /auth/me',
+      'GET /calendars',
+      'GET /communities',
+      'GET /notifications/unread-count',
+      'GET /preferences',
+    ]);
     expect(await createdRule(f, api)).toBe('FREQ=WEEKLY;COUNT=6;BYDAY=MO,WE');
   });
 
