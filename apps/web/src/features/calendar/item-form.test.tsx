@@ -29,7 +29,8 @@ describe('the item form', () => {
 
     await userEvent.selectOptions(within(f).getByLabelText('Category'), 'Religious');
     await userEvent.click(within(f).getByRole('button', { name: 'Create' }));
-    expect(await screen.findByRole('heading', { name: 'Calendar' })).toBeTruthy();
+    // After saving, the calendar page loads lazily: on a loaded machine that takes longer than 1 s.
+    expect(await screen.findByRole('heading', { name: 'Calendar' }, { timeout: 10_000 })).toBeTruthy();
     const body: CreateItemBody = {
       kind: 'community_event',
       title: 'Kanduli celebration',
@@ -72,7 +73,7 @@ describe('the item form', () => {
     await userEvent.selectOptions(within(f).getByLabelText('Assignee'), `Me (${me.name})`);
     await userEvent.type(within(f).getByLabelText('Due'), '2030-03-08T17:00');
     await userEvent.click(within(f).getByRole('button', { name: 'Create' }));
-    await screen.findByRole('heading', { name: 'Calendar' });
+    await screen.findByRole('heading', { name: 'Calendar' }, { timeout: 10_000 });
     expect(createdBody(api).details).toEqual({
       priority: 'urgent',
       taskStatus: 'todo',
