@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../db/client';
 import { recordAudit } from '../audit';
 import { type ItemRow, loadItemRow } from '../items';
+import { type JobLog, startPeriodic } from '../periodic';
 import { loadResources } from '../resources';
 import { notifyBookingConflict } from './bookings.notify';
 import { lockResourceWrites } from './bookings.repository';
@@ -135,36 +136,19 @@ async function report(tx: Queryable, ctx: SlotContext, item: ItemRow, out: SlotO
   }
 }
 
-/** Minimal logger the timer reports to. */
-interface JobLog {
-  info(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 /**
  * Runs the horizon job a minute after start-up and then every `everyMs` (an hour), on an unref'd
  * timer so it never keeps the process alive. Returns a function that stops it.
  */
 export function startBookingHorizonTimer(db: Db, log: JobLog, everyMs = 3_600_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return startPeriodic({
+    job: 'booking-horizon',
+    everyMs,
+    firstMs: 60_000,
+    log,
+    run: async () => {
       const r = await runBookingHorizon(db);
-      if (r.series || r.errors.length) log.info({ job: 'booking-horizon', ...r }, 'booking horizon advanced');
-    } catch (e) {
-      log.error({ job: 'booking-horizon', err: e }, 'booking horizon job failed');
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(() => void tick(), Math.min(60_000, everyMs));
-  const timer = setInterval(() => void tick(), everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+      return r.series || r.errors.length ? { msg: 'booking horizon advanced', data: r } : null;
+    },
+  });
 }

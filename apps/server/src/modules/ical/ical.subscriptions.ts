@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { recordAudit } from '../audit';
 import { createCalendarIn, requireCalendar, visibleCalendars } from '../calendars';
 import type { Actor, RequestMeta } from '../deps';
+import { type JobLog, startPeriodic } from '../periodic';
 import { readForImport } from './ical.import';
 import { applyImport } from './ical.import.apply';
 import { downloadCalendar, subscriptionUrl } from './ical.subscriptions.fetch';
@@ -181,24 +182,18 @@ export async function refreshNow(
 /** Refreshes due subscriptions every minute until stopped (serve and `kalendaryo worker`). */
 export function startSubscriptionRefreshTimer(
   deps: SubscriptionDeps,
-  log: { info: (o: object, m: string) => void; error: (o: object, m: string) => void },
+  log: JobLog,
   everyMs = 60_000,
   clock: () => Date = () => new Date(),
 ): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return startPeriodic({
+    job: 'subscriptions-refresh',
+    everyMs,
+    firstMs: 60_000,
+    log,
+    run: async () => {
       const ran = await refreshDueSubscriptions(deps, clock());
-      if (ran) log.info({ job: 'subscriptions-refresh', ran }, 'subscribed calendars refreshed');
-    } catch (e) {
-      log.error({ job: 'subscriptions-refresh', err: e }, 'subscription refresh failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+      return ran ? { msg: 'subscribed calendars refreshed', data: { ran } } : null;
+    },
+  });
 }

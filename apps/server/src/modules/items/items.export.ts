@@ -1,13 +1,10 @@
 import type { CalendarPermission, ItemKind, Occurrence } from '@kalendaryo/contract';
-import { AppError } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
-import { visibleCalendars } from '../calendars';
 import type { Actor, ServiceDeps } from '../deps';
 import { expandFairly } from './feed-budget';
 import { holidaysBetween } from './holidays';
-import { isApprover } from './items.access';
-import { type FeedQuery, MAX_FEED_OCCURRENCES, occurrencesOf, viewOf } from './items.feed';
-import { findFeedItems, findViewerSettings } from './items.feed.repository';
+import { type FeedQuery, MAX_FEED_OCCURRENCES, occurrencesOf, selectFeedItems, viewOf } from './items.feed';
+import { findFeedItems } from './items.feed.repository';
 import { ON_LEAVE } from './items.leave';
 import { kindColors } from './items.present';
 import { type ExceptionRow, findExceptions, type ItemRow } from './items.repository';
@@ -123,7 +120,7 @@ async function exceptionsByItem(db: Queryable, rows: readonly ItemRow[]) {
   return byItem;
 }
 
-const list = (v: string | undefined) =>
+const _list = (v: string | undefined) =>
   v
     ? v
         .split(',')
@@ -140,43 +137,19 @@ export async function exportItems(
   actor: Actor,
   q: FeedQuery,
 ): Promise<ExportSet> {
-  const fromMs = Date.parse(q.start);
-  const toMs = Date.parse(q.end);
-  if (!(toMs > fromMs))
-    throw new AppError('request.bad_query', 'end must be after start.', [
-      { field: 'end', message: 'must be after start' },
-    ]);
-  const user = await findViewerSettings(deps.db, actor.userId);
-  const viewerZone = q.tz ?? user?.time_zone ?? 'Asia/Manila';
-  const cals = await visibleCalendars(deps.db, actor.userId, actor.role);
-  const permissions = new Map<string, CalendarPermission>(cals.map((c) => [c.id, c.permission]));
-  const wanted = list(q.calendars);
-  const kinds = list(q.kinds);
-  const rows = await findFeedItems(deps.db, fromMs, toMs, {
-    calendarIds: wanted
-      ? cals.filter((c) => wanted.includes(c.id)).map((c) => c.id)
-      : [...permissions.keys()],
-    everything: !wanted,
-    userId: actor.userId,
-    kinds,
-    statuses: list(q.status),
-    communityId: q.community,
-    text: q.q,
-    approver: isApprover(actor),
-    fullCalendarIds: cals
-      .filter((c) => c.permission === 'edit' || c.permission === 'manage')
-      .map((c) => c.id),
-  });
+  const { fromMs, toMs, viewerZone, permissions, rows, holidays } = await selectFeedItems(deps, actor, q);
   const truncated = rows.length > MAX_EXPORT_ITEMS;
   const kept = rows.sort((a, b) => a.start_at.getTime() - b.start_at.getTime()).slice(0, MAX_EXPORT_ITEMS);
   const byItem = await exceptionsByItem(deps.db, kept);
   const items = kept
     .map((r) => exported(r, byItem.get(r.id) ?? [], permissions.get(r.calendar_id) ?? null, actor))
     .filter((x): x is ExportedItem => x !== null);
-  const showHolidays = q.holidays ? q.holidays === 'true' : (user?.show_holidays ?? true);
-  const holidays =
-    showHolidays && (!kinds || kinds.includes('holiday')) ? holidaysBetween(fromMs, toMs, viewerZone) : [];
-  return { items, holidays, viewerZone, truncated };
+  return {
+    items,
+    holidays: holidays ? holidaysBetween(fromMs, toMs, viewerZone) : [],
+    viewerZone,
+    truncated,
+  };
 }
 
 /** The rows of one calendar a link shows: private ones (or all, without details) as busy. */

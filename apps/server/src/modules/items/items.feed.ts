@@ -1,5 +1,5 @@
 import type { CalendarPermission, Occurrence } from '@kalendaryo/contract';
-import { AppError, isAppError, occurrencesInWindow } from '@kalendaryo/domain';
+import { AppError, isAppError, OFFICE_TIME_ZONE, occurrencesInWindow } from '@kalendaryo/domain';
 import type { Queryable } from '../../db/client';
 import { visibleCalendars } from '../calendars';
 import type { Actor, ServiceDeps } from '../deps';
@@ -42,7 +42,11 @@ const list = (v: string | undefined) =>
  * The occurrences of every item the actor may see that overlap [start, end): series expanded
  * on read in their zone (floating ones in the viewer's), exceptions applied, plus holidays.
  */
-export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, q: FeedQuery) {
+/**
+ * What the feed and the export of the same query select: the window, the viewer's zone and
+ * settings, the calendars the actor sees (with their permission) and the items in the window.
+ */
+export async function selectFeedItems(deps: Pick<ServiceDeps, 'db'>, actor: Actor, q: FeedQuery) {
   const fromMs = Date.parse(q.start);
   const toMs = Date.parse(q.end);
   if (!(toMs > fromMs))
@@ -50,7 +54,7 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
       { field: 'end', message: 'must be after start' },
     ]);
   const user = await findViewerSettings(deps.db, actor.userId);
-  const viewerZone = q.tz ?? user?.time_zone ?? 'Asia/Manila';
+  const viewerZone = q.tz ?? user?.time_zone ?? OFFICE_TIME_ZONE;
   const cals = await visibleCalendars(deps.db, actor.userId, actor.role);
   const permissions = new Map<string, CalendarPermission>(cals.map((c) => [c.id, c.permission]));
   const wanted = list(q.calendars);
@@ -70,6 +74,13 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
       .filter((c) => c.permission === 'edit' || c.permission === 'manage')
       .map((c) => c.id),
   });
+  const showHolidays = q.holidays ? q.holidays === 'true' : (user?.show_holidays ?? true);
+  const holidays = showHolidays && (!kinds || kinds.includes('holiday'));
+  return { fromMs, toMs, viewerZone, permissions, rows, holidays };
+}
+
+export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, q: FeedQuery) {
+  const { fromMs, toMs, viewerZone, permissions, rows, holidays } = await selectFeedItems(deps, actor, q);
 
   const exceptions = await findExceptions(
     deps.db,
@@ -113,9 +124,7 @@ export async function calendarFeed(deps: Pick<ServiceDeps, 'db'>, actor: Actor, 
         : out.items),
     );
   }
-  const showHolidays = q.holidays ? q.holidays === 'true' : (user?.show_holidays ?? true);
-  if (showHolidays && (!kinds || kinds.includes('holiday')))
-    occurrences.push(...holidaysBetween(fromMs, toMs, viewerZone));
+  if (holidays) occurrences.push(...holidaysBetween(fromMs, toMs, viewerZone));
   // Sort on a key computed once per occurrence, not parsed again in every comparison.
   const sortKey = (o: Occurrence) => (o.start.length === 10 ? `${o.start}T00:00:00.000Z` : o.start);
   const keyed = occurrences

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../db/paging';
 import { recordAudit } from '../audit';
 import { visibleCalendars } from '../calendars';
 import type { Actor, RequestMeta, ServiceDeps } from '../deps';
+import { type JobLog, startPeriodic } from '../periodic';
 import { assertMayDelete, itemPermission } from './items.access';
 import { checkRestoredLeave, maskLeaveItem } from './items.leave';
 import { presentItem } from './items.present';
@@ -179,11 +180,6 @@ export async function listDeleted(
 export const purgeDeletedItems = (db: Queryable, now: Date = new Date()) =>
   trash.purgeSnapshots(db, oldestRestorable(now));
 
-interface JobLog {
-  info(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 /** Purges old snapshots hourly (first run after a minute); returns the function that stops it. */
 export function startDeletedItemsPurgeTimer(
   db: Db,
@@ -191,25 +187,14 @@ export function startDeletedItemsPurgeTimer(
   everyMs = 3_600_000,
   clock: () => Date = () => new Date(),
 ): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return startPeriodic({
+    job: 'deleted-items-purge',
+    everyMs,
+    firstMs: 60_000,
+    log,
+    run: async () => {
       const purged = await purgeDeletedItems(db, clock());
-      if (purged) log.info({ job: 'deleted-items-purge', purged }, 'deleted items purged');
-    } catch (e) {
-      log.error({ job: 'deleted-items-purge', err: e }, 'deleted items purge failed');
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(() => void tick(), Math.min(60_000, everyMs));
-  const timer = setInterval(() => void tick(), everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+      return purged ? { msg: 'deleted items purged', data: { purged } } : null;
+    },
+  });
 }
