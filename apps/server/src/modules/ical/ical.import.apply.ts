@@ -2,6 +2,7 @@ import type { ImportResult } from '@kalendaryo/contract';
 import type { Queryable } from '../../db/client';
 import {
   deleteImportedItems,
+  exceptionOf,
   findItemsByUid,
   type ImportedWrite,
   type ItemRow,
@@ -166,18 +167,7 @@ export async function applyImport(db: Queryable, input: ApplyInput): Promise<Cou
     }
     const values = valuesOf(item, input, own.uid, own.organizer_id ?? organizerId, own.sequence + 1);
     const write = { values, exceptions: item.exceptions, details: detailsOf(item) };
-    const stored = exceptions
-      .filter((x) => x.item_id === own.id)
-      .map(({ item_id: _, ...x }) => ({
-        recurrenceId: x.recurrence_id,
-        cancelled: x.cancelled,
-        dtstart: x.dtstart,
-        dtend: x.dtend,
-        title: x.title,
-        description: x.description,
-        location: x.location,
-        status: x.status,
-      }));
+    const stored = exceptions.filter((x) => x.item_id === own.id).map(exceptionOf);
     if (unchanged(own, { ...values, sequence: own.sequence }, write, stored, item)) {
       counts.unchanged++;
       touched.push({ item, id: own.id, state: 'unchanged' });
