@@ -12,6 +12,9 @@ export const calendarSchema = z.object({
   color: z.string(),
   description: z.string().nullable(),
   permission: permissionSchema.describe('What you may do with it'),
+  readOnly: z
+    .boolean()
+    .describe('A calendar subscribed by URL: its items come from the source and cannot be changed here'),
   version: z.number().int(),
 });
 export type Calendar = z.infer<typeof calendarSchema>;

@@ -93,6 +93,7 @@ export function aCalendar(owner: User = aUser(), patch: Partial<Calendar> = {}):
     color: '#0f766e',
     description: null,
     permission: 'manage',
+    readOnly: false,
     version: 1,
     ...patch,
   };

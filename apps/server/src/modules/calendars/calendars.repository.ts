@@ -11,9 +11,11 @@ export interface CalendarRow {
   description: string | null;
   version: number;
   permission: CalendarPermission | null;
+  /** Subscribed by URL (read-only); absent on rows that did not ask. */
+  subscribed?: boolean;
 }
 
-const CALENDAR = rowColumns<Omit<CalendarRow, 'permission'>>()('calendars', [
+const CALENDAR = rowColumns<Omit<CalendarRow, 'permission' | 'subscribed'>>()('calendars', [
   'id',
   'name',
   'kind',
@@ -22,7 +24,9 @@ const CALENDAR = rowColumns<Omit<CalendarRow, 'permission'>>()('calendars', [
   'description',
   'version',
 ]);
-const COLUMNS = CALENDAR.list('c');
+/** Whether a calendar is fed by a subscription (items written only by its refresh). */
+const SUBSCRIBED = 'exists (select 1 from calendar_subscriptions s where s.calendar_id = c.id) as subscribed';
+const COLUMNS = `${CALENDAR.list('c')}, ${SUBSCRIBED}`;
 const MEMBER = columnsOf('calendar_members', ['user_id', 'permission']);
 const MEMBER_USER = columnsOf('users', ['name', 'email']);
 
@@ -34,6 +38,7 @@ export const presentCalendar = (r: CalendarRow & { permission: CalendarPermissio
   color: r.color,
   description: r.description,
   permission: r.permission,
+  readOnly: r.subscribed === true,
   version: r.version,
 });
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Subscription } from '@kalendaryo/contract';
+import type { Calendar, Subscription } from '@kalendaryo/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, people, type Who } from '../../test/factories';
 import { createTestApp, request, type TestApp } from '../../test/server';
@@ -98,6 +98,10 @@ describe('subscribing to a calendar by URL', () => {
     body = fixture('apple-icloud.ics');
     etag = '"v3"';
     const sub = (await subscribe(`${base}/partner.ics`)).json() as Subscription;
+    // The calendar says so, so the web offers no import or new item there.
+    const cals = (await request(t, coordinator, 'GET', '/api/v1/calendars')).json().items as Calendar[];
+    expect(cals.map((c) => [c.id === sub.calendarId, c.readOnly])).toContainEqual([true, true]);
+    expect(cals.find((c) => c.kind === 'personal')?.readOnly).toBe(false);
     const [first] = await itemsOf(sub.calendarId);
     const patch = await request(t, coordinator, 'PATCH', `/api/v1/items/${first!.id}`, { title: 'Mine now' });
     expect([patch.statusCode, patch.json().code]).toEqual([403, 'calendar.read_only']);

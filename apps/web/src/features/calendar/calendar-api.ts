@@ -14,6 +14,9 @@ import type {
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
+/** Whether new items may go on the calendar: edit permission, and not a read-only subscription. */
+export const writable = (c: Calendar): boolean => c.permission !== 'view' && !c.readOnly;
+
 export const feedKey = ['calendar-feed'] as const;
 export const itemKey = (id: string) => ['item', id] as const;
 

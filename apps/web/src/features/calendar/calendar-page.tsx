@@ -9,7 +9,7 @@ import { Dialog } from '../../app/ui/dialog';
 import { useArrivalNotice } from '../../app/use-arrival-notice';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useSession } from '../auth/session';
-import { calendarsQuery, feedQueryOptions } from './calendar-api';
+import { calendarsQuery, feedQueryOptions, writable } from './calendar-api';
 import { toCalendarEvents } from './calendar-events';
 import { CalendarFiltersPanel } from './calendar-filters';
 import { CalendarToolbar } from './calendar-toolbar';
@@ -76,7 +76,7 @@ export function CalendarPage() {
   const calendars = useQuery(calendarsQuery);
   const occurrences = feed.data?.occurrences ?? [];
   const events = useMemo(() => toCalendarEvents(feed.data?.occurrences ?? [], zone), [feed.data, zone]);
-  const editableCalendars = (calendars.data ?? []).filter((c) => c.permission !== 'view');
+  const editableCalendars = (calendars.data ?? []).filter(writable);
   const defaultCalendar =
     editableCalendars.find((c) => c.kind === 'personal' && c.ownerId === user.id) ?? editableCalendars[0];
 

@@ -24,6 +24,7 @@ import {
   itemQuery,
   type ScopeTarget,
   updateItem,
+  writable,
 } from './calendar-api';
 import { draftFromSearch, safeBack } from './item-draft';
 import { ItemForm } from './item-form';
@@ -106,7 +107,7 @@ export function ItemFormPage() {
   useEffect(() => {
     if (initial) return;
     if (isNew && calendars.data) {
-      const mine = calendars.data.filter((c) => c.permission !== 'view');
+      const mine = calendars.data.filter(writable);
       const fallback = mine.find((c) => c.kind === 'personal' && c.ownerId === user.id) ?? mine[0];
       const now = `${wallOf(Date.now(), zone).slice(0, 13)}:00:00`;
       const slot = { start: shiftWall(now, 0, 3600), end: shiftWall(now, 0, 7200) };

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { fromInputDateTime } from '../../app/time';
 import { SelectField, TextField } from '../../app/ui/field';
-import { communitiesQuery } from './calendar-api';
+import { communitiesQuery, writable } from './calendar-api';
 import { type ItemFormValues, withKind } from './item-form-values';
 import { KindFields } from './kind-fields';
 import { itemKinds, itemStatuses, kindLabels, statusLabels, visibilityLabels } from './labels';
@@ -36,7 +36,7 @@ export function ItemForm({
   const colourId = useId();
   const set = (patch: Partial<ItemFormValues>) => onChange({ ...v, ...patch });
   const zones = [...new Set([userZone, OFFICE_TIME_ZONE, 'UTC', ...(v.timeZone ? [v.timeZone] : [])])];
-  const editable = calendars.filter((c) => c.permission !== 'view' || c.id === v.calendarId);
+  const editable = calendars.filter((c) => writable(c) || c.id === v.calendarId);
 
   return (
     <div className="item-form">

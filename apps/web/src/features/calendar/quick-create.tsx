@@ -5,7 +5,7 @@ import { ApiError, errorMessage } from '../../app/api';
 import { FormMessage } from '../../app/ui/alert';
 import { Dialog } from '../../app/ui/dialog';
 import { focusFirstInvalid, SelectField, TextField } from '../../app/ui/field';
-import { createItem, feedKey } from './calendar-api';
+import { createItem, feedKey, writable } from './calendar-api';
 import { createBody, type ItemFormValues, validateItemValues, withKind } from './item-form-values';
 import { itemKinds, kindLabels, optionsOf } from './labels';
 
@@ -67,7 +67,7 @@ export function QuickCreate({ initial, calendars, onClose, onCreated, onMoreOpti
     create.mutate(createBody(v));
   };
 
-  const editable = calendars.filter((c) => c.permission !== 'view');
+  const editable = calendars.filter(writable);
   return (
     <Dialog title="New item" open={initial !== null} onClose={onClose} className="quick-create">
       {v ? (

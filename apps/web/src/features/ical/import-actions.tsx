@@ -10,7 +10,7 @@ import { SubscriptionsDialog } from './subscriptions-dialog';
 export function CalendarImportActions({ calendars }: { calendars: readonly Calendar[] }) {
   const [importing, setImporting] = useState<Calendar | null>(null);
   const [subscribing, setSubscribing] = useState(false);
-  const editable = calendars.filter((c) => c.permission !== 'view');
+  const editable = calendars.filter((c) => c.permission !== 'view' && !c.readOnly);
   return (
     <>
       <ul className="calendar-share-list" aria-label="Import and subscribe">
