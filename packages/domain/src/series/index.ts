@@ -15,7 +15,13 @@ export {
 } from './expand';
 export { type CarriedOverrides, carryOverrides } from './scope-all';
 export { splitSeries } from './scope-future';
-export { cancelOccurrence, type ExceptionStored, editOccurrence, type OccurrenceChange } from './scope-this';
+export {
+  cancelledException,
+  cancelOccurrence,
+  type ExceptionStored,
+  editOccurrence,
+  type OccurrenceChange,
+} from './scope-this';
 export * from './types';
 export {
   addLocalDays,

@@ -82,14 +82,17 @@ export function cancelOccurrence(
   exceptions: readonly SeriesException[],
   recurrenceId: string,
 ): ExceptionStored {
-  return store(exceptions, {
-    recurrenceId,
-    cancelled: true,
-    dtstart: null,
-    dtend: null,
-    title: null,
-    description: null,
-    location: null,
-    status: null,
-  });
+  return store(exceptions, cancelledException(recurrenceId));
 }
+
+/** The exception that cancels occurrence `recurrenceId` and changes nothing else. */
+export const cancelledException = (recurrenceId: string): SeriesException => ({
+  recurrenceId,
+  cancelled: true,
+  dtstart: null,
+  dtend: null,
+  title: null,
+  description: null,
+  location: null,
+  status: null,
+});

@@ -1,5 +1,5 @@
 import { FORBIDDEN_CONTROL } from '@kalendaryo/contract';
-import type { SeriesException } from '@kalendaryo/domain';
+import { cancelledException, type SeriesException } from '@kalendaryo/domain';
 import ICAL from 'ical.js';
 import { type ComponentLines, invalidAt, normaliseEndings, scanLines } from './ical.import.lines';
 import {
@@ -277,17 +277,7 @@ function exceptionOf(
   const rid = allTimes(src, 'recurrence-id', resolve)[0] as IcsTime;
   const recurrenceId = localIn(rid, zone, timeOfDay);
   const status = String(src.comp.getFirstPropertyValue('status') ?? '').toUpperCase();
-  if (status === 'CANCELLED')
-    return {
-      recurrenceId,
-      cancelled: true,
-      dtstart: null,
-      dtend: null,
-      title: null,
-      description: null,
-      location: null,
-      status: null,
-    };
+  if (status === 'CANCELLED') return cancelledException(recurrenceId);
   const startProp = allTimes(src, 'dtstart', resolve)[0] ?? rid;
   const dtstart = localIn(startProp, zone, timeOfDay);
   const endText = endOf(src, startProp, allDay ? dtstart.slice(0, 10) : dtstart, zone, resolve, false);
