@@ -10,15 +10,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole HTTP app on a fresh database, driven with `app.inject()`. Cheap password hashing. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/**
+ * The whole HTTP app on a fresh database, driven with `app.inject()`. Cheap password hashing.
+ * `logTo` collects the request log's JSON lines (info level), for tests of what it must not carry.
+ */
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  opts: { logTo?: string[] } = {},
+): Promise<TestApp> {
   const testDb = await createTestDb();
   const config: Config = { ...loadConfig({}), passwordCost: 10, ...overrides };
   // KALENDARYO_TEST_LOG=1 shows the server's error logs while debugging a test.
   const app = await buildApp({
     db: testDb.db,
     config,
-    logger: process.env.KALENDARYO_TEST_LOG ? { level: 'error' } : false,
+    logger: opts.logTo
+      ? { level: 'info', stream: { write: (line: string) => void opts.logTo?.push(line) } }
+      : process.env.KALENDARYO_TEST_LOG
+        ? { level: 'error' }
+        : false,
   });
   await app.ready();
   return {

@@ -1,8 +1,4 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { buildApp } from '../../http/app';
-import { createTestDb, type TestDb } from '../../test/db';
 import { people } from '../../test/factories';
 import { createTestApp, type TestApp } from '../../test/server';
 import { actorOf, client, fromNow, HOUR, MIN, type Who } from './attendance.fixtures';
@@ -192,29 +188,19 @@ describe('the confirmation before a self check-in', () => {
 });
 
 describe('the request log', () => {
-  let db: TestDb;
-  let app: FastifyInstance;
+  let logged: TestApp;
   const lines: string[] = [];
   beforeAll(async () => {
-    db = await createTestDb();
-    app = await buildApp({
-      db: db.db,
-      config: { ...loadConfig({}), passwordCost: 10 },
-      logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } },
-    });
-    await app.ready();
+    logged = await createTestApp({}, { logTo: lines });
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  afterAll(() => logged?.close());
 
   it('carries no check-in code, neither from the query nor from the path', async () => {
     const item = await c.item(organiser);
     const { token } = await c.eventCode(organiser, item.id);
-    await app.inject({ url: `/check-in?token=${token}` });
-    await app.inject({ url: `/check-in?lang=en&token=${encodeURIComponent(token)}&x=1` });
-    await app.inject({ url: `/api/v1/attendance/${token}` });
+    await logged.app.inject({ url: `/check-in?token=${token}` });
+    await logged.app.inject({ url: `/check-in?lang=en&token=${encodeURIComponent(token)}&x=1` });
+    await logged.app.inject({ url: `/api/v1/attendance/${token}` });
     const urls = lines.map((l) => JSON.parse(l)).flatMap((e) => (e.req?.url ? [e.req.url as string] : []));
     expect(urls).toEqual([
       '/check-in?token=[redacted]',

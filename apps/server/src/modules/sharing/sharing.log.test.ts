@@ -1,27 +1,14 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config';
-import { buildApp } from '../../http/app';
-import { createTestDb, type TestDb } from '../../test/db';
+import { createTestApp, type TestApp } from '../../test/server';
 import { newToken } from './sharing.tokens';
 
 describe('the request log', () => {
-  let db: TestDb;
-  let app: FastifyInstance;
+  let logged: TestApp;
   const lines: string[] = [];
   beforeAll(async () => {
-    db = await createTestDb();
-    app = await buildApp({
-      db: db.db,
-      config: { ...loadConfig({}), passwordCost: 10 },
-      logger: { level: 'info', stream: { write: (line: string) => void lines.push(line) } },
-    });
-    await app.ready();
+    logged = await createTestApp({}, { logTo: lines });
   });
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-  });
+  afterAll(() => logged?.close());
 
   it('carries no share-link or feed token (a token in the log would open the calendar)', async () => {
     const token = newToken();
@@ -31,7 +18,7 @@ describe('the request log', () => {
       `/api/v1/public/links/${token}/calendar.ics`,
       `/api/v1/links/${token}/accept`,
     ])
-      await app.inject({ url });
+      await logged.app.inject({ url });
     const urls = lines.map((l) => JSON.parse(l)).flatMap((e) => (e.req?.url ? [e.req.url as string] : []));
     expect(urls).toEqual([
       '/share/[redacted]',
